@@ -1,0 +1,194 @@
+"""The loaded strategy: lookups by number and exact name, relations and lineage."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from knowledge.loader import DATA_DIR, read_all
+from knowledge.models import (
+    FieldLink,
+    GrowthField,
+    Indicator,
+    LineageLink,
+    LineageRelation,
+    Plan,
+    PlanId,
+    Project,
+    Revision,
+    Section,
+)
+from knowledge.rating import Assessment, NoRating, assess
+
+CURRENT_PLAN: PlanId = "2024"
+PLANS: tuple[PlanId, ...] = ("2024", "2021")
+
+
+@dataclass(frozen=True)
+class LineageRef:
+    """A link from one indicator to another across revisions."""
+
+    plan: PlanId
+    no: int
+    relation: LineageRelation
+    reason: str | None = None
+
+
+def normalize_name(text: str) -> str:
+    """NFKC-fold a name for exact comparison (full-width digits, brackets and spaces)."""
+    return "".join(unicodedata.normalize("NFKC", text).split())
+
+
+@dataclass(frozen=True)
+class Knowledge:
+    """Everything the document says, validated, with the editorial layers beside it."""
+
+    plan: Plan
+    fields: tuple[GrowthField, ...]
+    projects: tuple[Project, ...]
+    revisions: dict[str, Revision]
+    lineage: tuple[LineageLink, ...]
+    field_links: tuple[FieldLink, ...]
+    editorial_statements: dict[str, str]
+    version: str
+    _names: dict[tuple[str, str], list[object]] = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def load(cls, data_dir: Path = DATA_DIR) -> Knowledge:
+        """Read and validate the data files (raises KnowledgeError naming file and record)."""
+        parts = read_all(data_dir)
+        kb = cls(
+            plan=parts["plan"],
+            fields=tuple(parts["fields"]),
+            projects=tuple(parts["projects"]),
+            revisions=parts["revisions"],
+            lineage=tuple(parts["lineage"]),
+            field_links=tuple(parts["field_links"]),
+            editorial_statements=parts["editorial_statements"],
+            version=parts["version"],
+        )
+        kb._index_names()
+        return kb
+
+    def _index_names(self) -> None:
+        def put(kind: str, name: str, item: object) -> None:
+            bucket = self._names.setdefault((kind, normalize_name(name)), [])
+            if item not in bucket:
+                bucket.append(item)
+
+        for plan_id, revision in self.revisions.items():
+            for ind in revision.indicators:
+                for name in (ind.name, ind.printed.get("name")):
+                    if name:
+                        put(f"indicator:{plan_id}", name, ind)
+        for p in self.projects:
+            for name in (p.name, p.name.removesuffix("プロジェクト"), p.printed.get("name")):
+                if name:
+                    put("project", name, p)
+            for s in p.sections:
+                put("project", s.title, s)
+        for f in self.fields:
+            for name in (f.name, f.printed.get("name")):
+                if name:
+                    put("field", name, f)
+
+    # -- lookups by number -------------------------------------------------------------
+
+    def revision(self, plan: str = CURRENT_PLAN) -> Revision:
+        """The revision for a plan id (``2024`` or ``2021``)."""
+        return self.revisions[plan]
+
+    def indicators(self, plan: str = CURRENT_PLAN) -> list[Indicator]:
+        """A plan's indicators in number order."""
+        return list(self.revisions[plan].indicators)
+
+    def indicator(self, no: int, plan: str = CURRENT_PLAN) -> Indicator | None:
+        """Indicator ``no`` of a plan, or None."""
+        items = self.revisions[plan].indicators
+        return items[no - 1] if 1 <= no <= len(items) else None
+
+    def project(self, no: int) -> Project | None:
+        """Project ``no`` (1–8) of the 2nd revision, or None."""
+        return self.projects[no - 1] if 1 <= no <= len(self.projects) else None
+
+    def section(self, section_id: str) -> Section | None:
+        """A section such as ``3-2``, or None."""
+        for p in self.projects:
+            for s in p.sections:
+                if s.id == section_id:
+                    return s
+        return None
+
+    def growth_field(self, field_id: int) -> GrowthField | None:
+        """Field ``field_id`` (1–10), or None."""
+        return self.fields[field_id - 1] if 1 <= field_id <= len(self.fields) else None
+
+    def by_name(self, kind: str, name: str) -> list[object]:
+        """Items whose name equals ``name`` exactly (after NFKC); more than one means ambiguous.
+
+        ``kind`` is ``indicator:2024``, ``indicator:2021``, ``project`` or ``field``.
+        """
+        return list(self._names.get((kind, normalize_name(name)), []))
+
+    # -- relations -----------------------------------------------------------------------
+
+    def table_label(self, indicator: Indicator) -> str:
+        """How the indicator table labels the indicator's project or section."""
+        for row in self.revisions[indicator.plan].projects:
+            if row.ref == indicator.project:
+                return row.label
+        raise KeyError(indicator.project)
+
+    def project_indicators(self, project_no: int, section_id: str | None = None) -> list[Indicator]:
+        """The 2nd revision's indicators of a project, or of one of its sections."""
+        return [
+            i
+            for i in self.indicators(CURRENT_PLAN)
+            if i.project_no == project_no and (section_id is None or i.project == section_id)
+        ]
+
+    def field_link(self, field_id: int) -> FieldLink | None:
+        """The editorial links of a field, if any."""
+        return next((link for link in self.field_links if link.field == field_id), None)
+
+    def fields_for_indicator(self, no: int) -> list[GrowthField]:
+        """Fields that (editorially) an indicator of the 2nd revision serves."""
+        return [self.fields[link.field - 1] for link in self.field_links if no in link.indicators]
+
+    def successors(self, indicator: Indicator) -> list[LineageRef]:
+        """What continues a 1st-revision indicator in the 2nd (empty for the 2nd revision)."""
+        if indicator.plan != "2021":
+            return []
+        return [
+            LineageRef(CURRENT_PLAN, n, link.relation, link.reason)
+            for link in self.lineage
+            if link.old == indicator.no
+            for n in link.new
+        ]
+
+    def predecessors(self, indicator: Indicator) -> list[LineageRef]:
+        """Which 1st-revision indicators a 2nd-revision indicator continues."""
+        if indicator.plan != CURRENT_PLAN:
+            return []
+        return [
+            LineageRef("2021", link.old, link.relation, link.reason)
+            for link in self.lineage
+            if indicator.no in link.new
+        ]
+
+    def lineage_link(self, old_no: int) -> LineageLink | None:
+        """The editorial link of a 1st-revision indicator."""
+        return next((link for link in self.lineage if link.old == old_no), None)
+
+    # -- ratings --------------------------------------------------------------------------
+
+    def assess_document_actual(self, indicator: Indicator) -> Assessment:
+        """The 試算 rating of the actual printed in the document (1st revision only)."""
+        actual = indicator.actual
+        revision = self.revisions[indicator.plan]
+        if actual is None:
+            return assess(indicator, revision, None, None, None)
+        if actual.value is None and indicator.official and indicator.official.text == NoRating.UNPUBLISHED:
+            return Assessment(None, no_rating=NoRating.UNPUBLISHED)
+        return assess(indicator, revision, actual.value, actual.unit, actual.as_of_obj)
