@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import cached_property
 from pathlib import Path
 
 from knowledge.loader import DATA_DIR, read_all
@@ -19,6 +21,7 @@ from knowledge.models import (
     Revision,
     Section,
 )
+from knowledge.periods import Period
 from knowledge.rating import Assessment, NoRating, assess
 
 CURRENT_PLAN: PlanId = "2024"
@@ -33,6 +36,23 @@ class LineageRef:
     no: int
     relation: LineageRelation
     reason: str | None = None
+
+
+@dataclass(frozen=True)
+class Latest:
+    """The latest actual of an indicator: from the document (1st revision) or recorded later."""
+
+    value: Decimal | None
+    unit: str | None
+    as_of: Period | None
+    text: str
+    source: str  # "document" or "entry"
+    note: str | None = None
+
+    @property
+    def is_missing(self) -> bool:
+        """True where the document gives no value (e.g. 国統計未公表)."""
+        return self.value is None
 
 
 def normalize_name(text: str) -> str:
@@ -69,7 +89,15 @@ class Knowledge:
             version=parts["version"],
         )
         kb._index_names()
+        _ = kb.search_index  # built once, at load, so no query ever pays for it
         return kb
+
+    @cached_property
+    def search_index(self):  # -> knowledge.search.SearchIndex (imported late: it imports this module)
+        """The fuzzy search index over this knowledge."""
+        from knowledge.search import SearchIndex
+
+        return SearchIndex.build(self)
 
     def _index_names(self) -> None:
         def put(kind: str, name: str, item: object) -> None:
@@ -133,12 +161,20 @@ class Knowledge:
 
     # -- relations -----------------------------------------------------------------------
 
-    def table_label(self, indicator: Indicator) -> str:
-        """How the indicator table labels the indicator's project or section."""
-        for row in self.revisions[indicator.plan].projects:
-            if row.ref == indicator.project:
-                return row.label
-        raise KeyError(indicator.project)
+    def table_label(self, indicator: Indicator, expand: bool = False) -> str:
+        """How the indicator table labels the indicator's project or section.
+
+        With ``expand``, a printed 「同上」 (ditto) is replaced by the project name it repeats.
+        """
+        rows = self.revisions[indicator.plan].projects
+        label = next((row.label for row in rows if row.ref == indicator.project), None)
+        if label is None:
+            raise KeyError(indicator.project)
+        if expand and label.startswith("同上"):
+            first = next(row.label for row in rows if row.ref.split("-")[0] == str(indicator.project_no))
+            base = first.split("(")[0].split("（")[0].strip()
+            label = base + label.removeprefix("同上").strip()
+        return label
 
     def project_indicators(self, project_no: int, section_id: str | None = None) -> list[Indicator]:
         """The 2nd revision's indicators of a project, or of one of its sections."""
@@ -183,12 +219,23 @@ class Knowledge:
 
     # -- ratings --------------------------------------------------------------------------
 
+    def document_latest(self, indicator: Indicator) -> Latest | None:
+        """The actual the document prints for an indicator (1st revision), as a Latest."""
+        actual = indicator.actual
+        if actual is None:
+            return None
+        note = indicator.official.text if indicator.official and indicator.official.stars is None else None
+        return Latest(actual.value, actual.unit, actual.as_of_obj, actual.text, "document", note)
+
+    def assess_latest(self, indicator: Indicator, latest: Latest | None) -> Assessment:
+        """The 試算 rating of a latest actual (None when there is none)."""
+        revision = self.revisions[indicator.plan]
+        if latest is not None and latest.value is None and latest.note == NoRating.UNPUBLISHED:
+            return Assessment(None, no_rating=NoRating.UNPUBLISHED)
+        if latest is None:
+            return assess(indicator, revision, None, None, None)
+        return assess(indicator, revision, latest.value, latest.unit, latest.as_of)
+
     def assess_document_actual(self, indicator: Indicator) -> Assessment:
         """The 試算 rating of the actual printed in the document (1st revision only)."""
-        actual = indicator.actual
-        revision = self.revisions[indicator.plan]
-        if actual is None:
-            return assess(indicator, revision, None, None, None)
-        if actual.value is None and indicator.official and indicator.official.text == NoRating.UNPUBLISHED:
-            return Assessment(None, no_rating=NoRating.UNPUBLISHED)
-        return assess(indicator, revision, actual.value, actual.unit, actual.as_of_obj)
+        return self.assess_latest(indicator, self.document_latest(indicator))

@@ -19,3 +19,12 @@ def data_copy(tmp_path: Path) -> Path:
     target = tmp_path / "data"
     shutil.copytree(DATA_DIR, target)
     return target
+
+
+@pytest.fixture
+def ctx(kb):
+    from datetime import date
+
+    from commands.context import Context
+
+    return Context(kb, today=date(2026, 11, 29))

@@ -104,3 +104,22 @@ def test_exact_name_lookup_of_projects_and_fields(kb):
     assert [p.no for p in kb.by_name("project", "地域産業DX加速化")] == [4]
     assert [s.id for s in kb.by_name("project", "半導体・蓄電池関連産業の集積強化")] == ["3-4"]
     assert [f.id for f in kb.by_name("field", "新半導体・蓄電池関連産業")] == [6]
+
+
+@pytest.mark.parametrize(
+    ("plan", "no", "printed", "expanded"),
+    [
+        ("2021", 15, "同上（水素エネルギー）", "成長産業育成・集積（水素エネルギー）"),
+        ("2021", 1, "瀬戸内産業競争力・強化 (港湾)", "瀬戸内産業競争力・強化 (港湾)"),
+        ("2024", 10, "同上(医療、ヘルスケア)", "成長産業育成・集積(医療、ヘルスケア)"),
+        (
+            "2024",
+            24,
+            "同上 (水産分野の産業インフラ輸出促進)",
+            "海外ビジネス加速化(水産分野の産業インフラ輸出促進)",
+        ),
+    ],
+)
+def test_ditto_labels_expand_to_the_project_name(kb, plan, no, printed, expanded):
+    ind = kb.indicator(no, plan)
+    assert (kb.table_label(ind), kb.table_label(ind, expand=True)) == (printed, expanded)

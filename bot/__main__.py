@@ -1,0 +1,109 @@
+"""Entry point: ``python -m bot`` runs the console without a token, Discord with one."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+
+import discord
+from pydantic import ValidationError
+
+from bot.config import Settings
+from bot.console import answer, answer_lines, interactive
+from commands.context import Context
+from knowledge import DATA_DIR, Knowledge, KnowledgeError, load_knowledge
+
+log = logging.getLogger("bot")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m bot", description="Yamaguchi strategy bot")
+    sub = parser.add_subparsers(dest="command")
+    ask = sub.add_parser("ask", help="answer one command (or JSON Lines from stdin with --json)")
+    ask.add_argument("line", nargs="?", help='a command line such as "/indicator 15"')
+    ask.add_argument("--json", action="store_true", help="print the structured answer as JSON")
+    sub.add_parser("console", help="start the interactive console even when a token is set")
+    sync = sub.add_parser(
+        "sync", help="register the slash commands with Discord (guilds in GUILD_IDS, or global)"
+    )
+    sync.add_argument("--global", dest="everywhere", action="store_true", help="register globally")
+    return parser
+
+
+def _fail(message: str) -> int:
+    print(f"エラー: {message}", file=sys.stderr)
+    return 2
+
+
+def _setup_logging(level: str) -> None:
+    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    # discord.py's gateway chatter at DEBUG carries payloads; keep it at INFO unless asked for.
+    logging.getLogger("discord").setLevel(max(logging.getLevelName(level), logging.INFO))
+
+
+async def _run_discord(settings: Settings, kb: Knowledge) -> None:
+    from bot.client import StrategyBot
+
+    assert settings.discord_token is not None
+    async with StrategyBot(settings, kb) as bot:
+        await bot.start(settings.discord_token.get_secret_value())
+
+
+async def _sync(settings: Settings, kb: Knowledge, everywhere: bool) -> list[str]:
+    from bot.client import StrategyBot
+
+    assert settings.discord_token is not None
+    async with StrategyBot(settings, kb) as bot:
+        await bot.login(settings.discord_token.get_secret_value())  # REST only: no gateway needed
+        return await bot.sync_commands(everywhere)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the bot; returns the process exit code."""
+    args = _parser().parse_args(argv)
+    try:
+        settings = Settings()
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        return _fail(f"設定が不正です（{'.'.join(map(str, first['loc'])).upper()}: {first['msg']}）")
+    try:
+        kb: Knowledge = load_knowledge(settings.knowledge_path or DATA_DIR)
+    except KnowledgeError as exc:
+        return _fail(f"データファイルに誤りがあります: {'; '.join(exc.problems)}")
+
+    def make_context() -> Context:
+        return Context(kb)
+
+    if args.command == "ask":
+        if args.line is None:
+            if not args.json:
+                return _fail('コマンドを指定してください。例: python -m bot ask "/indicator 15"')
+            answer_lines(make_context(), sys.stdin, sys.stdout)
+            return 0
+        print(answer(make_context(), args.line, as_json=args.json))
+        return 0
+    if args.command == "console" or (settings.discord_token is None and args.command is None):
+        interactive(make_context)
+        return 0
+    if settings.discord_token is None:
+        return _fail("DISCORD_TOKEN が設定されていません。.env に設定してください（.env.example を参照）。")
+    _setup_logging(settings.log_level)
+    try:
+        if args.command == "sync":
+            for line in asyncio.run(_sync(settings, kb, args.everywhere)):
+                print(f"登録しました: {line}")
+            return 0
+        asyncio.run(_run_discord(settings, kb))
+    except discord.LoginFailure:
+        return _fail("Discord へのログインに失敗しました。DISCORD_TOKEN が正しいか確認してください。")
+    except discord.HTTPException as exc:
+        return _fail(f"Discord がエラーを返しました（HTTP {exc.status}: {exc.text[:200]}）")
+    except KeyboardInterrupt:
+        log.info("Stopped by the operator")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

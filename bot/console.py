@@ -1,0 +1,100 @@
+"""The console: the bot's commands in a terminal, interactively or one command at a time."""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import json
+import sys
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import TextIO
+
+from bot.render_text import render
+from commands.context import Context
+from commands.line import execute
+from commands.replies import Reply
+
+BANNER = """\
+やまぐち産業イノベーション戦略ボット（コンソール）
+「やまぐち産業イノベーション戦略（第2次改定版）」の分野・プロジェクト・指標について答えます。
+Discord と同じコマンドが使えます。例: /indicator 15 ・ /指標 7 計画:2021 ・ /project 4 ・ /help
+終了は /exit または Ctrl-D。Discord につなぐには .env に DISCORD_TOKEN を設定して起動し直してください。
+"""
+
+EXIT_WORDS = {"/exit", "/quit", "exit", "quit", "/終了", "終了"}
+
+
+def to_json_line(reply: Reply) -> str:
+    """One reply as a single JSON line."""
+    return json.dumps(reply.to_json(), ensure_ascii=False)
+
+
+def answer(ctx: Context, line: str, as_json: bool = False) -> str:
+    """Answer one command line as text or JSON."""
+    reply = execute(ctx, line)
+    return to_json_line(reply) if as_json else render(reply)
+
+
+def answer_lines(ctx: Context, lines: Iterable[str], out: TextIO) -> None:
+    """JSON Lines: one answer per input line, in order (blank lines get an invalid answer too)."""
+    for line in lines:
+        out.write(to_json_line(execute(ctx, line.rstrip("\n"))) + "\n")
+        out.flush()
+
+
+def _pick(reply: Reply | None, line: str) -> str | None:
+    """A bare number after an ambiguous answer opens that candidate."""
+    if reply is None or not reply.candidates or not line.strip().isdigit():
+        return None
+    index = int(line.strip())
+    if not 1 <= index <= len(reply.candidates):
+        return None
+    cand = reply.candidates[index - 1]
+    suffix = " plan:2021" if cand.plan == "2021" else ""
+    command = {"indicator": "indicator", "project": "project", "section": "project", "field": "field"}
+    return f"/{command.get(cand.kind, 'search')} {cand.key}{suffix}"
+
+
+def interactive(
+    make_context: Callable[[], Context],
+    read: Callable[[str], str] = input,
+    write: Callable[[str], None] = print,
+) -> None:
+    """Run the prompt loop until /exit or end of input."""
+    _enable_line_editing()
+    write(BANNER)
+    last: Reply | None = None
+    while True:
+        try:
+            line = read("strategy> ")
+        except (EOFError, KeyboardInterrupt):
+            write("")
+            return
+        if not line.strip():
+            continue
+        if line.strip() in EXIT_WORDS:
+            return
+        line = _pick(last, line) or line
+        last = execute(make_context(), line)
+        write(render(last))
+
+
+def _enable_line_editing() -> None:
+    """Line editing and history through readline, where the platform has it."""
+    if not sys.stdin.isatty():
+        return
+    try:
+        import readline
+    except ImportError:  # Windows without pyreadline: plain input still works
+        return
+    history = Path.home() / ".yamaguchi_strategy_bot_history"
+    with contextlib.suppress(OSError):
+        readline.read_history_file(history)
+    readline.set_history_length(1000)
+    atexit.register(_save_history, readline, history)
+
+
+def _save_history(readline, history: Path) -> None:
+    with contextlib.suppress(OSError):
+        readline.write_history_file(history)

@@ -1,0 +1,90 @@
+"""/field: a priority growth field with its editorial links to sections and indicators."""
+
+from __future__ import annotations
+
+from commands import format as fmt
+from commands.context import Context
+from commands.lookup import resolve
+from commands.replies import Reply, ReplyField
+from knowledge.models import GrowthField
+
+
+def show_field(ctx: Context, item: GrowthField) -> Reply:
+    """One field: category, description, promoting bodies, whether new, and editorial links."""
+    kb = ctx.kb
+    link = kb.field_link(item.id)
+    fields = [
+        ReplyField("区分", item.category, inline=True),
+        ReplyField("今回の改定", "新たに追加された分野" if item.new else "第1次改定版から継続", inline=True),
+        ReplyField("本県特性など", item.description),
+        ReplyField("推進母体など", "\n".join(item.bodies) or "（記載なし）"),
+    ]
+    section_lines: list[str] = []
+    indicator_lines: list[str] = []
+    links: list[tuple[str, str]] = []
+    if link is not None:
+        for no in link.projects:
+            p = kb.project(no)
+            assert p is not None
+            section_lines.append(f"プロジェクト{p.no} {p.name}")
+            links.append((f"プロジェクト{p.no}", f"/project {p.no}"))
+        for sid in link.sections:
+            s = kb.section(sid)
+            assert s is not None
+            section_lines.append(f"{s.id} {s.title}")
+            links.append((f"節 {s.id}", f"/project {s.id}"))
+        for no in link.indicators:
+            ind = kb.indicator(no)
+            assert ind is not None
+            indicator_lines.append(f"{ind.no}. {ind.name}")
+            links.append((f"指標{ind.no}", f"/indicator {ind.no}"))
+        editorial = "（編集上の対応で、文書には記載されていません）"
+        fields.append(ReplyField("関連するプロジェクト・節", "\n".join(section_lines) + "\n" + editorial))
+        fields.append(ReplyField("関連する指標", "\n".join(indicator_lines) + "\n" + editorial))
+    lines = [f"印字されたセル: {item.cell_text}"]
+    lines += [f"原文の表記: {v}" for v in item.printed.values()]
+    lines += list(item.notes)
+    return Reply(
+        status="ok",
+        kind="field",
+        title=f"重点成長分野{item.id} {item.name}{'［新規］' if item.new else ''}",
+        lines=tuple(lines),
+        fields=tuple(fields),
+        footer=fmt.footer(kb, "fields"),
+        key=item.id,
+        record={
+            "id": item.id,
+            "category": item.category,
+            "name": item.name,
+            "description": item.description,
+            "bodies": list(item.bodies),
+            "new": item.new,
+            "cell_text": item.cell_text,
+            "editorial_links": None
+            if link is None
+            else {"projects": link.projects, "sections": link.sections, "indicators": link.indicators},
+        },
+        links=tuple(links),
+    )
+
+
+def field(ctx: Context, query: str = "") -> Reply:
+    """Answer /field: a field by number (1–10) or name; no query lists the fields by category."""
+    kb = ctx.kb
+    if not query.strip():
+        lines = [f"{f.id}. {f.name}（{f.category}）{'［新規］' if f.new else ''}" for f in kb.fields]
+        return Reply(
+            status="ok",
+            kind="field",
+            title="重点成長分野一覧（10分野）",
+            lines=(*lines, f"※ {kb.plan.fields_note}"),
+            footer=fmt.footer(kb, "fields"),
+            record={"items": [{"id": f.id, "name": f.name, "category": f.category} for f in kb.fields]},
+            links=tuple((f"分野{f.id}", f"/field {f.id}") for f in kb.fields),
+        )
+    hit, bad = resolve(ctx, query, "field", "2024", "field")
+    if bad:
+        return bad
+    item = kb.growth_field(int(hit.key))
+    assert item is not None
+    return show_field(ctx, item)

@@ -1,0 +1,111 @@
+"""Japanese wording shared by the commands: values, periods, stars, progress and sources."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from knowledge import Knowledge
+from knowledge.models import Indicator, Quantity, Target, TargetKind
+from knowledge.periods import Period, parse_period, wareki_year
+from knowledge.rating import STAR_MEANINGS, Assessment
+
+BAR_WIDTH = 10
+PLAN_NAMES = {"2024": "第2次改定版", "2021": "第1次改定版"}
+
+
+def stars(n: int | None) -> str:
+    """``★★★☆`` for 3 (on the 4-step scale), or 評価なし."""
+    return "★" * n + "☆" * (4 - n) if n else "評価なし"
+
+
+def star_label(n: int | None) -> str:
+    """Stars with their meaning, e.g. ``★★★☆ 概ね計画どおり``."""
+    return f"{stars(n)} {STAR_MEANINGS[n]}" if n else "評価なし"
+
+
+def progress_bar(ratio: float | None) -> str:
+    """A text bar such as ``■■■■■□□□□□ 57%``; capped at full, the percentage is not."""
+    if ratio is None:
+        return "□" * BAR_WIDTH + " —"
+    filled = max(0, min(BAR_WIDTH, int(ratio * BAR_WIDTH + 1e-9)))
+    return "■" * filled + "□" * (BAR_WIDTH - filled) + f" {ratio:.0%}"
+
+
+def period_label(period: str | Period | None) -> str:
+    """``2022年度（令和4年度）`` for FY2022; empty for no period."""
+    if period is None:
+        return ""
+    if isinstance(period, str):
+        period = parse_period(period)
+    return period.label()
+
+
+def date_label(day: date) -> str:
+    """``2026年11月29日（令和8年11月29日）``."""
+    return f"{day.year}年{day.month}月{day.day}日（{wareki_year(day)}{day.month}月{day.day}日）"
+
+
+def quantity(q: Quantity) -> str:
+    """The printed value with its period, e.g. ``94.1%（2022年度（令和4年度））``; ``—`` when missing."""
+    if q.is_missing:
+        return f"{q.text}（なし）"
+    label = period_label(q.period)
+    return f"{q.text}（{label}）" if label else q.text
+
+
+def target_kind(target: Target, revision_years: str) -> str:
+    """How the target is counted, in words."""
+    if target.kind is TargetKind.CUMULATIVE:
+        return "累計"
+    if target.kind is TargetKind.PER_3_YEARS:
+        return f"3年間の合計（{revision_years}）"
+    if target.kind is TargetKind.LOWER_BOUND:
+        return f"下限（{target.value}{target.unit}{'以上' if target.inclusive else '超'}）"
+    return "目標年度の水準"
+
+
+def _decimals(*texts: str) -> int:
+    """The most decimal places any of the printed numbers uses."""
+    best = 0
+    for text in texts:
+        digits = "".join(c for c in text if c.isdigit() or c in ".,")
+        if "." in digits:
+            best = max(best, len(digits.split(".")[1].rstrip(",")))
+    return best
+
+
+def number(value: Decimal, *like: str) -> str:
+    """A number written the way the document writes its neighbours (decimals, thousands commas)."""
+    places = _decimals(*like)
+    text = f"{value:,.{places}f}" if any("," in t for t in like) else f"{value:.{places}f}"
+    return text
+
+
+def gap_to_target(indicator: Indicator, value: Decimal, text: str, assessment: Assessment) -> str:
+    """``目標まであと 6件`` or ``目標を達成``; percentages count in points."""
+    target = indicator.target
+    assert target.value is not None and target.unit is not None
+    if assessment.reached:
+        return "目標を達成"
+    gap = target.value - value
+    unit = "ポイント" if target.unit == "%" else target.unit
+    if target.kind is TargetKind.LOWER_BOUND:
+        return f"目標（{target.text}）まであと {number(gap, target.text, text)}{unit}"
+    return f"目標まであと {number(gap, target.text, text)}{unit}"
+
+
+def source_line(kb: Knowledge, section_key: str) -> str:
+    """``出典：やまぐち産業イノベーション戦略（第2次改定版）概要「8 取組目標（指標）」``."""
+    plan = kb.plan
+    return f"出典：{plan.title}（{plan.revision}）{plan.document}「{kb.plan.sections[section_key]}」"
+
+
+def footer(kb: Knowledge, section_key: str) -> str:
+    """The footer of every answer: the source section and the data version."""
+    return f"{source_line(kb, section_key)} ・ データ版 {kb.version}"
+
+
+def tags(items: list[str]) -> str:
+    """``［拡充］`` style tags, or nothing."""
+    return "".join(f"［{t}］" for t in items)

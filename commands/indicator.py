@@ -1,0 +1,286 @@
+"""/indicator: one indicator with its values, rating and lineage, or the list of a plan's indicators."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from commands import format as fmt
+from commands.context import Context
+from commands.lookup import ensure_plan, resolve
+from commands.replies import Reply, ReplyField, problem
+from knowledge.kb import Latest
+from knowledge.models import Indicator, Quantity
+from knowledge.rating import Assessment
+
+RELATIONS = {
+    "same": "同一",
+    "renamed": "名称変更",
+    "redefined": "再定義",
+    "regrouped": "再編",
+    "none": "後継なし",
+}
+
+
+def _number(value: Decimal | None) -> int | float | None:
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def _quantity_json(q: Quantity) -> dict[str, Any]:
+    return {"value": _number(q.value), "unit": q.unit, "period": q.period, "text": q.text}
+
+
+def _latest_json(latest: Latest | None) -> dict[str, Any] | None:
+    if latest is None:
+        return None
+    as_of = str(latest.as_of) if latest.as_of else None
+    return {"value": _number(latest.value), "unit": latest.unit, "as_of": as_of, "text": latest.text}
+
+
+def record(ctx: Context, ind: Indicator) -> dict[str, Any]:
+    """The JSON record of an indicator (the contract documented in the README)."""
+    kb = ctx.kb
+    latest = ctx.latest(ind)
+    assessment = kb.assess_latest(ind, latest)
+    official = ind.official
+    note = None
+    if official is not None and official.stars is None:
+        note = official.text
+    elif assessment.no_rating is not None:
+        note = assessment.no_rating.value
+    data: dict[str, Any] = {
+        "plan": ind.plan,
+        "no": ind.no,
+        "name": ind.name,
+        "project": ind.project_no,
+        "project_label": kb.table_label(ind),
+        "section": ind.section,
+        "baseline": _quantity_json(ind.baseline),
+        "target": {
+            **_quantity_json(ind.target),
+            "kind": ind.target.kind.value,
+            "inclusive": ind.target.inclusive,
+        },
+        "latest": _latest_json(latest),
+        "progress": None
+        if assessment.stars is None
+        else {"ratio": assessment.progress, "elapsed": assessment.elapsed, "pace": assessment.pace},
+        "rating": {
+            "official": official.stars if official else None,
+            "computed": assessment.stars,
+            "note": note,
+            "why": assessment.why(),
+        },
+        "successors": [
+            {"plan": r.plan, "no": r.no, "relation": r.relation.value} for r in kb.successors(ind)
+        ],
+        "predecessors": [
+            {"plan": r.plan, "no": r.no, "relation": r.relation.value} for r in kb.predecessors(ind)
+        ],
+    }
+    if ind.plan == "2021":
+        data["actual"] = _latest_json(latest)
+        data["as_of"] = str(latest.as_of) if latest and latest.as_of else None
+    return data
+
+
+def _title(ind: Indicator) -> str:
+    prefix = "第1次改定版 " if ind.plan == "2021" else ""
+    return f"{prefix}指標{ind.no} {ind.name}"
+
+
+def _project_line(ctx: Context, ind: Indicator) -> str:
+    kb = ctx.kb
+    if ind.plan == "2021":
+        return f"{ind.project} {kb.table_label(ind, expand=True)}（第1次改定版のプロジェクト）"
+    project = kb.project(ind.project_no)
+    assert project is not None
+    line = f"{project.no} {project.name}{fmt.tags(project.tags)}"
+    section = kb.section(ind.section) if ind.section else None
+    if section:
+        line += f"\n{section.id} {section.title}{fmt.tags(section.tags)}"
+    return line
+
+
+def _latest_text(ind: Indicator, latest: Latest | None) -> str:
+    if latest is None:
+        return "まだ登録されていません（第2次改定版の実績は文書にはありません）"
+    if latest.is_missing:
+        return f"{latest.text}（{latest.note or '値なし'}）"
+    label = fmt.period_label(latest.as_of)
+    origin = "文書記載" if latest.source == "document" else "登録値"
+    return f"{latest.text}（{label}時点・{origin}）"
+
+
+def _rating_text(ind: Indicator, assessment: Assessment) -> str:
+    computed = f"{fmt.star_label(assessment.stars)}（試算）"
+    if ind.official is None:
+        return assessment.why() if assessment.stars is None else f"{computed}\n{assessment.why()}"
+    official = ind.official
+    official_text = (
+        f"{fmt.star_label(official.stars)}（公式）" if official.stars else f"{official.text}（公式）"
+    )
+    verdict = "公式と試算は一致" if official.stars == assessment.stars else "⚠ 公式と試算が異なります"
+    return f"{official_text}\n{computed}\n{verdict}\n{assessment.why()}"
+
+
+def _lineage_text(ctx: Context, ind: Indicator) -> str:
+    kb = ctx.kb
+    lines = []
+    if ind.plan == "2021":
+        link = kb.lineage_link(ind.no)
+        if link is not None and not link.new:
+            lines.append("第2次改定版に後継の指標はありません")
+        for ref in kb.successors(ind):
+            succ = kb.indicator(ref.no, ref.plan)
+            assert succ is not None
+            reason = f"：{ref.reason}" if ref.reason else ""
+            lines.append(f"→ 第2次改定版 指標{succ.no} {succ.name}（{RELATIONS[ref.relation]}{reason}）")
+    else:
+        for ref in kb.predecessors(ind):
+            pred = kb.indicator(ref.no, ref.plan)
+            assert pred is not None
+            reason = f"：{ref.reason}" if ref.reason else ""
+            lines.append(f"← 第1次改定版 指標{pred.no} {pred.name}（{RELATIONS[ref.relation]}{reason}）")
+        if not lines:
+            lines.append("第1次改定版からの継続指標ではありません（新規）")
+    return "\n".join(lines) + "\n（系譜は編集上の整理で、文書には記載されていません）"
+
+
+def show(ctx: Context, ind: Indicator) -> Reply:
+    """The full answer for one indicator."""
+    kb = ctx.kb
+    revision = kb.revision(ind.plan)
+    years = f"{revision.start.year}〜{revision.end.year}{'年' if ind.calendar_basis else '年度'}"
+    latest = ctx.latest(ind)
+    assessment = kb.assess_latest(ind, latest)
+    progress = fmt.progress_bar(assessment.progress)
+    if latest is not None and latest.value is not None and assessment.stars is not None:
+        progress += f"\n{fmt.gap_to_target(ind, latest.value, latest.text, assessment)}"
+    elif assessment.stars is None:
+        progress += "\n実績値がないため進捗は計算できません"
+    fields = [
+        ReplyField("プロジェクト", _project_line(ctx, ind)),
+        ReplyField("現状値", fmt.quantity(ind.baseline), inline=True),
+        ReplyField(
+            "目標値",
+            f"{fmt.quantity(ind.target)}\n{fmt.target_kind(ind.target, years)}",
+            inline=True,
+        ),
+        ReplyField("最新の実績", _latest_text(ind, latest)),
+        ReplyField("進捗", progress),
+        ReplyField("評価", _rating_text(ind, assessment)),
+        ReplyField("系譜", _lineage_text(ctx, ind)),
+    ]
+    served = kb.fields_for_indicator(ind.no) if ind.plan == "2024" else []
+    if served:
+        names = "、".join(f.name for f in served)
+        fields.append(
+            ReplyField("関連する重点成長分野", f"{names}\n（編集上の対応で、文書には記載されていません）")
+        )
+    notes = [*ind.notes]
+    if ind.printed:
+        notes += [f"原文の表記: {v}" for v in ind.printed.values()]
+    links = [(f"プロジェクト {ind.project}", f"/project {ind.project}")] if ind.plan == "2024" else []
+    links += [(f"第2次改定版 指標{r.no}", f"/indicator {r.no}") for r in kb.successors(ind)]
+    links += [(f"第1次改定版 指標{r.no}", f"/indicator {r.no} plan:2021") for r in kb.predecessors(ind)]
+    section_key = "revision1" if ind.plan == "2021" else "indicators"
+    return Reply(
+        status="ok",
+        kind="indicator",
+        title=_title(ind),
+        lines=tuple(notes),
+        fields=tuple(fields),
+        footer=fmt.footer(kb, section_key),
+        key=ind.no,
+        record=record(ctx, ind),
+        stars=assessment.stars,
+        links=tuple(links),
+    )
+
+
+def _parse_rating(text: str) -> int | str:
+    """``3``, ``★★★`` or ``なし`` → 3 / 3 / 0; anything else returns the text back as an error."""
+    value = text.strip().translate(str.maketrans("０１２３４", "01234"))
+    if value in ("なし", "none", "0", "評価なし"):
+        return 0
+    if value and set(value) <= {"★", "☆"} and value.count("★") >= 1:
+        return value.count("★")
+    if value in ("1", "2", "3", "4"):
+        return int(value)
+    return value
+
+
+def list_indicators(ctx: Context, plan: str, project: str | None, rating: str | None) -> Reply:
+    """The plan's indicators in number order with their ratings, optionally filtered."""
+    kb = ctx.kb
+    items = kb.indicators(plan)
+    if project:
+        wanted = project.strip().translate(str.maketrans("０１２３４５６７８９－", "0123456789-"))
+        refs = {p.ref for p in kb.revision(plan).projects}
+        numbers = {r.split("-")[0] for r in refs}
+        if wanted not in refs and wanted not in numbers:
+            choices = "、".join(sorted(numbers, key=int))
+            return problem(
+                "invalid",
+                "indicator_list",
+                f"プロジェクト「{wanted[:20]}」はありません。project: には {choices} か 3-2 の形の節を指定してください。",
+            )
+        items = [i for i in items if i.project == wanted or str(i.project_no) == wanted]
+    stars_wanted: int | None = None
+    if rating:
+        parsed = _parse_rating(rating)
+        if isinstance(parsed, str):
+            return problem(
+                "invalid",
+                "indicator_list",
+                f"評価「{parsed[:20]}」は使えません。rating: には 1〜4、★★★ の形、または なし を指定してください。",
+            )
+        stars_wanted = parsed
+    rows = []
+    for ind in items:
+        assessment = kb.assess_latest(ind, ctx.latest(ind))
+        if stars_wanted is not None and (assessment.stars or 0) != stars_wanted:
+            continue
+        rows.append((ind, assessment))
+    lines = [f"{ind.no:>2}. {ind.name} — {fmt.stars(a.stars)}" for ind, a in rows]
+    if not lines:
+        lines = ["条件に合う指標はありません。"]
+    filters = [f"project:{project}" if project else "", f"rating:{rating}" if rating else ""]
+    applied = " ".join(f for f in filters if f)
+    title = f"{fmt.PLAN_NAMES[plan]}の指標一覧（{len(rows)}件{'・' + applied if applied else ''}）"
+    return Reply(
+        status="ok",
+        kind="indicator_list",
+        title=title,
+        lines=tuple(lines),
+        footer=fmt.footer(kb, "revision1" if plan == "2021" else "indicators"),
+        record={
+            "plan": plan,
+            "items": [{"no": i.no, "name": i.name, "project": i.project, "rating": a.stars} for i, a in rows],
+        },
+        links=(("詳しく見る", f"/indicator {rows[0][0].no}"),) if rows else (),
+    )
+
+
+def indicator(
+    ctx: Context,
+    query: str = "",
+    plan: str | None = None,
+    project: str | None = None,
+    rating: str | None = None,
+) -> Reply:
+    """Answer /indicator: one indicator by number or name, or the filtered list when no query."""
+    plan_id, bad = ensure_plan(plan)
+    if bad:
+        return bad
+    if not query.strip():
+        return list_indicators(ctx, plan_id, project, rating)
+    hit, bad = resolve(ctx, query, "indicator", plan_id, "indicator")
+    if bad:
+        return bad
+    ind = ctx.kb.indicator(int(hit.key), plan_id)
+    assert ind is not None
+    return show(ctx, ind)

@@ -1,0 +1,86 @@
+"""/overview: the strategy at a glance: goal, period, strengths, overall indicators and ratings."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from commands import format as fmt
+from commands.context import Context
+from commands.replies import Reply, ReplyField
+
+
+def days_left_text(ctx: Context) -> tuple[str, int | None]:
+    """Days left in the plan period, in words, and as a number (None outside the period)."""
+    revision = ctx.kb.revision("2024")
+    start, end = revision.start.start, revision.end.end
+    if ctx.today < start:
+        return f"計画期間の開始まであと {(start - ctx.today).days}日", None
+    if ctx.today > end:
+        return "計画期間は終了しました", 0
+    left = (end - ctx.today).days
+    return f"計画期間の終了（{fmt.date_label(end)}）まであと {left}日", left
+
+
+def rating_counts(ctx: Context, plan: str = "2024") -> Counter:
+    """How many of a plan's indicators sit at each computed rating (0 = none)."""
+    kb = ctx.kb
+    return Counter(kb.assess_latest(i, ctx.latest(i)).stars or 0 for i in kb.indicators(plan))
+
+
+def overview(ctx: Context, query: str = "") -> Reply:
+    """Answer /overview."""
+    kb = ctx.kb
+    plan = kb.plan
+    left_text, left = days_left_text(ctx)
+    counts = rating_counts(ctx)
+    rating_lines = [f"{fmt.stars(n)}: {counts.get(n, 0)}件" for n in (4, 3, 2, 1)]
+    rating_lines.append(f"評価なし（実績未登録など）: {counts.get(0, 0)}件")
+    official = Counter(i.official.stars or 0 for i in kb.indicators("2021") if i.official)
+    old_lines = [f"{fmt.stars(n)}: {official.get(n, 0)}件" for n in (4, 3, 2, 1)]
+    old_lines.append(f"国統計未公表: {official.get(0, 0)}件")
+    overall = [
+        f"{o.name}{'（' + o.definition + '）' if o.definition else ''}: {o.value.text}（{o.survey}）"
+        for o in plan.overall_indicators
+    ]
+    fields = [
+        ReplyField("基本目標", plan.basic_goal),
+        ReplyField(
+            "計画期間",
+            f"{plan.target_period_text}\n{left_text}（{fmt.date_label(ctx.today)}現在）",
+        ),
+        ReplyField(
+            "主な視点", "\n".join(f"・{p.text}{'《新たな視点》' if p.new else ''}" for p in plan.perspectives)
+        ),
+        ReplyField("本県の4つの強み", "\n".join(f"{s.no}. {s.text}" for s in plan.strengths)),
+        ReplyField("全体指標", "\n".join(overall) + f"\n出典: {plan.overall_indicators[0].source}"),
+        ReplyField("プロジェクト別指標（28指標・試算）", "\n".join(rating_lines)),
+        ReplyField("第1次改定版の評価（24指標・公式）", "\n".join(old_lines) + f"\n{plan.revision1_summary}"),
+    ]
+    return Reply(
+        status="ok",
+        kind="overview",
+        title=f"{plan.title}（{plan.revision}）の概要",
+        lines=(f"{plan.issuer}・{plan.date_text}（{plan.status}）",),
+        fields=tuple(fields),
+        footer=fmt.footer(kb, "goal"),
+        record={
+            "title": plan.title,
+            "revision": plan.revision,
+            "basic_goal": plan.basic_goal,
+            "period": {"start": kb.revision("2024").period_start, "end": kb.revision("2024").period_end},
+            "today": ctx.today.isoformat(),
+            "days_left": left,
+            "strengths": [s.text for s in plan.strengths],
+            "overall_indicators": [
+                {
+                    "name": o.name,
+                    "value": float(o.value.value or 0),
+                    "unit": o.value.unit,
+                    "text": o.value.text,
+                }
+                for o in plan.overall_indicators
+            ],
+            "ratings": {str(n): counts.get(n, 0) for n in (4, 3, 2, 1, 0)},
+        },
+        links=(("指標一覧", "/indicator"), ("プロジェクト一覧", "/project"), ("分野一覧", "/field")),
+    )

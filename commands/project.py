@@ -1,0 +1,150 @@
+"""/project: a project with its sections, actions and indicators, or one section of it."""
+
+from __future__ import annotations
+
+from commands import format as fmt
+from commands.context import Context
+from commands.lookup import resolve
+from commands.replies import Reply, ReplyField
+from knowledge.models import Indicator, Project, Section
+
+
+def _indicator_lines(ctx: Context, items: list[Indicator]) -> str:
+    kb = ctx.kb
+    rows = []
+    for ind in items:
+        assessment = kb.assess_latest(ind, ctx.latest(ind))
+        rows.append(f"{ind.no}. {ind.name}（目標 {ind.target.text}）— {fmt.stars(assessment.stars)}")
+    return "\n".join(rows) or "指標はありません"
+
+
+def _actions(actions: list[str]) -> str:
+    return "\n".join(f"・{a}" for a in actions)
+
+
+def _links(ctx: Context, items: list[Indicator]) -> tuple[tuple[str, str], ...]:
+    return tuple((f"指標{i.no}", f"/indicator {i.no}") for i in items)
+
+
+def _fields_serving(ctx: Context, project_no: int, section_id: str | None) -> str:
+    names = []
+    for link in ctx.kb.field_links:
+        hit = project_no in link.projects or any(
+            s == section_id or (section_id is None and s.split("-")[0] == str(project_no))
+            for s in link.sections
+        )
+        if hit:
+            names.append(ctx.kb.fields[link.field - 1].name)
+    return "、".join(names)
+
+
+def _record(project: Project, section: Section | None, items: list[Indicator]) -> dict:
+    base = {
+        "no": project.no,
+        "name": project.name,
+        "tags": list(project.tags),
+        "indicators": [i.no for i in items],
+    }
+    if section is not None:
+        return {
+            **base,
+            "section": section.id,
+            "title": section.title,
+            "section_tags": list(section.tags),
+            "actions": list(section.actions),
+        }
+    return {
+        **base,
+        "sections": [
+            {"id": s.id, "title": s.title, "tags": list(s.tags), "actions": list(s.actions)}
+            for s in project.sections
+        ],
+        "actions": list(project.actions),
+    }
+
+
+def show_project(ctx: Context, project: Project) -> Reply:
+    """The whole project: tags, sections with actions, and indicators with ratings."""
+    kb = ctx.kb
+    items = kb.project_indicators(project.no)
+    fields = []
+    if project.sections:
+        for s in project.sections:
+            fields.append(ReplyField(f"{s.id} {s.title}{fmt.tags(s.tags)}", _actions(s.actions)))
+    else:
+        fields.append(ReplyField("主な取組", _actions(project.actions)))
+    fields.append(ReplyField("指標", _indicator_lines(ctx, items)))
+    served = _fields_serving(ctx, project.no, None)
+    if served:
+        fields.append(
+            ReplyField("関連する重点成長分野", f"{served}\n（編集上の対応で、文書には記載されていません）")
+        )
+    lines = [f"原文の表記: {v}" for v in project.printed.values()]
+    section_links = tuple((f"節 {s.id}", f"/project {s.id}") for s in project.sections)
+    return Reply(
+        status="ok",
+        kind="project",
+        title=f"プロジェクト{project.no} {project.name}{fmt.tags(project.tags)}",
+        lines=tuple(lines),
+        fields=tuple(fields),
+        footer=fmt.footer(kb, "projects"),
+        key=project.no,
+        record=_record(project, None, items),
+        links=section_links + _links(ctx, items),
+    )
+
+
+def show_section(ctx: Context, project: Project, section: Section) -> Reply:
+    """One section: its actions and its indicators."""
+    kb = ctx.kb
+    items = kb.project_indicators(project.no, section.id)
+    fields = [
+        ReplyField("主な取組", _actions(section.actions)),
+        ReplyField("指標", _indicator_lines(ctx, items)),
+    ]
+    served = _fields_serving(ctx, project.no, section.id)
+    if served:
+        fields.append(
+            ReplyField("関連する重点成長分野", f"{served}\n（編集上の対応で、文書には記載されていません）")
+        )
+    lines = [f"プロジェクト{project.no} {project.name}{fmt.tags(project.tags)} の節"]
+    lines += [f"原文の表記: {v}" for v in section.printed.values()]
+    return Reply(
+        status="ok",
+        kind="section",
+        title=f"{section.id} {section.title}{fmt.tags(section.tags)}",
+        lines=tuple(lines),
+        fields=tuple(fields),
+        footer=fmt.footer(kb, "projects"),
+        key=section.id,
+        record=_record(project, section, items),
+        links=((f"プロジェクト{project.no}", f"/project {project.no}"), *_links(ctx, items)),
+    )
+
+
+def project(ctx: Context, query: str = "") -> Reply:
+    """Answer /project: a project (1–8), a section (3-2) or a name; no query lists the projects."""
+    kb = ctx.kb
+    if not query.strip():
+        lines = [f"{p.no}. {p.name}{fmt.tags(p.tags)}" for p in kb.projects]
+        return Reply(
+            status="ok",
+            kind="project",
+            title="産業戦略プロジェクト一覧（8件）",
+            lines=tuple(lines),
+            footer=fmt.footer(kb, "directions"),
+            record={"items": [{"no": p.no, "name": p.name, "tags": list(p.tags)} for p in kb.projects]},
+            links=tuple((f"プロジェクト{p.no}", f"/project {p.no}") for p in kb.projects),
+        )
+    hit, bad = resolve(ctx, query, "project", "2024", "project")
+    if bad:
+        return bad
+    if hit.kind == "section":
+        section = kb.section(str(hit.key))
+        assert section is not None
+        owner = kb.project(int(str(hit.key).split("-")[0]))
+        assert owner is not None
+        return show_section(ctx, owner, section)
+    found = kb.project(int(hit.key))
+    assert found is not None
+    return show_project(ctx, found)

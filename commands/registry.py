@@ -1,0 +1,154 @@
+"""Every command, its Japanese name, options and example: the one list both front ends use."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from commands.context import Context
+from commands.field import field
+from commands.indicator import indicator
+from commands.overview import overview
+from commands.project import project
+from commands.replies import Reply, ReplyField
+
+
+@dataclass(frozen=True)
+class OptionSpec:
+    """A named option such as ``plan:2021`` (``計画:2021``)."""
+
+    name: str
+    ja: str
+    description: str
+    description_en: str
+    choices: tuple[tuple[str, str, str], ...] = ()  # (value, Japanese label, English label)
+
+
+@dataclass(frozen=True)
+class CommandSpec:
+    """A command as users see it in Discord and in the console."""
+
+    name: str
+    ja: str
+    description: str
+    description_en: str
+    example: str
+    handler: Callable[..., Reply]
+    query: str | None = None  # description of the free-text query, None if the command takes none
+    query_en: str | None = None
+    options: tuple[OptionSpec, ...] = ()
+
+
+PLAN_OPTION = OptionSpec(
+    "plan",
+    "計画",
+    "対象の計画（既定は第2次改定版）",
+    "Which revision of the plan (default: the 2nd revision)",
+    (
+        ("2024", "第2次改定版（2024〜2026年度）", "2nd revision (FY2024–FY2026)"),
+        ("2021", "第1次改定版（2021〜2023年度）", "1st revision (FY2021–FY2023)"),
+    ),
+)
+
+COMMANDS: tuple[CommandSpec, ...] = (
+    CommandSpec(
+        "indicator",
+        "指標",
+        "指標の現状値・目標値・最新の実績・評価を表示します",
+        "Show an indicator's baseline, target, latest actual and rating",
+        "/indicator 15",
+        indicator,
+        query="指標の番号または名前（空欄で一覧）",
+        query_en="Indicator number or name (leave empty for the list)",
+        options=(
+            PLAN_OPTION,
+            OptionSpec(
+                "project",
+                "プロジェクト",
+                "一覧をプロジェクトで絞り込み（例: 4、3-2）",
+                "Filter the list by project (e.g. 4, 3-2)",
+            ),
+            OptionSpec(
+                "rating",
+                "評価",
+                "一覧を評価で絞り込み（1〜4、★★★、なし）",
+                "Filter the list by rating (1–4, ★★★, none)",
+            ),
+        ),
+    ),
+    CommandSpec(
+        "project",
+        "プロジェクト",
+        "産業戦略プロジェクトの取組と指標を表示します",
+        "Show a strategic project's actions and indicators",
+        "/project 4",
+        project,
+        query="プロジェクト番号（1〜8）、節（3-2）または名前",
+        query_en="Project number (1–8), section (3-2) or name",
+    ),
+    CommandSpec(
+        "field",
+        "分野",
+        "重点成長分野の内容と関連する取組を表示します",
+        "Show a priority growth field and what serves it",
+        "/field 6",
+        field,
+        query="分野の番号（1〜10）または名前",
+        query_en="Field number (1–10) or name",
+    ),
+    CommandSpec(
+        "overview",
+        "概要",
+        "戦略の基本目標・計画期間・評価の分布を表示します",
+        "Show the strategy's goal, period and ratings at a glance",
+        "/overview",
+        overview,
+    ),
+)
+
+
+def help_reply(ctx: Context, query: str = "") -> Reply:
+    """Answer /help: every command with an example."""
+    rows = []
+    for spec in all_commands():
+        options = " ".join(f"{o.name}:…" for o in spec.options)
+        usage = f"/{spec.name}" + (" <検索語>" if spec.query else "") + (f" [{options}]" if options else "")
+        rows.append(
+            ReplyField(
+                f"/{spec.name}（/{spec.ja}）", f"{spec.description}\n使い方: {usage}\n例: {spec.example}"
+            )
+        )
+    return Reply(
+        status="ok",
+        kind="help",
+        title="使い方",
+        lines=(
+            "やまぐち産業イノベーション戦略（第2次改定版）について答えるボットです。",
+            "番号でも名前でも調べられます。オプションは 名前:値 の形で付けます（例: /indicator 7 plan:2021）。",
+        ),
+        fields=tuple(rows),
+        footer=f"データ版 {ctx.kb.version}",
+        record={"commands": [{"name": s.name, "ja": s.ja, "example": s.example} for s in all_commands()]},
+        links=tuple((s.example, s.example) for s in all_commands() if s.name != "help"),
+    )
+
+
+HELP = CommandSpec(
+    "help",
+    "ヘルプ",
+    "コマンドの一覧と使い方を表示します",
+    "List every command with an example",
+    "/help",
+    help_reply,
+)
+
+
+def all_commands() -> tuple[CommandSpec, ...]:
+    """Every command, help included, in the order help lists them."""
+    return (*COMMANDS, HELP)
+
+
+def find_command(name: str) -> CommandSpec | None:
+    """A command by its English or Japanese name (with or without the slash)."""
+    key = name.strip().lstrip("/／").lower()
+    return next((s for s in all_commands() if key in (s.name, s.ja)), None)

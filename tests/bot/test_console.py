@@ -1,0 +1,99 @@
+import json
+import os
+import subprocess
+import sys
+from io import StringIO
+
+import pytest
+
+from bot.console import BANNER, answer_lines, interactive
+from tests.conftest import ROOT
+
+
+def _run(*args, stdin="", env=None):
+    full_env = {**os.environ, "DISCORD_TOKEN": "", **(env or {})}
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=full_env,
+        timeout=60,
+    )
+
+
+def test_ask_answers_indicator_15():
+    done = _run("ask", "/indicator 15")
+    assert done.returncode == 0, done.stderr
+    assert "94.1%（2022年度（令和4年度））" in done.stdout
+    assert "97%超（2026年度（令和8年度））" in done.stdout
+
+
+def test_ask_json_is_the_contract():
+    done = _run("ask", "--json", "/indicator 7 plan:2021")
+    data = json.loads(done.stdout)
+    assert (done.returncode, data["status"], data["record"]["rating"]["note"]) == (0, "ok", "国統計未公表")
+
+
+def test_json_lines_from_stdin_one_answer_per_line_in_order():
+    lines = ["/indicator 15", "/指標 99", "", "/project 4", "/nope"]
+    done = _run("ask", "--json", stdin="\n".join(lines) + "\n")
+    answers = [json.loads(line) for line in done.stdout.splitlines()]
+    assert done.returncode == 0
+    assert [(a["status"], a["kind"]) for a in answers] == [
+        ("ok", "indicator"),
+        ("invalid", "indicator"),
+        ("invalid", "help"),
+        ("ok", "project"),
+        ("invalid", "help"),
+    ]
+
+
+def test_user_mistake_exits_zero():
+    done = _run("ask", "/indicator 0")
+    assert (done.returncode, done.stdout.startswith("⚠ 指標0 はありません")) == (0, True)
+
+
+def test_bad_data_file_exits_nonzero_with_one_line(tmp_path, data_copy):
+    path = data_copy / "indicators.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("value: 97,", "value: abc,"), encoding="utf-8")
+    done = _run("ask", "/indicator 15", env={"KNOWLEDGE_PATH": str(data_copy)})
+    assert done.returncode == 2
+    assert done.stderr.strip().splitlines() == [
+        "エラー: データファイルに誤りがあります: indicators.yaml: indicator 15: target.value: not a number"
+    ]
+    assert "Traceback" not in done.stderr
+
+
+def test_console_starts_without_token_and_answers():
+    done = _run(stdin="/indicator 15\n/exit\n")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith(BANNER.splitlines()[0])
+    assert "DISCORD_TOKEN" in done.stdout
+    assert "97%超" in done.stdout
+
+
+def test_interactive_picks_a_candidate_by_number(ctx):
+    inputs = iter(["/indicator 研究開発等プロジェクト化件数 plan:2021", "2", "/quit"])
+    out = []
+    interactive(lambda: ctx, read=lambda _prompt: next(inputs), write=out.append)
+    assert "候補（番号を入力すると開きます）" in out[1]
+    assert out[2].startswith("■ 第1次改定版 指標13")
+
+
+def test_interactive_ends_on_eof(ctx):
+    def read(_prompt):
+        raise EOFError
+
+    out = []
+    interactive(lambda: ctx, read=read, write=out.append)
+    assert out == [BANNER, ""]
+
+
+@pytest.mark.parametrize("line", ["/indicator 15\n", "/help\n"])
+def test_answer_lines_writes_json_per_line(ctx, line):
+    buf = StringIO()
+    answer_lines(ctx, [line, line], buf)
+    rows = buf.getvalue().splitlines()
+    assert len(rows) == 2 and rows[0] == rows[1] and json.loads(rows[0])["status"] == "ok"
