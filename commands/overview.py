@@ -54,6 +54,7 @@ def overview(ctx: Context, query: str = "") -> Reply:
         ReplyField("本県の4つの強み", "\n".join(f"{s.no}. {s.text}" for s in plan.strengths)),
         ReplyField("全体指標", "\n".join(overall) + f"\n出典: {plan.overall_indicators[0].source}"),
         ReplyField("プロジェクト別指標（28指標・試算）", "\n".join(rating_lines)),
+        ReplyField("主な支援措置", "\n".join(f"・{m}" for m in plan.support_measures)),
         ReplyField("第1次改定版の評価（24指標・公式）", "\n".join(old_lines) + f"\n{plan.revision1_summary}"),
     ]
     return Reply(

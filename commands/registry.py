@@ -11,6 +11,7 @@ from commands.indicator import indicator
 from commands.overview import overview
 from commands.project import project
 from commands.replies import Reply, ReplyField
+from commands.search import search
 
 
 @dataclass(frozen=True)
@@ -95,6 +96,16 @@ COMMANDS: tuple[CommandSpec, ...] = (
         field,
         query="分野の番号（1〜10）または名前",
         query_en="Field number (1–10) or name",
+    ),
+    CommandSpec(
+        "search",
+        "検索",
+        "分野・プロジェクト・取組・指標・支援措置をまとめて検索します",
+        "Search fields, projects, actions, indicators and support measures",
+        "/search 水素",
+        search,
+        query="検索語（漢字・かな・ローマ字）",
+        query_en="Words to search for (kanji, kana or romaji)",
     ),
     CommandSpec(
         "overview",

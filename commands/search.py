@@ -1,0 +1,104 @@
+"""/search: everything that matches a word, grouped by kind, each with how to open it."""
+
+from __future__ import annotations
+
+from commands import format as fmt
+from commands.context import Context
+from commands.lookup import MAX_QUERY, clean
+from commands.replies import Reply, ReplyField, problem
+
+PER_GROUP = 5
+LIMIT = 30
+# Hits far below the best are chance overlaps (a shared kana or two); /search shows only the close ones.
+RELATIVE_CUTOFF = 0.7
+
+# Display order and Japanese headings of the kinds the index returns.
+GROUPS = (
+    ("indicator:2024", "指標（第2次改定版）"),
+    ("indicator:2021", "指標（第1次改定版）"),
+    ("project", "プロジェクト"),
+    ("section", "プロジェクトの節"),
+    ("field", "重点成長分野"),
+    ("action", "主な取組"),
+    ("support_measure", "主な支援措置"),
+    ("term", "用語"),
+)
+
+
+def open_command(kind: str, key: int | str, plan: str | None) -> str:
+    """The command that shows a hit in full."""
+    if kind == "indicator":
+        return f"/indicator {key}" + (" plan:2021" if plan == "2021" else "")
+    if kind in ("project", "section", "action"):
+        return f"/project {key}"
+    if kind == "field":
+        return f"/field {key}"
+    if kind == "term":
+        return f"/glossary {key}"
+    return "/overview"
+
+
+def search(ctx: Context, query: str = "") -> Reply:
+    """Answer /search: hits across fields, projects, sections, actions, indicators and more."""
+    text = clean(query).strip()
+    if not text:
+        return problem(
+            "invalid",
+            "search",
+            "検索語を入力してください。例: /search 水素、/search こうわん、/search キエンザン",
+        )
+    if len(query) > MAX_QUERY:
+        return problem(
+            "invalid", "search", f"検索語が長すぎます（{MAX_QUERY}文字まで）。短い言葉で検索してください。"
+        )
+    hits = ctx.kb.search_index.rank(text, limit=LIMIT)
+    hits = [h for h in hits if h.score >= hits[0].score * RELATIVE_CUTOFF] if hits else []
+    if not hits:
+        return problem(
+            "not_found",
+            "search",
+            f"「{text[:40]}」に当てはまるものは見つかりませんでした。別の言葉やひらがなで試すか、/help で使い方を確認してください。",
+        )
+    grouped: dict[str, list] = {}
+    for hit in hits:
+        group = f"indicator:{hit.plan}" if hit.kind == "indicator" else hit.kind
+        grouped.setdefault(group, []).append(hit)
+    fields = []
+    record_groups = []
+    for group, heading in GROUPS:
+        items = grouped.get(group, [])[:PER_GROUP]
+        if not items:
+            continue
+        lines = []
+        for hit in items:
+            command = open_command(hit.kind, hit.key, hit.plan)
+            snippet = f"\n　…{hit.snippet}" if hit.snippet else ""
+            lines.append(f"{hit.label}（{command}）{snippet}")
+        fields.append(ReplyField(heading, "\n".join(lines)))
+        record_groups.append(
+            {
+                "kind": group,
+                "items": [
+                    {
+                        "key": h.key,
+                        "label": h.label,
+                        "snippet": h.snippet,
+                        "score": round(h.score, 1),
+                        "open": open_command(h.kind, h.key, h.plan),
+                    }
+                    for h in items
+                ],
+            }
+        )
+    best = hits[0]
+    return Reply(
+        status="ok",
+        kind="search",
+        title=f"「{text[:40]}」の検索結果（{sum(len(g['items']) for g in record_groups)}件）",
+        lines=("関連の強い順に、種類ごとに表示しています。",),
+        fields=tuple(fields),
+        footer=fmt.footer(ctx.kb, "indicators"),
+        key=None,
+        record={"query": text, "groups": record_groups},
+        links=((best.label, open_command(best.kind, best.key, best.plan)),),
+    )
