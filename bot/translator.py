@@ -1,0 +1,49 @@
+"""Japanese names and descriptions for every command, option and choice, from the one registry."""
+
+from __future__ import annotations
+
+import discord
+from discord import app_commands
+
+from commands.registry import all_commands
+
+# Options and commands that exist only in Discord (the console has other means for them).
+EXTRA = {
+    "query": "検索語",
+    "reload": "再読み込み",
+    "Re-read the knowledge files (administrators only)": "データファイルを再読み込みします（管理者のみ）",
+}
+
+
+def japanese_names() -> dict[str, str]:
+    """English base string → Japanese, for commands, options, choices and their descriptions."""
+    table = dict(EXTRA)
+    for spec in all_commands():
+        table[spec.name] = spec.ja
+        table[spec.description_en] = spec.description
+        if spec.query_en and spec.query:
+            table[spec.query_en] = spec.query
+        for option in spec.options:
+            table[option.name] = option.ja
+            table[option.description_en] = option.description
+            for _value, ja, en in option.choices:
+                table[en] = ja
+    return table
+
+
+class JapaneseTranslator(app_commands.Translator):
+    """Serves the ``ja`` localisation; other locales fall back to the English base strings."""
+
+    def __init__(self) -> None:
+        self.table = japanese_names()
+
+    async def translate(
+        self,
+        string: app_commands.locale_str,
+        locale: discord.Locale,
+        context: app_commands.TranslationContextTypes,
+    ) -> str | None:
+        """Japanese for Japanese clients, None (the base string) for everyone else."""
+        if locale is not discord.Locale.japanese:
+            return None
+        return self.table.get(string.message)
