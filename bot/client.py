@@ -10,6 +10,7 @@ from discord.ext import commands as ext
 
 from bot.cogs.admin import Admin
 from bot.cogs.lookup import Lookup
+from bot.cogs.onboarding import Onboarding
 from bot.config import Settings
 from bot.errors import StrategyTree
 from bot.respond import send_reply
@@ -47,6 +48,7 @@ class StrategyBot(ext.Bot):
         """Install the translator and the command cogs (syncing is a separate, deliberate step)."""
         await self.tree.set_translator(JapaneseTranslator())
         await self.add_cog(Lookup(self))
+        await self.add_cog(Onboarding(self))
         await self.add_cog(Admin(self))
 
     def load_knowledge(self) -> Knowledge:

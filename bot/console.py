@@ -13,12 +13,14 @@ from typing import TextIO
 from bot.render_text import render
 from commands.context import Context
 from commands.line import execute
+from commands.quiz import LETTERS, make_quiz, question_reply, result_reply
 from commands.replies import Reply
 
 BANNER = """\
 やまぐち産業イノベーション戦略ボット（コンソール）
 「やまぐち産業イノベーション戦略（第2次改定版）」の分野・プロジェクト・指標について答えます。
 Discord と同じコマンドが使えます。例: /indicator 15 ・ /指標 7 計画:2021 ・ /project 4 ・ /help
+はじめての方は /tour（ツアー、n/p でページ送り）と /quiz（確認クイズ）をどうぞ。
 終了は /exit または Ctrl-D。Discord につなぐには .env に DISCORD_TOKEN を設定して起動し直してください。
 """
 
@@ -41,6 +43,58 @@ def answer_lines(ctx: Context, lines: Iterable[str], out: TextIO) -> None:
     for line in lines:
         out.write(to_json_line(execute(ctx, line.rstrip("\n"))) + "\n")
         out.flush()
+
+
+TOUR_KEYS = {"n": 1, "次": 1, "p": -1, "前": -1}
+TOC_KEYS = {"t", "目次"}
+
+
+def _tour_key(reply: Reply | None, line: str) -> str | None:
+    """After a tour page: n/p (次/前) turn the page, t (目次) opens the contents, a digit jumps."""
+    if reply is None or reply.kind != "tour" or not reply.ok:
+        return None
+    key = line.strip().lower()
+    page = int(reply.key or 0)
+    total = int(reply.record["total"]) if reply.record else 0
+    if key in TOC_KEYS:
+        return "/tour"
+    if key in TOUR_KEYS:
+        return f"/tour {min(max(page + TOUR_KEYS[key], 0), total)}"
+    if key.isdigit():
+        return f"/tour {key}"
+    return None
+
+
+def _choice_index(text: str, count: int) -> int | None:
+    key = text.strip().upper().translate(str.maketrans("ＡＢＣＤ１２３４", "ABCD1234"))
+    if len(key) == 1 and key in LETTERS[:count]:
+        return LETTERS.index(key)
+    if key.isdigit() and 1 <= int(key) <= count:
+        return int(key) - 1
+    return None
+
+
+def run_quiz(ctx: Context, seed: int, read: Callable[[str], str], write: Callable[[str], None]) -> Reply:
+    """Ask each question in turn, read A–D (or 1–4), and show the result at the end."""
+    quiz = make_quiz(ctx.kb, seed)
+    answers: list[int] = []
+    for index, question in enumerate(quiz.questions):
+        write(render(question_reply(ctx, quiz, index)))
+        choice = None
+        while choice is None:
+            choice = _choice_index(read("答え (A〜D)> "), len(question.choices))
+            if choice is None:
+                write("A〜D（または 1〜4）で答えてください。")
+        right = choice == question.answer
+        write(
+            "○ 正解です。"
+            if right
+            else f"× 正解は {LETTERS[question.answer]}. {question.choices[question.answer]}"
+        )
+        answers.append(choice)
+    result = result_reply(ctx, quiz, answers)
+    write(render(result))
+    return result
 
 
 def _pick(reply: Reply | None, line: str) -> str | None:
@@ -75,8 +129,16 @@ def interactive(
             continue
         if line.strip() in EXIT_WORDS:
             return
-        line = _pick(last, line) or line
-        last = execute(make_context(), line)
+        line = _pick(last, line) or _tour_key(last, line) or line
+        ctx = make_context()
+        last = execute(ctx, line)
+        if last.kind == "quiz" and last.ok and last.record and last.record.get("index") == 0:
+            try:
+                last = run_quiz(ctx, int(last.record["seed"]), read, write)
+            except (EOFError, KeyboardInterrupt):
+                write("")
+                return
+            continue
         write(render(last))
 
 

@@ -10,6 +10,8 @@ from commands.registry import all_commands
 # Options and commands that exist only in Discord (the console has other means for them).
 EXTRA = {
     "query": "検索語",
+    "page": "ページ",
+    "number": "番号",
     "reload": "再読み込み",
     "Re-read the knowledge files (administrators only)": "データファイルを再読み込みします（管理者のみ）",
 }

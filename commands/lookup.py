@@ -9,8 +9,13 @@ from commands.replies import Candidate, Kind, Reply, problem
 
 MAX_QUERY = 200  # longer input is a paste accident, not a query
 
-_WHAT = {"indicator": "指標", "project": "プロジェクト", "field": "分野"}
-_EXAMPLE = {"indicator": "/indicator 15", "project": "/project 4", "field": "/field 6"}
+_WHAT = {"indicator": "指標", "project": "プロジェクト", "field": "分野", "term": "用語"}
+_EXAMPLE = {
+    "indicator": "/indicator 15",
+    "project": "/project 4",
+    "field": "/field 6",
+    "term": "/glossary 累計",
+}
 
 
 def clean(text: str) -> str:
@@ -24,6 +29,8 @@ def valid_range(ctx: Context, kind: str, plan: str) -> str:
         return f"1〜{len(ctx.kb.indicators(plan))}"
     if kind == "project":
         return f"1〜{len(ctx.kb.projects)}（節は 3-2 の形）"
+    if kind == "term":
+        return f"1〜{len(ctx.kb.glossary)}"
     return f"1〜{len(ctx.kb.fields)}"
 
 

@@ -7,11 +7,14 @@ from dataclasses import dataclass
 
 from commands.context import Context
 from commands.field import field
+from commands.glossary import glossary
 from commands.indicator import indicator
 from commands.overview import overview
 from commands.project import project
+from commands.quiz import quiz
 from commands.replies import Reply, ReplyField
 from commands.search import search
+from commands.tour import tour
 
 
 @dataclass(frozen=True)
@@ -106,6 +109,36 @@ COMMANDS: tuple[CommandSpec, ...] = (
         search,
         query="検索語（漢字・かな・ローマ字）",
         query_en="Words to search for (kanji, kana or romaji)",
+    ),
+    CommandSpec(
+        "glossary",
+        "用語",
+        "文書の用語を、原文と一般的な説明に分けて表示します",
+        "Explain a term the document uses",
+        "/glossary 累計",
+        glossary,
+        query="用語（空欄で一覧）",
+        query_en="The term (leave empty for the list)",
+    ),
+    CommandSpec(
+        "tour",
+        "ツアー",
+        "新しく来た人向けに、戦略を7つのステップで案内します",
+        "A guided tour of the strategy for new staff",
+        "/tour",
+        tour,
+        query="ページ番号（1〜7、空欄で目次）",
+        query_en="Page number (1–7; empty for the contents)",
+    ),
+    CommandSpec(
+        "quiz",
+        "クイズ",
+        "データから作る5問の確認クイズに答えます",
+        "Take a five-question self-check generated from the data",
+        "/quiz",
+        quiz,
+        query="クイズ番号（空欄で新しいクイズ）",
+        query_en="Quiz number (empty for a new quiz)",
     ),
     CommandSpec(
         "overview",

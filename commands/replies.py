@@ -20,6 +20,9 @@ Kind = Literal[
     "overview",
     "help",
     "search",
+    "glossary",
+    "tour",
+    "quiz",
 ]
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from knowledge.loader import DATA_DIR, read_all
 from knowledge.models import (
     FieldLink,
+    GlossaryTerm,
     GrowthField,
     Indicator,
     LineageLink,
@@ -70,6 +71,7 @@ class Knowledge:
     revisions: dict[str, Revision]
     lineage: tuple[LineageLink, ...]
     field_links: tuple[FieldLink, ...]
+    glossary: tuple[GlossaryTerm, ...]
     editorial_statements: dict[str, str]
     version: str
     _names: dict[tuple[str, str], list[object]] = field(default_factory=dict, repr=False)
@@ -85,6 +87,7 @@ class Knowledge:
             revisions=parts["revisions"],
             lineage=tuple(parts["lineage"]),
             field_links=tuple(parts["field_links"]),
+            glossary=tuple(parts["glossary"]),
             editorial_statements=parts["editorial_statements"],
             version=parts["version"],
         )
@@ -95,9 +98,19 @@ class Knowledge:
     @cached_property
     def search_index(self):  # -> knowledge.search.SearchIndex (imported late: it imports this module)
         """The fuzzy search index over this knowledge."""
-        from knowledge.search import SearchIndex
+        from knowledge.search import Doc, SearchIndex
 
-        return SearchIndex.build(self)
+        terms = [
+            Doc(
+                "term",
+                no,
+                f"{no} {t.term}",
+                (t.term, t.reading, *t.aliases),
+                tuple(text for text in (t.document, t.general) if text),
+            )
+            for no, t in enumerate(self.glossary, start=1)
+        ]
+        return SearchIndex.build(self, extra=terms)
 
     def _index_names(self) -> None:
         def put(kind: str, name: str, item: object) -> None:
@@ -147,6 +160,10 @@ class Knowledge:
                 if s.id == section_id:
                     return s
         return None
+
+    def term(self, no: int) -> GlossaryTerm | None:
+        """Glossary term ``no`` (1-based, in file order), or None."""
+        return self.glossary[no - 1] if 1 <= no <= len(self.glossary) else None
 
     def growth_field(self, field_id: int) -> GrowthField | None:
         """Field ``field_id`` (1–10), or None."""

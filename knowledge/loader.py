@@ -17,6 +17,7 @@ from pydantic import BaseModel, ValidationError
 
 from knowledge.models import (
     FieldLink,
+    GlossaryTerm,
     GrowthField,
     Indicator,
     LineageLink,
@@ -34,6 +35,7 @@ FILES = (
     "projects.yaml",
     "indicators.yaml",
     "revision1.yaml",
+    "glossary.yaml",
     "editorial/lineage.yaml",
     "editorial/field_links.yaml",
 )
@@ -188,6 +190,13 @@ def read_all(data_dir: Path = DATA_DIR) -> dict[str, Any]:
         if revision is not None:
             revisions[plan_id] = revision.model_copy(update={"projects": table, "indicators": indicators})
 
+    glossary = problems.validate_list(
+        GlossaryTerm, raw["glossary.yaml"], "glossary.yaml", _key_namer("term", "term")
+    )
+    terms = [t.term for t in glossary]
+    for dup in sorted({t for t in terms if terms.count(t) > 1}):
+        problems.add("glossary.yaml", f"term {dup}", "appears more than once")
+
     lineage_doc = _mapping(raw["editorial/lineage.yaml"], "editorial/lineage.yaml", problems)
     lineage = problems.validate_list(
         LineageLink,
@@ -215,6 +224,7 @@ def read_all(data_dir: Path = DATA_DIR) -> dict[str, Any]:
         "revisions": revisions,
         "lineage": lineage,
         "field_links": field_links,
+        "glossary": glossary,
         "editorial_statements": {
             "lineage": lineage_doc.get("statement", ""),
             "field_links": links_doc.get("statement", ""),

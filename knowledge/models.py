@@ -377,3 +377,20 @@ class FieldLink(Record):
     projects: list[int] = []
     sections: list[str] = []
     indicators: list[int]
+
+
+class GlossaryTerm(Record):
+    """A term the document uses, with the document's own words and/or a general explanation."""
+
+    term: str
+    reading: str
+    aliases: list[str] = []
+    document: str | None = None  # verbatim from the document
+    general: str | None = None  # written for new staff; not from the document
+    see: list[str] = []  # commands that show related items
+
+    @model_validator(mode="after")
+    def _explained(self) -> GlossaryTerm:
+        if not (self.document or self.general):
+            raise ValueError("a term needs the document's words, a general explanation, or both")
+        return self

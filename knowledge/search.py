@@ -131,7 +131,7 @@ LABEL_MAX = 100
 SNIPPET_MAX = 80
 AUTOCOMPLETE_MAX = 25
 
-RESOLVE_KINDS = ("indicator", "project", "field")
+RESOLVE_KINDS = ("indicator", "project", "field", "term")
 # roles of an indexed text
 NAME, PHRASE, RELATED = "name", "phrase", "related"
 _ROLE_ORDER = {NAME: 0, PHRASE: 1, RELATED: 2}
@@ -884,7 +884,7 @@ class SearchIndex:
             return frozenset({"indicator"}), plan
         if kind == "project":
             return frozenset({"project", "section"}), None
-        return frozenset({"field"}), None
+        return frozenset({kind}), None
 
     def _choice(self, doc: int, snippet: str = "") -> tuple[str, str]:
         d = self._docs[doc]

@@ -97,3 +97,33 @@ def test_answer_lines_writes_json_per_line(ctx, line):
     answer_lines(ctx, [line, line], buf)
     rows = buf.getvalue().splitlines()
     assert len(rows) == 2 and rows[0] == rows[1] and json.loads(rows[0])["status"] == "ok"
+
+
+def test_console_tour_page_keys(ctx):
+    inputs = iter(["/tour", "n", "n", "p", "7", "n", "t", "/exit"])
+    out = []
+    interactive(lambda: ctx, read=lambda _prompt: next(inputs), write=out.append)
+    titles = [o.splitlines()[0] for o in out[1:]]
+    assert titles == [
+        "■ ツアー: 目次",
+        "■ ツアー 1/7: 基本目標と計画期間",
+        "■ ツアー 2/7: 本県の4つの強み",
+        "■ ツアー 1/7: 基本目標と計画期間",
+        "■ ツアー 7/7: ボットの使い方",
+        "■ ツアー 7/7: ボットの使い方",
+        "■ ツアー: 目次",
+    ]
+
+
+def test_console_quiz_asks_five_and_scores(ctx):
+    from commands.quiz import make_quiz
+
+    quiz = make_quiz(ctx.kb, 42)
+    letters = ["ABCD"[q.answer] for q in quiz.questions]
+    letters[0] = "ABCD"[(quiz.questions[0].answer + 1) % len(quiz.questions[0].choices)]
+    inputs = iter(["/quiz 42", "z", *letters, "/exit"])
+    out = []
+    interactive(lambda: ctx, read=lambda _prompt: next(inputs), write=out.append)
+    assert out.count("○ 正解です。") == 4
+    assert "A〜D（または 1〜4）で答えてください。" in out
+    assert out[-1].startswith("■ 確認クイズの結果: 4/5問正解")

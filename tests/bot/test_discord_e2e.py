@@ -17,7 +17,18 @@ async def test_sync_payload_is_localised(bot, fake):
     [(scope, payload)] = fake.command_syncs
     assert scope == fake.world.guild.id
     by_name = {c["name"]: c for c in payload}
-    assert sorted(by_name) == ["field", "help", "indicator", "overview", "project", "reload", "search"]
+    assert sorted(by_name) == [
+        "field",
+        "glossary",
+        "help",
+        "indicator",
+        "overview",
+        "project",
+        "quiz",
+        "reload",
+        "search",
+        "tour",
+    ]
     for command in by_name.values():
         assert command["name_localizations"].get("ja"), command["name"]
         assert 0 < len(command["description"]) <= 100

@@ -76,10 +76,11 @@ def test_every_string_the_commands_register_has_japanese():
 
     from bot.cogs.admin import Admin
     from bot.cogs.lookup import Lookup
+    from bot.cogs.onboarding import Onboarding
 
     table = JapaneseTranslator().table
     missing = []
-    for cog in (Lookup, Admin):
+    for cog in (Lookup, Onboarding, Admin):
         for command in cog.__cog_app_commands__:
             strings = [command.name, command._locale_description or command.description]
             for p in command.parameters:

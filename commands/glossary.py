@@ -1,0 +1,64 @@
+"""/glossary: the words of the document, with its own words and a general explanation kept apart."""
+
+from __future__ import annotations
+
+from commands import format as fmt
+from commands.context import Context
+from commands.lookup import resolve
+from commands.replies import Reply, ReplyField
+from knowledge.models import GlossaryTerm
+
+
+def show_term(ctx: Context, no: int, term: GlossaryTerm) -> Reply:
+    """One term: the document's words (原文) and the general explanation (文書外), each labelled."""
+    fields = []
+    if term.document:
+        fields.append(ReplyField("文書の記載（原文どおり）", term.document))
+    if term.general:
+        fields.append(ReplyField("一般的な説明（文書外の説明）", term.general))
+    if term.aliases:
+        fields.append(ReplyField("別の言い方", "、".join(term.aliases), inline=True))
+    return Reply(
+        status="ok",
+        kind="glossary",
+        title=f"用語: {term.term}（{term.reading}）",
+        fields=tuple(fields),
+        footer=fmt.footer(ctx.kb, "purpose")
+        if term.document
+        else f"一般的な説明 ・ データ版 {ctx.kb.version}",
+        key=no,
+        record={
+            "no": no,
+            "term": term.term,
+            "reading": term.reading,
+            "document": term.document,
+            "general": term.general,
+            "see": list(term.see),
+        },
+        links=tuple((cmd, cmd) for cmd in term.see),
+    )
+
+
+def glossary(ctx: Context, query: str = "") -> Reply:
+    """Answer /glossary: a term by name, reading or number; no query lists every term."""
+    kb = ctx.kb
+    if not query.strip():
+        lines = [f"{no}. {t.term}（{t.reading}）" for no, t in enumerate(kb.glossary, start=1)]
+        return Reply(
+            status="ok",
+            kind="glossary",
+            title=f"用語集（{len(kb.glossary)}語）",
+            lines=(
+                *lines,
+                "「文書の記載」は原文どおり、「一般的な説明」は新しく来た人向けに書いた文書外の説明です。",
+            ),
+            footer=f"データ版 {kb.version}",
+            record={"items": [{"no": no, "term": t.term} for no, t in enumerate(kb.glossary, start=1)]},
+            links=(("例", "/glossary 累計"),),
+        )
+    hit, bad = resolve(ctx, query, "term", "2024", "glossary")
+    if bad:
+        return bad
+    term = kb.term(int(hit.key))
+    assert term is not None
+    return show_term(ctx, int(hit.key), term)

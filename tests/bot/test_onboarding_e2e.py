@@ -1,0 +1,74 @@
+from commands.quiz import make_quiz
+from tests.bot.conftest import texts
+
+
+async def _press(fake, message_id, custom_id, user="alice"):
+    ix = await fake.component(message_id, custom_id, user=user)
+    return await ix.first_response()
+
+
+def _disabled(components):
+    return {c["custom_id"]: c.get("disabled", False) for row in components for c in row["components"]}
+
+
+async def test_tour_buttons_forward_back_and_contents(bot, fake):
+    first = await (await fake.slash("tour", {})).first_response()
+    assert first.embeds[0]["title"] == "ツアー: 目次"
+    message = first.message_id
+    titles = []
+    for button in ["tour:next", "tour:next", "tour:previous", "tour:contents"]:
+        reply = await _press(fake, message, button)
+        titles.append(reply.embeds[0]["title"])
+    assert titles == [
+        "ツアー 1/7: 基本目標と計画期間",
+        "ツアー 2/7: 本県の4つの強み",
+        "ツアー 1/7: 基本目標と計画期間",
+        "ツアー: 目次",
+    ]
+
+
+async def test_tour_at_last_page_disables_next(bot, fake):
+    reply = await (await fake.slash("tour", {"page": 7})).first_response()
+    assert _disabled(reply.components) == {"tour:previous": False, "tour:next": True, "tour:contents": False}
+
+
+async def test_another_user_cannot_press_the_tour(bot, fake):
+    first = await (await fake.slash("tour", {}, user="alice")).first_response()
+    refusal = await _press(fake, first.message_id, "tour:next", user="bob")
+    assert refusal.ephemeral and "質問した人だけ" in refusal.content
+    assert fake.messages[first.message_id]["embeds"][0]["title"] == "ツアー: 目次"
+
+
+async def test_timeout_disables_the_buttons(bot, fake, monkeypatch):
+    monkeypatch.setattr("bot.cogs.onboarding.VIEW_TIMEOUT", 0.2)
+    first = await (await fake.slash("tour", {"page": 2})).first_response()
+    await fake.wait_until(lambda: all(_button_ids_of(fake.messages[first.message_id]).values()), timeout=3)
+
+
+def _button_ids_of(message):
+    return {
+        c["custom_id"]: c.get("disabled", False) for row in message["components"] for c in row["components"]
+    }
+
+
+async def test_five_question_quiz_scores_correctly(bot, fake, kb):
+    quiz = make_quiz(kb, 42)
+    first = await (await fake.slash("quiz", {"number": 42})).first_response()
+    assert first.embeds[0]["title"] == "確認クイズ 1/5"
+    message = first.message_id
+    reply = first
+    for n, q in enumerate(quiz.questions):
+        choice = q.answer if n != 2 else (q.answer + 1) % len(q.choices)
+        reply = await _press(fake, message, f"quiz:{n}:{choice}")
+    assert reply.embeds[0]["title"] == "確認クイズの結果: 4/5問正解"
+    assert quiz.questions[2].review in texts(reply)
+    assert not reply.components
+
+
+async def test_glossary_in_discord(bot, fake):
+    reply = await (await fake.slash("glossary", {"query": "暦年"})).first_response()
+    assert reply.embeds[0]["title"] == "用語: 暦年（れきねん）"
+    choices = await (
+        await fake.autocomplete("glossary", {"query": "るいけい"}, focused="query")
+    ).first_response()
+    assert choices.choices[0]["name"].endswith("累計")
