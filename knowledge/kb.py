@@ -48,7 +48,10 @@ class Latest:
     as_of: Period | None
     text: str
     source: str  # "document" or "entry"
-    note: str | None = None
+    note: str | None = None  # why the document gives no value (国統計未公表)
+    recorded_by: str | None = None  # who recorded an entry, and when (ISO 8601, UTC)
+    recorded_at: str | None = None
+    remark: str | None = None  # the editor's note on an entry
 
     @property
     def is_missing(self) -> bool:

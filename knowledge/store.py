@@ -1,0 +1,611 @@
+"""SQLite storage of recorded actuals, their audit trail, owners, digest runs and settings.
+
+Actuals are an append-only log (``entries``): a correction is a new row, an undo is a
+``withdrawal`` row that names the entry it withdraws, and nothing is ever updated or deleted
+(triggers refuse it).  What the bot shows is derived from the rows:
+
+- the **latest** actual of an indicator is its effective (not withdrawn) entry with the latest
+  as-of period — compared by the period's last day, so ``FY2025`` (to 2026-03-31) is newer than
+  ``2026-01`` — and, for the same last day, the highest id: a correction recorded later for the
+  same as-of wins;
+- **undo** withdraws the caller's own most recently *recorded* effective entry (anyone's for an
+  administrator), so repeated undos walk back through the caller's own recordings.
+
+Every write runs in one ``BEGIN IMMEDIATE`` transaction together with its audit row, so a crash
+leaves either both or neither.  ``IMMEDIATE`` (rather than the driver's deferred transaction that
+starts at the first INSERT) takes the write lock before the previous latest is read, so two
+editors recording at once cannot both supersede the same entry, and a waiting writer is handled by
+the busy timeout instead of failing with SQLITE_BUSY on a lock upgrade.
+
+A :class:`Store` may be shared between threads (e.g. ``asyncio.to_thread``): it serialises the use
+of its connection with a lock.  Separate processes or connections coordinate through SQLite.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from knowledge.kb import Latest
+from knowledge.migrations import MIGRATIONS
+from knowledge.periods import Period, parse_period
+
+# Long enough to ride out any real contention (writes take milliseconds), short enough that a
+# stuck lock surfaces as an error rather than a hung command.
+BUSY_TIMEOUT_MS = 10_000
+
+# Audit actions the store writes itself; Store.log takes any other the bot needs.
+RECORD_ACTIONS = ("update", "import")
+
+
+class StoreError(Exception):
+    """A refused store operation; the message is Japanese and can be shown to the user."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class NothingToUndo(StoreError):
+    """There is no effective entry the caller could withdraw."""
+
+
+class NotYours(StoreError):
+    """The only effective entries were recorded by someone else and the caller is no administrator."""
+
+
+class NoDigestClaim(StoreError):
+    """A digest was marked sent without having been claimed."""
+
+
+# -- opening -----------------------------------------------------------------------------------
+
+
+def open_database(path: Path | str | None = None) -> Database:
+    """A migrated database: a file at ``path`` (parent folders created) or in memory for None."""
+    if path is None or str(path) == ":memory:":
+        path = None
+        # check_same_thread=False: a Store guards its connection with a lock (see module doc).
+        conn = sqlite3.connect(":memory:", check_same_thread=False)
+    else:
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+    db = Database(conn, execute_plugins=False)  # no installed plugin may change the schema's behaviour
+    db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    if path is not None:
+        # WAL: readers (answers) never wait for a writer (an /update), and a commit is one append.
+        db.enable_wal()
+    # FULL rather than NORMAL: with WAL, NORMAL may lose the last commits on power loss (not on a
+    # process crash).  An editor who saw 「記録しました」 expects the value to be there, and at a
+    # few writes a day the extra fsync per commit costs nothing.
+    db.execute("PRAGMA synchronous = FULL")
+    db.execute("PRAGMA foreign_keys = ON")
+    migrate(db)
+    return db
+
+
+def migrate(db: Database) -> list[str]:
+    """Apply pending migrations; returns the names applied (empty when up to date)."""
+    if not MIGRATIONS.pending(db):
+        return []
+    # Serialise concurrent first opens of a new file: the second waits, then finds nothing pending.
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        names = [m.name for m in MIGRATIONS.pending(db)]
+        MIGRATIONS.apply(db)
+        db.execute("COMMIT")
+    except BaseException:
+        db.rollback()
+        raise
+    return names
+
+
+# -- records ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A recorded actual (an ``entries`` row of kind 'actual'), with its withdrawal if undone."""
+
+    id: int
+    plan: str
+    indicator: int
+    value: Decimal
+    unit: str
+    value_text: str
+    as_of: str
+    recorded_by_id: str
+    recorded_by_name: str
+    recorded_at: str
+    note: str | None = None
+    source: str | None = None
+    supersedes: int | None = None
+    withdrawal_id: int | None = None  # the 'withdrawal' row that undid this entry
+    withdrawn_at: str | None = None
+    withdrawn_by_id: str | None = None
+    withdrawn_by_name: str | None = None
+
+    @property
+    def withdrawn(self) -> bool:
+        """True once the entry has been undone."""
+        return self.withdrawal_id is not None
+
+    @property
+    def period(self) -> Period:
+        """The as-of period, parsed."""
+        return parse_period(self.as_of)
+
+    def to_latest(self) -> Latest:
+        """This entry as the knowledge layer's Latest (source "entry")."""
+        return Latest(
+            self.value,
+            self.unit,
+            self.period,
+            self.value_text,
+            "entry",
+            recorded_by=self.recorded_by_name,
+            recorded_at=self.recorded_at,
+            remark=self.note,
+        )
+
+
+@dataclass(frozen=True)
+class AuditRow:
+    """One audit record; ``detail`` is the decoded JSON."""
+
+    id: int
+    at: str
+    actor_id: str
+    actor_name: str
+    action: str
+    plan: str | None
+    indicator: int | None
+    entry_id: int | None
+    detail: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Owner:
+    """Who looks after an indicator: a user or a role, and whether to remind them."""
+
+    plan: str
+    indicator: int
+    owner_kind: str
+    owner_id: str
+    owner_name: str
+    set_by_id: str
+    set_at: str
+    remind: bool
+
+
+@dataclass(frozen=True)
+class DigestRun:
+    """A channel's digest for one day: claimed ('pending') and then 'sent'."""
+
+    channel_id: str
+    digest_date: str
+    status: str
+    message_id: str | None
+    claimed_at: str
+    sent_at: str | None
+
+
+def _utc(now: datetime | None) -> str:
+    """ISO 8601 in UTC to the second; a naive ``now`` is taken as UTC."""
+    now = now or datetime.now(UTC)
+    if now.tzinfo is None:
+        now = now.replace(tzinfo=UTC)
+    return now.astimezone(UTC).isoformat(timespec="seconds")
+
+
+def _day(day: date | str) -> str:
+    return day.isoformat() if isinstance(day, date) else date.fromisoformat(day).isoformat()
+
+
+def _json(detail: Mapping[str, Any] | None) -> str:
+    return json.dumps(dict(detail or {}), ensure_ascii=False, sort_keys=True, default=str)
+
+
+_ENTRY_COLUMNS = """
+    e.id, e.plan, e.indicator, e.value, e.unit, e.value_text, e.as_of, e.recorded_by_id,
+    e.recorded_by_name, e.recorded_at, e.note, e.source, e.supersedes,
+    w.id AS withdrawal_id, w.recorded_at AS withdrawn_at, w.recorded_by_id AS withdrawn_by_id,
+    w.recorded_by_name AS withdrawn_by_name
+"""
+_ENTRY_FROM = "FROM entries e LEFT JOIN entries w ON w.withdraws = e.id WHERE e.kind = 'actual'"
+_ENTRY_SELECT = f"SELECT {_ENTRY_COLUMNS} {_ENTRY_FROM}"
+_NEWEST = "ORDER BY e.as_of_end DESC, e.id DESC"
+
+
+def _entry(row: Mapping[str, Any]) -> Entry:
+    return Entry(**{**row, "value": Decimal(row["value"])})
+
+
+class Store:
+    """Recorded actuals, audit, owners, digest runs and settings on one sqlite-utils Database."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self._lock = threading.RLock()
+
+    @classmethod
+    def open(cls, path: Path | str | None = None) -> Store:
+        """A store on ``open_database(path)``."""
+        return cls(open_database(path))
+
+    def close(self) -> None:
+        """Close the connection."""
+        with self._lock:
+            self.db.close()
+
+    @contextmanager
+    def _write(self) -> Iterator[None]:
+        with self._lock, self.db.conn:  # commits on success, rolls back on any exception
+            self.db.conn.execute("BEGIN IMMEDIATE")
+            yield
+
+    def _rows(self, sql: str, params: Mapping[str, Any] | list[Any] | tuple[Any, ...] = ()) -> list[dict]:
+        with self._lock:
+            return list(self.db.query(sql, params))
+
+    def _log(
+        self,
+        at: str,
+        actor_id: str,
+        actor_name: str,
+        action: str,
+        plan: str | None = None,
+        indicator: int | None = None,
+        entry_id: int | None = None,
+        detail: Mapping[str, Any] | None = None,
+    ) -> int:
+        cursor = self.db.execute(
+            "INSERT INTO audit (at, actor_id, actor_name, action, plan, indicator, entry_id, detail)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [at, str(actor_id), actor_name, action, plan, indicator, entry_id, _json(detail)],
+        )
+        assert cursor.lastrowid is not None
+        return cursor.lastrowid
+
+    # -- entries ---------------------------------------------------------------------------
+
+    def entry(self, entry_id: int) -> Entry | None:
+        """The actual with this id (withdrawn or not), or None."""
+        with self._lock:
+            return self._entry_by_id(entry_id)
+
+    def record(
+        self,
+        plan: str,
+        indicator: int,
+        value: Decimal,
+        unit: str,
+        value_text: str,
+        as_of: str,
+        by_id: str | int,
+        by_name: str,
+        note: str | None = None,
+        source: str | None = None,
+        now: datetime | None = None,
+        action: str = "update",
+    ) -> Entry:
+        """Append an actual; ``supersedes`` is the latest before it. Audited as ``action``."""
+        if not isinstance(value, Decimal) or not value.is_finite():
+            raise ValueError(f"value must be a finite Decimal: {value!r}")
+        if action not in RECORD_ACTIONS:
+            raise ValueError(f"action must be one of {RECORD_ACTIONS}: {action!r}")
+        period = parse_period(as_of)  # canonical form only: the parser in knowledge.values made it
+        at = _utc(now)
+        with self._write():
+            previous = self._latest(plan, indicator)
+            cursor = self.db.execute(
+                "INSERT INTO entries (plan, indicator, value, unit, value_text, as_of, as_of_end,"
+                " recorded_by_id, recorded_by_name, recorded_at, note, source, supersedes, kind)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'actual')",
+                [
+                    plan,
+                    indicator,
+                    format(value, "f"),  # never an exponent: 1E+3 is stored as 1000
+                    unit,
+                    value_text,
+                    str(period),
+                    period.end.isoformat(),
+                    str(by_id),
+                    by_name,
+                    at,
+                    note,
+                    source,
+                    previous.id if previous else None,
+                ],
+            )
+            entry_id = cursor.lastrowid
+            assert entry_id is not None
+            detail = {
+                "value": format(value, "f"),
+                "unit": unit,
+                "value_text": value_text,
+                "as_of": str(period),
+                "supersedes": previous.id if previous else None,
+                "note": note,
+                "source": source,
+            }
+            self._log(at, str(by_id), by_name, action, plan, indicator, entry_id, detail)
+            entry = self._entry_by_id(entry_id)
+        assert entry is not None
+        return entry
+
+    def _entry_by_id(self, entry_id: int) -> Entry | None:
+        rows = list(self.db.query(f"{_ENTRY_SELECT} AND e.id = ?", [entry_id]))
+        return _entry(rows[0]) if rows else None
+
+    def _latest(self, plan: str, indicator: int) -> Entry | None:
+        rows = list(
+            self.db.query(
+                f"{_ENTRY_SELECT} AND w.id IS NULL AND e.plan = ? AND e.indicator = ? {_NEWEST} LIMIT 1",
+                [plan, indicator],
+            )
+        )
+        return _entry(rows[0]) if rows else None
+
+    def latest(self, plan: str, indicator: int) -> Entry | None:
+        """The effective actual with the latest as-of (ties: the one recorded last), or None."""
+        with self._lock:
+            return self._latest(plan, indicator)
+
+    def latest_all(self, plan: str) -> dict[int, Entry]:
+        """The latest effective actual of every indicator of a plan that has one, in one query."""
+        rows = self._rows(
+            f"SELECT * FROM (SELECT {_ENTRY_COLUMNS}, row_number() OVER (PARTITION BY e.indicator {_NEWEST})"
+            f" AS rank {_ENTRY_FROM} AND w.id IS NULL AND e.plan = ?) WHERE rank = 1 ORDER BY indicator",
+            [plan],
+        )
+        return {row["indicator"]: _entry({k: v for k, v in row.items() if k != "rank"}) for row in rows}
+
+    def history(self, plan: str, indicator: int) -> list[Entry]:
+        """Every actual of an indicator, newest as-of first (ties: last recorded first), withdrawn ones flagged."""
+        return [
+            _entry(row)
+            for row in self._rows(
+                f"{_ENTRY_SELECT} AND e.plan = ? AND e.indicator = ? {_NEWEST}", [plan, indicator]
+            )
+        ]
+
+    def undo(
+        self,
+        plan: str,
+        indicator: int,
+        by_id: str | int,
+        by_name: str,
+        is_admin: bool = False,
+        now: datetime | None = None,
+    ) -> Entry:
+        """Withdraw the caller's most recently recorded effective entry (anyone's for an admin); returns it."""
+        at = _utc(now)
+        with self._write():
+            effective = f"{_ENTRY_SELECT} AND w.id IS NULL AND e.plan = ? AND e.indicator = ?"
+            mine = "" if is_admin else " AND e.recorded_by_id = ?"
+            params = [plan, indicator] if is_admin else [plan, indicator, str(by_id)]
+            rows = list(self.db.query(f"{effective}{mine} ORDER BY e.id DESC LIMIT 1", params))
+            if not rows:
+                if not is_admin and list(self.db.query(f"{effective} LIMIT 1", [plan, indicator])):
+                    raise NotYours(
+                        "取り消せるのは自分が記録した値だけです。この指標の記録はほかの人が登録したものです"
+                        "（管理者は取り消せます）。"
+                    )
+                raise NothingToUndo("この指標には取り消せる記録がありません。")
+            target = _entry(rows[0])
+            cursor = self.db.execute(
+                "INSERT INTO entries (plan, indicator, recorded_by_id, recorded_by_name, recorded_at,"
+                " kind, withdraws) VALUES (?, ?, ?, ?, ?, 'withdrawal', ?)",
+                [plan, indicator, str(by_id), by_name, at, target.id],
+            )
+            detail = {
+                "withdrawal_id": cursor.lastrowid,
+                "value_text": target.value_text,
+                "as_of": target.as_of,
+                "recorded_by_id": target.recorded_by_id,
+                "as_admin": is_admin and target.recorded_by_id != str(by_id),
+            }
+            self._log(at, str(by_id), by_name, "undo", plan, indicator, target.id, detail)
+            withdrawn = self._entry_by_id(target.id)
+        assert withdrawn is not None
+        return withdrawn
+
+    # -- audit -------------------------------------------------------------------------------
+
+    def log(
+        self,
+        actor_id: str | int,
+        actor_name: str,
+        action: str,
+        plan: str | None = None,
+        indicator: int | None = None,
+        detail: Mapping[str, Any] | None = None,
+        now: datetime | None = None,
+    ) -> int:
+        """Write one audit row of its own (e.g. an import summary or a settings change); returns its id."""
+        with self._write():
+            return self._log(_utc(now), str(actor_id), actor_name, action, plan, indicator, None, detail)
+
+    def log_denied(
+        self,
+        actor_id: str | int,
+        actor_name: str,
+        action: str,
+        detail: Mapping[str, Any] | None = None,
+        plan: str | None = None,
+        indicator: int | None = None,
+        now: datetime | None = None,
+    ) -> int:
+        """Audit a refused attempt at ``action`` (stored as action 'denied'); returns the row id."""
+        payload = {"attempted": action, **(detail or {})}
+        return self.log(actor_id, actor_name, "denied", plan, indicator, payload, now)
+
+    def audit_log(
+        self, limit: int = 20, plan: str | None = None, indicator: int | None = None
+    ) -> list[AuditRow]:
+        """The newest audit rows first, optionally for one plan or indicator."""
+        rows = self._rows(
+            "SELECT * FROM audit WHERE (:plan IS NULL OR plan = :plan)"
+            " AND (:indicator IS NULL OR indicator = :indicator) ORDER BY id DESC LIMIT :limit",
+            {"plan": plan, "indicator": indicator, "limit": limit},
+        )
+        return [AuditRow(**{**row, "detail": json.loads(row["detail"])}) for row in rows]
+
+    # -- owners ------------------------------------------------------------------------------
+
+    def _owner(self, plan: str, indicator: int) -> Owner | None:
+        rows = list(self.db.query("SELECT * FROM owners WHERE plan = ? AND indicator = ?", [plan, indicator]))
+        return Owner(**{**rows[0], "remind": bool(rows[0]["remind"])}) if rows else None
+
+    def set_owner(
+        self,
+        plan: str,
+        indicator: int,
+        owner_kind: str,
+        owner_id: str | int,
+        owner_name: str,
+        by_id: str | int,
+        by_name: str,
+        remind: bool = True,
+        now: datetime | None = None,
+    ) -> Owner:
+        """Make a user or role the owner of an indicator (replacing any owner); audited as 'owner'."""
+        if owner_kind not in ("user", "role"):
+            raise ValueError(f"owner_kind must be 'user' or 'role': {owner_kind!r}")
+        at = _utc(now)
+        with self._write():
+            before = self._owner(plan, indicator)
+            self.db.execute(
+                "INSERT INTO owners (plan, indicator, owner_kind, owner_id, owner_name, set_by_id, set_at, remind)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (plan, indicator) DO UPDATE SET"
+                " owner_kind = excluded.owner_kind, owner_id = excluded.owner_id,"
+                " owner_name = excluded.owner_name, set_by_id = excluded.set_by_id,"
+                " set_at = excluded.set_at, remind = excluded.remind",
+                [plan, indicator, owner_kind, str(owner_id), owner_name, str(by_id), at, int(remind)],
+            )
+            after = self._owner(plan, indicator)
+            assert after is not None
+            detail = {"before": _owner_detail(before), "after": _owner_detail(after)}
+            self._log(at, str(by_id), by_name, "owner", plan, indicator, None, detail)
+        return after
+
+    def clear_owner(
+        self, plan: str, indicator: int, by_id: str | int, by_name: str, now: datetime | None = None
+    ) -> Owner | None:
+        """Remove an indicator's owner; returns the removed owner (None if there was none). Audited."""
+        at = _utc(now)
+        with self._write():
+            before = self._owner(plan, indicator)
+            if before is None:
+                return None
+            self.db.execute("DELETE FROM owners WHERE plan = ? AND indicator = ?", [plan, indicator])
+            detail = {"before": _owner_detail(before), "after": None}
+            self._log(at, str(by_id), by_name, "owner", plan, indicator, None, detail)
+        return before
+
+    def owner(self, plan: str, indicator: int) -> Owner | None:
+        """The owner of an indicator, or None."""
+        with self._lock:
+            return self._owner(plan, indicator)
+
+    def owners(self, plan: str) -> dict[int, Owner]:
+        """Every owner of a plan's indicators, by indicator number."""
+        rows = self._rows("SELECT * FROM owners WHERE plan = ? ORDER BY indicator", [plan])
+        return {row["indicator"]: Owner(**{**row, "remind": bool(row["remind"])}) for row in rows}
+
+    # -- digest ------------------------------------------------------------------------------
+
+    def claim_digest(
+        self,
+        channel_id: str | int,
+        day: date | str,
+        now: datetime | None = None,
+        stale_after: timedelta | None = None,
+    ) -> bool:
+        """Claim a channel's digest for a day; True exactly once, for the one caller that should send it.
+
+        With ``stale_after``, a claim still 'pending' after that long (its sender died) may be taken over.
+        """
+        at = _utc(now)
+        with self._write():
+            try:
+                self.db.execute(
+                    "INSERT INTO digest_runs (channel_id, digest_date, status, claimed_at)"
+                    " VALUES (?, ?, 'pending', ?)",
+                    [str(channel_id), _day(day), at],
+                )
+            except sqlite3.IntegrityError:
+                if stale_after is None:
+                    return False
+                cutoff = _utc(datetime.fromisoformat(at) - stale_after)
+                cursor = self.db.execute(
+                    "UPDATE digest_runs SET claimed_at = ? WHERE channel_id = ? AND digest_date = ?"
+                    " AND status = 'pending' AND claimed_at <= ?",
+                    [at, str(channel_id), _day(day), cutoff],
+                )
+                return cursor.rowcount == 1
+            return True
+
+    def mark_digest_sent(
+        self, channel_id: str | int, day: date | str, message_id: str | int, now: datetime | None = None
+    ) -> None:
+        """Record that the claimed digest was sent as ``message_id``."""
+        with self._write():
+            cursor = self.db.execute(
+                "UPDATE digest_runs SET status = 'sent', message_id = ?, sent_at = ?"
+                " WHERE channel_id = ? AND digest_date = ?",
+                [str(message_id), _utc(now), str(channel_id), _day(day)],
+            )
+            if cursor.rowcount != 1:
+                raise NoDigestClaim(f"{_day(day)} のダイジェストは送信の予約がされていません。")
+
+    def digest_run(self, channel_id: str | int, day: date | str) -> DigestRun | None:
+        """A channel's digest run for a day, or None."""
+        rows = self._rows(
+            "SELECT * FROM digest_runs WHERE channel_id = ? AND digest_date = ?", [str(channel_id), _day(day)]
+        )
+        return DigestRun(**rows[0]) if rows else None
+
+    def last_sent_digest(self, channel_id: str | int) -> DigestRun | None:
+        """The channel's most recent sent digest, or None."""
+        rows = self._rows(
+            "SELECT * FROM digest_runs WHERE channel_id = ? AND status = 'sent'"
+            " ORDER BY digest_date DESC LIMIT 1",
+            [str(channel_id)],
+        )
+        return DigestRun(**rows[0]) if rows else None
+
+    # -- settings ----------------------------------------------------------------------------
+
+    def get_setting(self, key: str, default: Any = None) -> Any:
+        """A setting's decoded JSON value, or ``default``."""
+        rows = self._rows("SELECT value FROM settings WHERE key = ?", [key])
+        return json.loads(rows[0]["value"]) if rows else default
+
+    def set_setting(self, key: str, value: Any) -> None:
+        """Store a JSON-serialisable setting."""
+        encoded = json.dumps(value, ensure_ascii=False, sort_keys=True)
+        with self._write():
+            self.db.execute(
+                "INSERT INTO settings (key, value) VALUES (?, ?)"
+                " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                [key, encoded],
+            )
+
+
+def _owner_detail(owner: Owner | None) -> dict[str, Any] | None:
+    if owner is None:
+        return None
+    return {"kind": owner.owner_kind, "id": owner.owner_id, "name": owner.owner_name, "remind": owner.remind}
