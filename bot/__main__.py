@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import getpass
 import logging
+import sqlite3
 import sys
 
 import discord
@@ -12,8 +14,9 @@ from pydantic import ValidationError
 
 from bot.config import Settings
 from bot.console import answer, answer_lines, interactive
-from commands.context import Context
+from commands.context import Actor, Context
 from knowledge import DATA_DIR, Knowledge, KnowledgeError, load_knowledge
+from knowledge.store import Store
 
 log = logging.getLogger("bot")
 
@@ -24,12 +27,21 @@ def _parser() -> argparse.ArgumentParser:
     ask = sub.add_parser("ask", help="answer one command (or JSON Lines from stdin with --json)")
     ask.add_argument("line", nargs="?", help='a command line such as "/indicator 15"')
     ask.add_argument("--json", action="store_true", help="print the structured answer as JSON")
-    sub.add_parser("console", help="start the interactive console even when a token is set")
+    console = sub.add_parser("console", help="start the interactive console even when a token is set")
+    for command in (ask, console):
+        command.add_argument("--as", dest="as_name", metavar="NAME", help="record entries under this name")
     sync = sub.add_parser(
         "sync", help="register the slash commands with Discord (guilds in GUILD_IDS, or global)"
     )
     sync.add_argument("--global", dest="everywhere", action="store_true", help="register globally")
     return parser
+
+
+def _os_user() -> str:
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):  # no USER variable and no passwd entry (some containers)
+        return "console"
 
 
 def _fail(message: str) -> int:
@@ -43,19 +55,19 @@ def _setup_logging(level: str) -> None:
     logging.getLogger("discord").setLevel(max(logging.getLevelName(level), logging.INFO))
 
 
-async def _run_discord(settings: Settings, kb: Knowledge) -> None:
+async def _run_discord(settings: Settings, kb: Knowledge, store: Store) -> None:
     from bot.client import StrategyBot
 
     assert settings.discord_token is not None
-    async with StrategyBot(settings, kb) as bot:
+    async with StrategyBot(settings, kb, store) as bot:
         await bot.start(settings.discord_token.get_secret_value())
 
 
-async def _sync(settings: Settings, kb: Knowledge, everywhere: bool) -> list[str]:
+async def _sync(settings: Settings, kb: Knowledge, store: Store, everywhere: bool) -> list[str]:
     from bot.client import StrategyBot
 
     assert settings.discord_token is not None
-    async with StrategyBot(settings, kb) as bot:
+    async with StrategyBot(settings, kb, store) as bot:
         await bot.login(settings.discord_token.get_secret_value())  # REST only: no gateway needed
         return await bot.sync_commands(everywhere)
 
@@ -73,8 +85,17 @@ def main(argv: list[str] | None = None) -> int:
     except KnowledgeError as exc:
         return _fail(f"データファイルに誤りがあります: {'; '.join(exc.problems)}")
 
+    try:
+        store = Store.open(settings.database_path)
+    except (sqlite3.Error, OSError) as exc:
+        return _fail(
+            f"データベース {settings.database_path} を開けません（{exc}）。DATABASE_PATH を確認してください。"
+        )
+    name = getattr(args, "as_name", None) or _os_user()
+    actor = Actor(f"console:{name}", name, editor=True, admin=True)  # the console is the server's operator
+
     def make_context() -> Context:
-        return Context(kb)
+        return Context(kb, store=store, actor=actor, cadence_months=settings.stale_after_months)
 
     if args.command == "ask":
         if args.line is None:
@@ -92,10 +113,10 @@ def main(argv: list[str] | None = None) -> int:
     _setup_logging(settings.log_level)
     try:
         if args.command == "sync":
-            for line in asyncio.run(_sync(settings, kb, args.everywhere)):
+            for line in asyncio.run(_sync(settings, kb, store, args.everywhere)):
                 print(f"登録しました: {line}")
             return 0
-        asyncio.run(_run_discord(settings, kb))
+        asyncio.run(_run_discord(settings, kb, store))
     except discord.LoginFailure:
         return _fail("Discord へのログインに失敗しました。DISCORD_TOKEN が正しいか確認してください。")
     except discord.HTTPException as exc:

@@ -6,7 +6,7 @@ from datetime import time
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import SecretStr, field_validator
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 IdList = Annotated[tuple[int, ...], NoDecode]
@@ -25,6 +25,7 @@ class Settings(BaseSettings):
     database_path: Path = Path("data/bot.sqlite3")
     knowledge_path: Path | None = None  # a data directory other than the shipped one
     log_level: str = "INFO"
+    stale_after_months: int = Field(12, ge=1, le=60)  # an actual older than this is overdue
 
     @field_validator("discord_token", "digest_channel_id", "knowledge_path", mode="before")
     @classmethod

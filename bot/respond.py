@@ -70,14 +70,16 @@ class CandidateMenu(discord.ui.View):
                 log.info("Could not disable an expired menu (interaction %s)", self.origin.id)
 
 
-async def send_reply(interaction: discord.Interaction, reply: Reply, answer: Callable[[str], Reply]) -> None:
-    """Send a reply as embeds; attach a candidate menu to an ambiguous one."""
+async def send_reply(
+    interaction: discord.Interaction, reply: Reply, answer: Callable[[str], Reply], private: bool = False
+) -> None:
+    """Send a reply as embeds (only to the asker when private or a mistake); menus for ambiguity."""
     embeds = render(reply)
     menu = None
     if reply.status == "ambiguous" and reply.candidates:
         menu = CandidateMenu(interaction.user.id, reply.candidates, answer)
         menu.origin = interaction
-    kwargs: dict = {"embeds": embeds, "ephemeral": reply.ephemeral}
+    kwargs: dict = {"embeds": embeds, "ephemeral": reply.ephemeral or private}
     if menu is not None:
         kwargs["view"] = menu
     if interaction.response.is_done():

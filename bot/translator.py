@@ -12,6 +12,10 @@ EXTRA = {
     "query": "検索語",
     "page": "ページ",
     "number": "番号",
+    "person": "担当者",
+    "role": "ロール",
+    "The person responsible": "担当する人",
+    "The role responsible": "担当するロール",
     "reload": "再読み込み",
     "Re-read the knowledge files (administrators only)": "データファイルを再読み込みします（管理者のみ）",
 }

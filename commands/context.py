@@ -1,26 +1,29 @@
-"""What every command runs against: the knowledge, today's date, and where actuals come from."""
+"""What every command runs against: the knowledge, today's date, the store and who is asking."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from datetime import date
 
 from knowledge import Knowledge
 from knowledge.kb import Latest
 from knowledge.models import Indicator
-
-JST = ZoneInfo("Asia/Tokyo")
-
-
-def today_jst() -> date:
-    """Today's date in Japan, where the plan's dates are counted."""
-    return datetime.now(JST).date()
+from knowledge.staleness import DEFAULT_CADENCE_MONTHS, Freshness, freshness
+from knowledge.store import Owner, Store
+from knowledge.values import today_in_japan
 
 
-def _no_entries(_indicator: Indicator) -> Latest | None:
-    return None
+@dataclass(frozen=True)
+class Actor:
+    """Who runs a command, and what they may change (decided by the front end)."""
+
+    id: str
+    name: str
+    editor: bool = False
+    admin: bool = False
+
+
+NOBODY = Actor("", "", editor=False, admin=False)
 
 
 @dataclass(frozen=True)
@@ -28,12 +31,29 @@ class Context:
     """The inputs of a command besides the user's query."""
 
     kb: Knowledge
-    today: date = field(default_factory=today_jst)
-    # Latest recorded actual of a 2nd-revision indicator; the document has none of its own.
-    recorded: Callable[[Indicator], Latest | None] = _no_entries
+    today: date = field(default_factory=today_in_japan)
+    store: Store | None = None
+    actor: Actor = NOBODY
+    cadence_months: int = DEFAULT_CADENCE_MONTHS
 
     def latest(self, indicator: Indicator) -> Latest | None:
         """The latest actual: recorded entries for the current plan, the document's for the 1st."""
         if indicator.plan == "2021":
             return self.kb.document_latest(indicator)
-        return self.recorded(indicator)
+        if self.store is None:
+            return None
+        entry = self.store.latest(indicator.plan, indicator.no)
+        return entry.to_latest() if entry else None
+
+    def freshness(self, indicator: Indicator) -> Freshness | None:
+        """How current the indicator's actual is (the 1st revision has ended: None)."""
+        if indicator.plan == "2021":
+            return None
+        revision = self.kb.revision(indicator.plan)
+        return freshness(indicator, revision, self.latest(indicator), self.today, self.cadence_months)
+
+    def owner(self, indicator: Indicator) -> Owner | None:
+        """The person or role responsible for the indicator (担当), if set."""
+        if self.store is None:
+            return None
+        return self.store.owner(indicator.plan, indicator.no)

@@ -13,6 +13,8 @@ from knowledge.kb import Latest
 from knowledge.models import Indicator, Quantity
 from knowledge.rating import Assessment
 
+STALE_WORDS = {"yes": True, "はい": True, "期限切れ": True, "no": False, "いいえ": False, "期限内": False}
+
 RELATIONS = {
     "same": "同一",
     "renamed": "名称変更",
@@ -80,6 +82,16 @@ def record(ctx: Context, ind: Indicator) -> dict[str, Any]:
             {"plan": r.plan, "no": r.no, "relation": r.relation.value} for r in kb.predecessors(ind)
         ],
     }
+    owner = ctx.owner(ind)
+    data["owner"] = (
+        None if owner is None else {"kind": owner.owner_kind, "id": owner.owner_id, "name": owner.owner_name}
+    )
+    fresh = ctx.freshness(ind)
+    data["freshness"] = (
+        None
+        if fresh is None
+        else {"stale": fresh.stale, "due": fresh.due.isoformat(), "overdue_days": fresh.overdue_days}
+    )
     if ind.plan == "2021":
         data["actual"] = _latest_json(latest)
         data["as_of"] = str(latest.as_of) if latest and latest.as_of else None
@@ -110,8 +122,26 @@ def _latest_text(ind: Indicator, latest: Latest | None) -> str:
     if latest.is_missing:
         return f"{latest.text}（{latest.note or '値なし'}）"
     label = fmt.period_label(latest.as_of)
-    origin = "文書記載" if latest.source == "document" else "登録値"
-    return f"{latest.text}（{label}時点・{origin}）"
+    if latest.source == "document":
+        return f"{latest.text}（{label}時点・文書記載）"
+    when = (latest.recorded_at or "")[:10]
+    text = f"{latest.text}（{label}時点・登録値）\n登録: {latest.recorded_by} {when}"
+    return text + (f"\nメモ: {latest.remark}" if latest.remark else "")
+
+
+def _care_fields(ctx: Context, ind: Indicator) -> list[ReplyField]:
+    """Who answers for the indicator (担当) and whether its actual is overdue."""
+    fresh = ctx.freshness(ind)
+    if fresh is None:
+        return []
+    owner = ctx.owner(ind)
+    who = owner.owner_name if owner else "未設定（/owner で設定できます）"
+    if fresh.stale:
+        since = "前回の実績の時点" if fresh.has_actual else "計画の開始"
+        state = f"⚠ {fresh.label()}：{since}（{fresh.reference.isoformat()}）から{ctx.cadence_months}か月を過ぎています"
+    else:
+        state = f"{fresh.label()}（{ctx.cadence_months}か月ごと）"
+    return [ReplyField("担当", who, inline=True), ReplyField("更新状況", state, inline=True)]
 
 
 def _rating_text(ind: Indicator, assessment: Assessment) -> str:
@@ -170,6 +200,7 @@ def show(ctx: Context, ind: Indicator) -> Reply:
             inline=True,
         ),
         ReplyField("最新の実績", _latest_text(ind, latest)),
+        *_care_fields(ctx, ind),
         ReplyField("進捗", progress),
         ReplyField("評価", _rating_text(ind, assessment)),
         ReplyField("系譜", _lineage_text(ctx, ind)),
@@ -213,7 +244,9 @@ def _parse_rating(text: str) -> int | str:
     return value
 
 
-def list_indicators(ctx: Context, plan: str, project: str | None, rating: str | None) -> Reply:
+def list_indicators(
+    ctx: Context, plan: str, project: str | None, rating: str | None, stale: str | None = None
+) -> Reply:
     """The plan's indicators in number order with their ratings, optionally filtered."""
     kb = ctx.kb
     items = kb.indicators(plan)
@@ -239,16 +272,38 @@ def list_indicators(ctx: Context, plan: str, project: str | None, rating: str | 
                 f"評価「{parsed[:20]}」は使えません。rating: には 1〜4、★★★ の形、または なし を指定してください。",
             )
         stars_wanted = parsed
+    stale_wanted: bool | None = None
+    if stale:
+        flag = stale.strip().lower()
+        if flag not in STALE_WORDS:
+            return problem(
+                "invalid",
+                "indicator_list",
+                "stale: には yes（期限切れのみ）か no（期限内のみ）を指定してください。",
+            )
+        stale_wanted = STALE_WORDS[flag]
     rows = []
+    overdue = 0
     for ind in items:
         assessment = kb.assess_latest(ind, ctx.latest(ind))
+        fresh = ctx.freshness(ind)
+        is_stale = bool(fresh and fresh.stale)
         if stars_wanted is not None and (assessment.stars or 0) != stars_wanted:
             continue
+        if stale_wanted is not None and is_stale != stale_wanted:
+            continue
+        overdue += is_stale
         rows.append((ind, assessment))
     lines = [f"{ind.no:>2}. {ind.name} — {fmt.stars(a.stars)}" for ind, a in rows]
     if not lines:
         lines = ["条件に合う指標はありません。"]
-    filters = [f"project:{project}" if project else "", f"rating:{rating}" if rating else ""]
+    if overdue and stale_wanted is None:
+        lines.insert(0, f"更新期限切れ: {overdue}件（stale:yes で一覧できます）")
+    filters = [
+        f"project:{project}" if project else "",
+        f"rating:{rating}" if rating else "",
+        f"stale:{stale}" if stale else "",
+    ]
     applied = " ".join(f for f in filters if f)
     title = f"{fmt.PLAN_NAMES[plan]}の指標一覧（{len(rows)}件{'・' + applied if applied else ''}）"
     return Reply(
@@ -260,6 +315,7 @@ def list_indicators(ctx: Context, plan: str, project: str | None, rating: str | 
         record={
             "plan": plan,
             "items": [{"no": i.no, "name": i.name, "project": i.project, "rating": a.stars} for i, a in rows],
+            "stale": overdue,
         },
         links=(("詳しく見る", f"/indicator {rows[0][0].no}"),) if rows else (),
     )
@@ -271,13 +327,14 @@ def indicator(
     plan: str | None = None,
     project: str | None = None,
     rating: str | None = None,
+    stale: str | None = None,
 ) -> Reply:
     """Answer /indicator: one indicator by number or name, or the filtered list when no query."""
     plan_id, bad = ensure_plan(plan)
     if bad:
         return bad
     if not query.strip():
-        return list_indicators(ctx, plan_id, project, rating)
+        return list_indicators(ctx, plan_id, project, rating, stale)
     hit, bad = resolve(ctx, query, "indicator", plan_id, "indicator")
     if bad:
         return bad

@@ -35,6 +35,8 @@ def overview(ctx: Context, query: str = "") -> Reply:
     counts = rating_counts(ctx)
     rating_lines = [f"{fmt.stars(n)}: {counts.get(n, 0)}件" for n in (4, 3, 2, 1)]
     rating_lines.append(f"評価なし（実績未登録など）: {counts.get(0, 0)}件")
+    overdue = sum(1 for i in kb.indicators("2024") if (f := ctx.freshness(i)) and f.stale)
+    rating_lines.append(f"更新期限切れ: {overdue}件（/indicator stale:yes で一覧）")
     official = Counter(i.official.stars or 0 for i in kb.indicators("2021") if i.official)
     old_lines = [f"{fmt.stars(n)}: {official.get(n, 0)}件" for n in (4, 3, 2, 1)]
     old_lines.append(f"国統計未公表: {official.get(0, 0)}件")
@@ -82,6 +84,7 @@ def overview(ctx: Context, query: str = "") -> Reply:
                 for o in plan.overall_indicators
             ],
             "ratings": {str(n): counts.get(n, 0) for n in (4, 3, 2, 1, 0)},
+            "stale": overdue,
         },
         links=(("指標一覧", "/indicator"), ("プロジェクト一覧", "/project"), ("分野一覧", "/field")),
     )

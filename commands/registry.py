@@ -5,16 +5,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from commands.audit import audit
 from commands.context import Context
 from commands.field import field
 from commands.glossary import glossary
 from commands.indicator import indicator
 from commands.overview import overview
+from commands.owner import owner
 from commands.project import project
 from commands.quiz import quiz
 from commands.replies import Reply, ReplyField
 from commands.search import search
 from commands.tour import tour
+from commands.update import undo, update
 
 
 @dataclass(frozen=True)
@@ -41,6 +44,7 @@ class CommandSpec:
     query: str | None = None  # description of the free-text query, None if the command takes none
     query_en: str | None = None
     options: tuple[OptionSpec, ...] = ()
+    writes: bool = False  # changes stored data: only editors, checked on the server for every call
 
 
 PLAN_OPTION = OptionSpec(
@@ -77,6 +81,13 @@ COMMANDS: tuple[CommandSpec, ...] = (
                 "評価",
                 "一覧を評価で絞り込み（1〜4、★★★、なし）",
                 "Filter the list by rating (1–4, ★★★, none)",
+            ),
+            OptionSpec(
+                "stale",
+                "期限切れ",
+                "一覧を更新期限切れで絞り込み（yes / no）",
+                "Filter the list by overdue actuals (yes / no)",
+                (("yes", "期限切れのみ", "Overdue only"), ("no", "期限内のみ", "Up to date only")),
             ),
         ),
     ),
@@ -139,6 +150,78 @@ COMMANDS: tuple[CommandSpec, ...] = (
         quiz,
         query="クイズ番号（空欄で新しいクイズ）",
         query_en="Quiz number (empty for a new quiz)",
+    ),
+    CommandSpec(
+        "update",
+        "更新",
+        "指標の新しい実績を記録します（編集者のみ）",
+        "Record a new actual for an indicator (editors only)",
+        "/update 15 value:95.2% as_of:2025年度",
+        update,
+        query="指標の番号または名前",
+        query_en="Indicator number or name",
+        options=(
+            OptionSpec(
+                "value",
+                "値",
+                "実績値（例: 95.2%、1,234件、4.9万人）。/3年の指標は計画開始からの合計",
+                "The actual (e.g. 95.2%, 1,234); for /3年 targets, the total since the plan began",
+            ),
+            OptionSpec(
+                "as_of",
+                "時点",
+                "いつの値か（例: 2025-03、2025年度、R7.3）。省略すると今日",
+                "As of when (e.g. 2025-03, FY2025, R7.3); default today",
+            ),
+            OptionSpec(
+                "note", "メモ", "メモ（任意、200文字まで）", "A note (optional, up to 200 characters)"
+            ),
+            OptionSpec(
+                "source", "出典", "出典（任意、200文字まで）", "The source (optional, up to 200 characters)"
+            ),
+        ),
+        writes=True,
+    ),
+    CommandSpec(
+        "undo",
+        "取り消し",
+        "自分が最後に記録した実績を取り消します（管理者は誰の記録でも）",
+        "Withdraw your last recorded actual (admins: anyone's)",
+        "/undo 15",
+        undo,
+        query="指標の番号または名前",
+        query_en="Indicator number or name",
+        writes=True,
+    ),
+    CommandSpec(
+        "owner",
+        "担当",
+        "指標の担当者を表示・設定します（設定は編集者のみ）",
+        "Show or set who answers for an indicator (setting: editors only)",
+        "/owner 15 who:山田 remind:yes",
+        owner,
+        query="指標の番号または名前",
+        query_en="Indicator number or name",
+        options=(
+            OptionSpec("who", "担当者", "担当者の名前", "The person responsible"),
+            OptionSpec(
+                "remind",
+                "通知",
+                "更新期限を過ぎたら担当者に通知するか",
+                "Remind the owner when the actual is overdue",
+                (("yes", "する", "Yes"), ("no", "しない", "No")),
+            ),
+        ),
+        writes=True,
+    ),
+    CommandSpec(
+        "audit",
+        "監査",
+        "最近の記録・取り消し・担当設定の履歴を表示します（編集者のみ）",
+        "Show recent write actions with who and when (editors only)",
+        "/audit",
+        audit,
+        writes=True,
     ),
     CommandSpec(
         "overview",

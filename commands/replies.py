@@ -23,6 +23,10 @@ Kind = Literal[
     "glossary",
     "tour",
     "quiz",
+    "update",
+    "undo",
+    "owner",
+    "audit",
 ]
 
 

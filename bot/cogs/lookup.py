@@ -26,6 +26,9 @@ INDICATOR, PROJECT, FIELD, SEARCH, OVERVIEW, HELP = (
 )
 PLAN = INDICATOR.options[0]
 PLAN_CHOICES = [app_commands.Choice(name=_(en), value=value) for value, _ja, en in PLAN.choices]
+STALE_CHOICES = [
+    app_commands.Choice(name=_(en), value=value) for value, _ja, en in INDICATOR.options[3].choices
+]
 
 
 class Lookup(ext.Cog):
@@ -40,8 +43,9 @@ class Lookup(ext.Cog):
         plan=_(PLAN.description_en),
         project=_(INDICATOR.options[1].description_en),
         rating=_(INDICATOR.options[2].description_en),
+        stale=_(INDICATOR.options[3].description_en),
     )
-    @app_commands.choices(plan=PLAN_CHOICES)
+    @app_commands.choices(plan=PLAN_CHOICES, stale=STALE_CHOICES)
     async def indicator(
         self,
         interaction: discord.Interaction,
@@ -49,9 +53,12 @@ class Lookup(ext.Cog):
         plan: str | None = None,
         project: app_commands.Range[str, 0, 20] | None = None,
         rating: app_commands.Range[str, 0, 20] | None = None,
+        stale: str | None = None,
     ) -> None:
         """Show an indicator, or the list of indicators."""
-        await self.bot.answer(interaction, INDICATOR, query, plan=plan, project=project, rating=rating)
+        await self.bot.answer(
+            interaction, INDICATOR, query, plan=plan, project=project, rating=rating, stale=stale
+        )
 
     @indicator.autocomplete("query")
     async def indicator_query(

@@ -3,6 +3,7 @@ import pytest
 
 from bot.client import StrategyBot
 from bot.config import Settings
+from knowledge.store import Store
 from tests.fakediscord import FakeDiscord, World, patch_client, run_client
 
 
@@ -34,8 +35,15 @@ def settings(fake, tmp_path, data_copy):
 
 
 @pytest.fixture
-async def bot(fake, settings, kb):
-    client = StrategyBot(settings, kb, guild_ready_timeout=0.05)
+def store(settings):
+    s = Store.open(settings.database_path)
+    yield s
+    s.close()
+
+
+@pytest.fixture
+async def bot(fake, settings, kb, store):
+    client = StrategyBot(settings, kb, store, guild_ready_timeout=0.05)
     async with run_client(client, fake.token):
         await client.sync_commands()
         yield client

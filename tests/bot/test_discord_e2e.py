@@ -3,6 +3,7 @@ import asyncio
 import pytest
 
 from bot.config import Settings
+from commands.registry import all_commands
 from tests.bot.conftest import texts
 
 
@@ -17,18 +18,7 @@ async def test_sync_payload_is_localised(bot, fake):
     [(scope, payload)] = fake.command_syncs
     assert scope == fake.world.guild.id
     by_name = {c["name"]: c for c in payload}
-    assert sorted(by_name) == [
-        "field",
-        "glossary",
-        "help",
-        "indicator",
-        "overview",
-        "project",
-        "quiz",
-        "reload",
-        "search",
-        "tour",
-    ]
+    assert sorted(by_name) == sorted([s.name for s in all_commands()] + ["reload"])
     for command in by_name.values():
         assert command["name_localizations"].get("ja"), command["name"]
         assert 0 < len(command["description"]) <= 100

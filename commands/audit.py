@@ -1,0 +1,43 @@
+"""/audit: recent write actions, with who and when (editors only)."""
+
+from __future__ import annotations
+
+from commands.context import Context
+from commands.replies import Reply, problem
+from commands.update import NO_STORE
+
+LIMIT = 20
+ACTIONS = {"update": "記録", "undo": "取り消し", "owner": "担当設定", "import": "取り込み", "denied": "拒否"}
+
+
+def _describe(row) -> str:
+    detail = row.detail or {}
+    target = f"指標{row.indicator}" if row.indicator else ""
+    extra = ""
+    if row.action in ("update", "import"):
+        extra = f" {detail.get('value_text', '')}（{detail.get('as_of', '')}）"
+    elif row.action == "denied":
+        extra = f"（{detail.get('attempted', '')}）"
+    elif row.action == "owner":
+        after = (detail.get("after") or {}).get("owner_name")
+        extra = f" → {after or '未設定'}"
+    return f"{row.at[:16].replace('T', ' ')} {row.actor_name} {ACTIONS.get(row.action, row.action)} {target}{extra}".strip()
+
+
+def audit(ctx: Context, query: str = "") -> Reply:
+    """Answer /audit: the latest write actions, newest first."""
+    if ctx.store is None:
+        return problem("invalid", "audit", NO_STORE)
+    if not ctx.actor.editor:
+        ctx.store.log_denied(ctx.actor.id, ctx.actor.name, "audit")
+        return problem("invalid", "audit", "監査ログを見る権限がありません。編集者に依頼してください。")
+    rows = ctx.store.audit_log(limit=LIMIT)
+    lines = [_describe(r) for r in rows] or ["まだ記録はありません。"]
+    return Reply(
+        status="ok",
+        kind="audit",
+        title=f"最近の操作（新しい順・最大{LIMIT}件）",
+        lines=tuple(lines),
+        footer="時刻は UTC",
+        record={"items": [{"id": r.id, "at": r.at, "actor": r.actor_name, "action": r.action} for r in rows]},
+    )

@@ -1,0 +1,104 @@
+import asyncio
+import logging
+
+from commands.registry import all_commands
+from tests.bot.conftest import texts
+
+
+async def _run(fake, name, options, user="alice"):
+    ix = await fake.slash(name, options, user=user)
+    replies = await ix.wait_replies(2) if name in {s.name for s in all_commands() if s.writes} else None
+    return replies[-1] if replies else await ix.first_response()
+
+
+async def test_non_editor_update_is_refused_privately_and_logged(bot, fake, store, caplog):
+    caplog.set_level(logging.INFO, logger="bot")
+    reply = await _run(fake, "update", {"query": "15", "value": "95%"}, user="bob")
+    assert reply.ephemeral and "権限がありません" in texts(reply)
+    assert store.latest("2024", 15) is None
+    assert [r.action for r in store.audit_log()] == ["denied"]
+    assert any("Refused /update" in r.getMessage() for r in caplog.records)
+
+
+async def test_editor_update_changes_what_everyone_sees(bot, fake):
+    done = await _run(fake, "update", {"query": "15", "value": "95.5%", "as_of": "2025年度"})
+    assert done.ephemeral and "実績を記録しました" in texts(done)
+    reply = await (await fake.slash("indicator", {"query": "15"}, user="bob")).first_response()
+    text = texts(reply)
+    assert "95.5%（2025年度（令和7年度）時点・登録値）" in text
+    assert "★★☆☆ 計画を下回る（試算）" in text
+    assert reply.embeds[0]["color"] == 0xDB8E00
+
+
+async def test_undo_through_discord(bot, fake, store):
+    await _run(fake, "update", {"query": "16", "value": "20件", "as_of": "2024年度"})
+    await _run(fake, "update", {"query": "16", "value": "25件", "as_of": "2025年度"})
+    reply = await _run(fake, "undo", {"query": "16"})
+    assert "取り消しました" in texts(reply)
+    assert store.latest("2024", 16).value_text == "20件"
+
+
+async def test_owner_is_set_from_a_member_and_shown(bot, fake, store):
+    reply = await (
+        await fake.slash("owner", {"query": "15", "person": "bob", "remind": True})
+    ).first_response()
+    assert reply.ephemeral and "担当を設定しました" in texts(reply)
+    owner = store.owner("2024", 15)
+    assert (owner.owner_kind, owner.owner_name, owner.remind) == ("user", "Bob", True)
+    shown = await (await fake.slash("indicator", {"query": "15"})).first_response()
+    assert "担当\nBob" in texts(shown)
+
+
+async def test_non_editor_cannot_set_an_owner(bot, fake, store):
+    reply = await (await fake.slash("owner", {"query": "15", "person": "bob"}, user="bob")).first_response()
+    assert reply.ephemeral and "権限がありません" in texts(reply)
+    assert store.owner("2024", 15) is None
+
+
+async def test_audit_for_editors_only(bot, fake):
+    await _run(fake, "update", {"query": "15", "value": "95%", "as_of": "2025年度"})
+    mine = await _run(fake, "audit", {})
+    assert mine.ephemeral and "Alice 記録 指標15" in texts(mine)
+    theirs = await _run(fake, "audit", {}, user="bob")
+    assert "権限がありません" in texts(theirs)
+
+
+async def test_fifty_concurrent_updates_are_all_kept(bot, fake, store):
+    pending = await asyncio.gather(
+        *(
+            fake.slash("update", {"query": "12", "value": f"{100 + n}件", "as_of": "2025-06"})
+            for n in range(50)
+        )
+    )
+    await asyncio.gather(*(ix.wait_replies(2, timeout=10) for ix in pending))
+    history = store.history("2024", 12)
+    assert len(history) == 50
+    assert sorted(e.value_text for e in history) == sorted(f"{100 + n}件" for n in range(50))
+    assert all(r.elapsed < 3 for ix in pending for r in ix.replies[:1])
+
+
+async def test_a_bad_value_is_explained_privately(bot, fake, store):
+    reply = await _run(fake, "update", {"query": "15", "value": "たくさん"})
+    assert reply.ephemeral and "数値として読めません" in texts(reply)
+    assert store.latest("2024", 15) is None
+
+
+async def test_stale_owner_is_reminded_once_with_only_their_mention(bot, fake, store):
+    bob = fake.world.guild.member("bob")
+    store.set_owner("2024", 15, "user", str(bob.id), "Bob", "1", "Alice", remind=True)
+    store.set_owner("2024", 16, "user", "console:山田", "山田", "1", "Alice", remind=True)
+    store.set_owner("2024", 17, "user", str(bob.id), "Bob", "1", "Alice", remind=False)
+    cog = bot.get_cog("Reminders")
+    assert await cog.send_reminders() == 2
+    assert await cog.send_reminders() == 0  # the same stale spell is not reminded twice
+    posts = fake.channel_messages(fake.world.guild.channel("digest").id)
+    assert [p["content"].split("」")[0] for p in posts] == [
+        f"<@{bob.id}> 指標15「5G人口カバー率",
+        "山田 指標16「先導的プロジェクトによる未来技術導入件数(累計)",
+    ]
+    bodies = [
+        r.json
+        for r in fake.requests_to("POST", f"/channels/{fake.world.guild.channel('digest').id}/messages")
+    ]
+    assert bodies[0]["allowed_mentions"] == {"parse": [], "users": [bob.id]}
+    assert bodies[1]["allowed_mentions"] == {"parse": []}

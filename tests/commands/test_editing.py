@@ -1,0 +1,146 @@
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from bot.render_text import render
+from commands.context import Actor, Context
+from commands.line import execute
+from commands.registry import all_commands
+from knowledge.store import Store
+
+EDITOR = Actor("1", "alice", editor=True)
+ADMIN = Actor("9", "carol", editor=True, admin=True)
+VIEWER = Actor("2", "bob")
+
+
+@pytest.fixture
+def store():
+    s = Store.open(None)
+    yield s
+    s.close()
+
+
+def at(kb, store, actor, today=date(2026, 11, 29)):
+    return Context(kb, today=today, store=store, actor=actor)
+
+
+def test_update_changes_what_indicator_shows(kb, store):
+    reply = execute(at(kb, store, EDITOR), "/update 15 value:95.5% as_of:2025年度 note:速報値")
+    assert (reply.status, reply.kind, reply.key) == ("ok", "update", 15)
+    assert reply.record["text"] == "95.5%" and reply.record["as_of"] == "FY2025"
+    text = render(reply)
+    assert "変更前" in text and "なし" in text and "95.5%（2025年度（令和7年度）時点）" in text
+    shown = execute(at(kb, store, VIEWER), "/indicator 15")
+    assert shown.record["latest"] == {"value": 95.5, "unit": "%", "as_of": "FY2025", "text": "95.5%"}
+    assert shown.record["rating"]["computed"] == 2
+    assert "登録: alice" in render(shown) and "メモ: 速報値" in render(shown)
+
+
+def test_update_reports_before_and_after(kb, store):
+    execute(at(kb, store, EDITOR), "/update 12 value:100件 as_of:2024年度")
+    reply = execute(at(kb, store, EDITOR), "/update 12 value:130件 as_of:2025-09")
+    assert reply.record["before"] == {"text": "100件", "as_of": "FY2024"}
+    assert reply.record["rating"]["after"] == 3
+
+
+def test_per_three_years_prompt_says_running_total(kb, store):
+    reply = execute(at(kb, store, EDITOR), "/update 21 value:30件 as_of:2025年度")
+    assert "3年間の合計です" in reply.lines[0]
+
+
+def test_non_editor_is_refused_and_audited(kb, store):
+    reply = execute(at(kb, store, VIEWER), "/update 15 value:95%")
+    assert (reply.status, "権限がありません" in reply.message) == ("invalid", True)
+    assert store.latest("2024", 15) is None
+    [row] = store.audit_log()
+    assert (row.action, row.actor_name, row.detail["attempted"]) == ("denied", "bob", "update")
+
+
+@pytest.mark.parametrize(
+    ("line", "fragment"),
+    [
+        ("/update 15", "値を指定してください"),
+        ("/update value:95%", "指標を指定してください"),
+        ("/update 15 value:abc", "数値として読めません"),
+        ("/update 15 value:95% as_of:2023-03", "計画期間"),
+        ("/update 15 value:95% as_of:2030-01", "まだ始まっていません"),
+        ("/update 12 value:12社", "単位"),
+        ("/update 29 value:1", "指標29 はありません"),
+    ],
+)
+def test_bad_updates_are_explained_and_store_nothing(kb, store, line, fragment):
+    reply = execute(at(kb, store, EDITOR), line)
+    assert reply.status == "invalid" and fragment in reply.message
+    assert store.latest_all("2024") == {}
+
+
+def test_undo_restores_the_previous_value(kb, store):
+    ctx = at(kb, store, EDITOR)
+    execute(ctx, "/update 16 value:20件 as_of:2024年度")
+    execute(ctx, "/update 16 value:25件 as_of:2025年度")
+    reply = execute(ctx, "/undo 16")
+    assert (reply.status, reply.record["latest"]) == ("ok", "20件")
+    assert len(store.history("2024", 16)) == 2  # nothing deleted
+
+
+def test_undo_of_someone_elses_entry_needs_admin(kb, store):
+    execute(at(kb, store, ADMIN), "/update 16 value:20件 as_of:2024年度")
+    refused = execute(at(kb, store, EDITOR), "/undo 16")
+    assert refused.status == "invalid"
+    assert execute(at(kb, store, ADMIN), "/undo 16").status == "ok"
+
+
+def test_owner_set_and_shown(kb, store):
+    reply = execute(at(kb, store, EDITOR), "/owner 15 who:山田 remind:yes")
+    assert reply.record == {"no": 15, "owner": "山田", "kind": "user", "remind": True}
+    shown = render(execute(at(kb, store, VIEWER), "/indicator 15"))
+    assert "【担当】\n  山田" in shown
+    assert execute(at(kb, store, VIEWER), "/owner 15 who:bob").status == "invalid"
+
+
+def test_staleness_is_marked_and_counted(kb, store):
+    ctx = at(kb, store, EDITOR)
+    assert execute(ctx, "/indicator").record["stale"] == 28
+    execute(ctx, "/update 15 value:95% as_of:2026-10")
+    assert execute(ctx, "/indicator").record["stale"] == 27
+    assert [i["no"] for i in execute(ctx, "/indicator stale:no").record["items"]] == [15]
+    assert "更新期限切れ" in render(execute(ctx, "/indicator 16"))
+    assert execute(ctx, "/indicator 15").record["freshness"] == {
+        "stale": False,
+        "due": "2027-10-31",
+        "overdue_days": 0,
+    }
+    assert execute(ctx, "/overview").record["stale"] == 27
+
+
+def test_list_shows_a_count_not_a_wall_of_warnings(kb, store):
+    reply = execute(at(kb, store, EDITOR), "/indicator")
+    warnings = [line for line in reply.lines if "期限切れ" in line]
+    assert warnings == ["更新期限切れ: 28件（stale:yes で一覧できます）"]
+
+
+def test_audit_lists_writes_newest_first(kb, store):
+    ctx = at(kb, store, EDITOR)
+    execute(ctx, "/update 15 value:95% as_of:2025年度")
+    execute(ctx, "/owner 15 who:山田")
+    reply = execute(ctx, "/audit")
+    assert [i["action"] for i in reply.record["items"]] == ["owner", "update"]
+    assert "alice 記録 指標15 95%（FY2025）" in reply.lines[1]
+    assert execute(at(kb, store, VIEWER), "/audit").status == "invalid"
+
+
+def test_values_in_another_unit_are_converted(kb, store):
+    reply = execute(at(kb, store, EDITOR), "/update 23 value:49,000人 as_of:2025年")
+    assert (reply.record["value"], reply.record["text"]) == (str(Decimal("4.9")), "4.9万人")
+
+
+def test_without_a_store_writes_are_explained(ctx):
+    assert "データベース" in execute(ctx, "/update 15 value:95%").message
+
+
+@pytest.mark.parametrize("spec", [s for s in all_commands() if s.writes], ids=lambda s: s.name)
+def test_every_write_command_refuses_a_non_editor(kb, store, spec):
+    reply = execute(at(kb, store, VIEWER), spec.example)
+    assert reply.status == "invalid" and "権限がありません" in reply.message
+    assert store.latest_all("2024") == {} and store.owners("2024") == {}
