@@ -8,13 +8,16 @@ import getpass
 import logging
 import sqlite3
 import sys
+from pathlib import Path
 
 import discord
 from pydantic import ValidationError
 
 from bot.config import Settings
-from bot.console import answer, answer_lines, interactive
+from bot.console import answer, answer_lines, interactive, show
+from bot.render_text import render
 from commands.context import Actor, Context
+from commands.transfer import export_all, import_actuals
 from knowledge import DATA_DIR, Knowledge, KnowledgeError, load_knowledge
 from knowledge.store import Store
 
@@ -28,7 +31,12 @@ def _parser() -> argparse.ArgumentParser:
     ask.add_argument("line", nargs="?", help='a command line such as "/indicator 15"')
     ask.add_argument("--json", action="store_true", help="print the structured answer as JSON")
     console = sub.add_parser("console", help="start the interactive console even when a token is set")
-    for command in (ask, console):
+    importer = sub.add_parser("import", help="import actuals from a CSV file (UTF-8 or Shift_JIS)")
+    importer.add_argument("file", help="the CSV file: indicator,value,as_of[,note,source]")
+    importer.add_argument("--partial", action="store_true", help="apply the valid rows even if some are not")
+    exporter = sub.add_parser("export", help="write the indicators and the history as CSV and JSON")
+    exporter.add_argument("--output", default="data/exports", help="directory for the files")
+    for command in (ask, console, importer):
         command.add_argument("--as", dest="as_name", metavar="NAME", help="record entries under this name")
     sync = sub.add_parser(
         "sync", help="register the slash commands with Discord (guilds in GUILD_IDS, or global)"
@@ -104,6 +112,17 @@ def main(argv: list[str] | None = None) -> int:
             answer_lines(make_context(), sys.stdin, sys.stdout)
             return 0
         print(answer(make_context(), args.line, as_json=args.json))
+        return 0
+    if args.command == "import":
+        try:
+            data = Path(args.file).read_bytes()
+        except OSError as exc:
+            return _fail(f"ファイル {args.file} を読めません（{exc.strerror}）。")
+        reply = import_actuals(make_context(), data, partial=args.partial)
+        print(render(reply))
+        return 0 if reply.ok else 1
+    if args.command == "export":
+        print(show(export_all(make_context()), Path(args.output)))
         return 0
     if args.command == "console" or (settings.discord_token is None and args.command is None):
         interactive(make_context)

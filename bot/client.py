@@ -11,6 +11,7 @@ from discord import app_commands
 from discord.ext import commands as ext
 
 from bot.cogs.admin import Admin
+from bot.cogs.data import Data
 from bot.cogs.editing import Editing
 from bot.cogs.lookup import Lookup
 from bot.cogs.onboarding import Onboarding
@@ -57,6 +58,7 @@ class StrategyBot(ext.Bot):
         await self.add_cog(Lookup(self))
         await self.add_cog(Onboarding(self))
         await self.add_cog(Editing(self))
+        await self.add_cog(Data(self))
         await self.add_cog(Reminders(self))
         await self.add_cog(Admin(self))
 

@@ -32,10 +32,39 @@ def to_json_line(reply: Reply) -> str:
     return json.dumps(reply.to_json(), ensure_ascii=False)
 
 
-def answer(ctx: Context, line: str, as_json: bool = False) -> str:
-    """Answer one command line as text or JSON."""
+OUTPUT_DIR = Path("data/exports")
+
+
+def save_files(reply: Reply, directory: Path = OUTPUT_DIR) -> list[Path]:
+    """Write a reply's files (charts, exports) to ``directory`` and return their paths."""
+    if not reply.files:
+        return []
+    directory.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for name, content in reply.files:
+        path = directory / Path(name).name  # a bare file name: nothing escapes the directory
+        path.write_bytes(content)
+        paths.append(path)
+    return paths
+
+
+def show(reply: Reply, directory: Path = OUTPUT_DIR) -> str:
+    """The reply as terminal text, saving its files and saying where they went."""
+    text = render(reply)
+    saved = save_files(reply, directory)
+    if saved:
+        text += "\n" + "\n".join(f"ファイルを保存しました: {path}" for path in saved)
+    return text
+
+
+def answer(ctx: Context, line: str, as_json: bool = False, directory: Path = OUTPUT_DIR) -> str:
+    """Answer one command line as text or JSON (files are saved either way)."""
     reply = execute(ctx, line)
-    return to_json_line(reply) if as_json else render(reply)
+    if as_json:
+        data = reply.to_json()
+        data["files"] = [str(p) for p in save_files(reply, directory)]
+        return json.dumps(data, ensure_ascii=False)
+    return show(reply, directory)
 
 
 def answer_lines(ctx: Context, lines: Iterable[str], out: TextIO) -> None:
@@ -139,7 +168,7 @@ def interactive(
                 write("")
                 return
             continue
-        write(render(last))
+        write(show(last))
 
 
 def _enable_line_editing() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import logging
 from collections.abc import Callable
 
@@ -82,6 +83,8 @@ async def send_reply(
     kwargs: dict = {"embeds": embeds, "ephemeral": reply.ephemeral or private}
     if menu is not None:
         kwargs["view"] = menu
+    if reply.files:
+        kwargs["files"] = [discord.File(io.BytesIO(content), filename=name) for name, content in reply.files]
     if interaction.response.is_done():
         await interaction.followup.send(**kwargs)
     else:

@@ -17,6 +17,7 @@ from commands.quiz import quiz
 from commands.replies import Reply, ReplyField
 from commands.search import search
 from commands.tour import tour
+from commands.transfer import export_all
 from commands.update import undo, update
 
 
@@ -221,6 +222,15 @@ COMMANDS: tuple[CommandSpec, ...] = (
         "Show recent write actions with who and when (editors only)",
         "/audit",
         audit,
+        writes=True,
+    ),
+    CommandSpec(
+        "export",
+        "書き出し",
+        "指標と実績の履歴を CSV と JSON で書き出します（編集者のみ）",
+        "Export the indicators and the history as CSV and JSON (editors only)",
+        "/export",
+        export_all,
         writes=True,
     ),
     CommandSpec(

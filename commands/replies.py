@@ -27,6 +27,10 @@ Kind = Literal[
     "undo",
     "owner",
     "audit",
+    "import",
+    "export",
+    "history",
+    "digest",
 ]
 
 
@@ -77,6 +81,8 @@ class Reply:
     stars: int | None = None  # drives the colour of the answer
     # Follow-up commands a user may want next, as (label, command line) pairs.
     links: tuple[tuple[str, str], ...] = field(default=())
+    # Files that go with the answer (charts, exports), as (file name, content) pairs.
+    files: tuple[tuple[str, bytes], ...] = field(default=())
 
     @property
     def ok(self) -> bool:

@@ -26,7 +26,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -158,6 +158,20 @@ class Entry:
             recorded_at=self.recorded_at,
             remark=self.note,
         )
+
+
+@dataclass(frozen=True)
+class NewEntry:
+    """An actual to append: what /update and a bulk import both hand to the store."""
+
+    plan: str
+    indicator: int
+    value: Decimal
+    unit: str
+    value_text: str
+    as_of: str
+    note: str | None = None
+    source: str | None = None
 
 
 @dataclass(frozen=True)
@@ -301,49 +315,66 @@ class Store:
         action: str = "update",
     ) -> Entry:
         """Append an actual; ``supersedes`` is the latest before it. Audited as ``action``."""
-        if not isinstance(value, Decimal) or not value.is_finite():
-            raise ValueError(f"value must be a finite Decimal: {value!r}")
+        row = NewEntry(plan, indicator, value, unit, value_text, as_of, note, source)
+        return self.record_many([row], by_id, by_name, now=now, action=action)[0]
+
+    def record_many(
+        self,
+        rows: Iterable[NewEntry],
+        by_id: str | int,
+        by_name: str,
+        now: datetime | None = None,
+        action: str = "import",
+    ) -> list[Entry]:
+        """Append several actuals in ONE transaction: all of them are stored, or none (a bulk import)."""
         if action not in RECORD_ACTIONS:
             raise ValueError(f"action must be one of {RECORD_ACTIONS}: {action!r}")
-        period = parse_period(as_of)  # canonical form only: the parser in knowledge.values made it
+        rows = list(rows)
+        for row in rows:
+            if not isinstance(row.value, Decimal) or not row.value.is_finite():
+                raise ValueError(f"value must be a finite Decimal: {row.value!r}")
         at = _utc(now)
         with self._write():
-            previous = self._latest(plan, indicator)
-            cursor = self.db.execute(
-                "INSERT INTO entries (plan, indicator, value, unit, value_text, as_of, as_of_end,"
-                " recorded_by_id, recorded_by_name, recorded_at, note, source, supersedes, kind)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'actual')",
-                [
-                    plan,
-                    indicator,
-                    format(value, "f"),  # never an exponent: 1E+3 is stored as 1000
-                    unit,
-                    value_text,
-                    str(period),
-                    period.end.isoformat(),
-                    str(by_id),
-                    by_name,
-                    at,
-                    note,
-                    source,
-                    previous.id if previous else None,
-                ],
-            )
-            entry_id = cursor.lastrowid
-            assert entry_id is not None
-            detail = {
-                "value": format(value, "f"),
-                "unit": unit,
-                "value_text": value_text,
-                "as_of": str(period),
-                "supersedes": previous.id if previous else None,
-                "note": note,
-                "source": source,
-            }
-            self._log(at, str(by_id), by_name, action, plan, indicator, entry_id, detail)
-            entry = self._entry_by_id(entry_id)
-        assert entry is not None
-        return entry
+            ids = [self._insert_entry(row, str(by_id), by_name, at, action) for row in rows]
+            entries = [self._entry_by_id(entry_id) for entry_id in ids]
+        return [entry for entry in entries if entry is not None]
+
+    def _insert_entry(self, row: NewEntry, by_id: str, by_name: str, at: str, action: str) -> int:
+        period = parse_period(row.as_of)  # canonical form only: the parser in knowledge.values made it
+        previous = self._latest(row.plan, row.indicator)
+        cursor = self.db.execute(
+            "INSERT INTO entries (plan, indicator, value, unit, value_text, as_of, as_of_end,"
+            " recorded_by_id, recorded_by_name, recorded_at, note, source, supersedes, kind)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'actual')",
+            [
+                row.plan,
+                row.indicator,
+                format(row.value, "f"),  # never an exponent: 1E+3 is stored as 1000
+                row.unit,
+                row.value_text,
+                str(period),
+                period.end.isoformat(),
+                by_id,
+                by_name,
+                at,
+                row.note,
+                row.source,
+                previous.id if previous else None,
+            ],
+        )
+        entry_id = cursor.lastrowid
+        assert entry_id is not None
+        detail = {
+            "value": format(row.value, "f"),
+            "unit": row.unit,
+            "value_text": row.value_text,
+            "as_of": str(period),
+            "supersedes": previous.id if previous else None,
+            "note": row.note,
+            "source": row.source,
+        }
+        self._log(at, by_id, by_name, action, row.plan, row.indicator, entry_id, detail)
+        return entry_id
 
     def _entry_by_id(self, entry_id: int) -> Entry | None:
         rows = list(self.db.query(f"{_ENTRY_SELECT} AND e.id = ?", [entry_id]))

@@ -127,3 +127,17 @@ def test_console_quiz_asks_five_and_scores(ctx):
     assert out.count("○ 正解です。") == 4
     assert "A〜D（または 1〜4）で答えてください。" in out
     assert out[-1].startswith("■ 確認クイズの結果: 4/5問正解")
+
+
+def test_import_and_export_from_the_command_line(tmp_path):
+    env = {"DATABASE_PATH": str(tmp_path / "db.sqlite3")}
+    example = ROOT / "docs" / "actuals-example.csv"
+    done = _run("import", str(example), "--as", "山田", env=env)
+    assert (done.returncode, done.stdout.splitlines()[0]) == (0, "■ 実績を 4件 取り込みました")
+    again = _run("import", str(example), env=env)
+    assert again.returncode == 1 and "何も取り込みませんでした" in again.stdout
+    exported = _run("export", "--output", str(tmp_path / "out"), env=env)
+    files = sorted(p.name.split("-")[0] for p in (tmp_path / "out").iterdir())
+    assert (exported.returncode, files) == (0, ["actuals", "strategy"])
+    missing = _run("import", str(tmp_path / "nope.csv"), env=env)
+    assert missing.returncode == 2 and "を読めません" in missing.stderr

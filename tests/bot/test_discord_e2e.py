@@ -18,7 +18,7 @@ async def test_sync_payload_is_localised(bot, fake):
     [(scope, payload)] = fake.command_syncs
     assert scope == fake.world.guild.id
     by_name = {c["name"]: c for c in payload}
-    assert sorted(by_name) == sorted([s.name for s in all_commands()] + ["reload"])
+    assert sorted(by_name) == sorted([s.name for s in all_commands()] + ["reload", "import"])
     for command in by_name.values():
         assert command["name_localizations"].get("ja"), command["name"]
         assert 0 < len(command["description"]) <= 100

@@ -75,13 +75,14 @@ def test_every_string_the_commands_register_has_japanese():
     from discord import app_commands
 
     from bot.cogs.admin import Admin
+    from bot.cogs.data import Data
     from bot.cogs.editing import Editing
     from bot.cogs.lookup import Lookup
     from bot.cogs.onboarding import Onboarding
 
     table = JapaneseTranslator().table
     missing = []
-    for cog in (Lookup, Onboarding, Editing, Admin):
+    for cog in (Lookup, Onboarding, Editing, Data, Admin):
         for command in cog.__cog_app_commands__:
             strings = [command.name, command._locale_description or command.description]
             for p in command.parameters:

@@ -20,7 +20,7 @@ from collections.abc import AsyncIterator
 import discord
 import yarl
 
-from .interactions import FakeInteraction, Reply
+from .interactions import FakeInteraction, Reply, Upload
 from .server import FakeDiscord, RequestRecord, Violation
 from .world import Channel, Guild, Member, Role, User, World
 
@@ -33,6 +33,7 @@ __all__ = [
     "Reply",
     "RequestRecord",
     "Role",
+    "Upload",
     "User",
     "Violation",
     "World",

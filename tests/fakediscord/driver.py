@@ -162,6 +162,20 @@ class InteractionDriver:
                     return command, scope
         return None, None
 
+    def _store_upload(self, upload: ix_mod.Upload) -> dict[str, Any]:
+        """Keep an attached file and describe it as Discord's resolved attachment object."""
+        attachment_id = self.snowflake()
+        self.uploads[attachment_id] = upload.content
+        url = f"http://127.0.0.1:{self.port}/attachments/{attachment_id}/{upload.filename}"
+        return {
+            "id": str(attachment_id),
+            "filename": upload.filename,
+            "size": len(upload.content),
+            "url": url,
+            "proxy_url": url,
+            "content_type": upload.content_type,
+        }
+
     def _command_data(
         self, name: str, values: dict[str, Any], guild: Guild | int | None, focused: str | None
     ) -> dict[str, Any]:
@@ -174,6 +188,7 @@ class InteractionDriver:
             self.world.users,
             lambda cid: self.world.find_channel(cid),
             lambda rid: next(r for g in self.world.guilds for r in g.roles if r.id == rid),
+            self._store_upload,
         )
         leaf = builder.build(leaf_definitions, values, focused, check_required=focused is None)
         if chain:

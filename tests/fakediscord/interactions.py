@@ -180,14 +180,26 @@ def channel_payload_for_interaction(channel: Channel, permissions: int) -> dict[
     return data
 
 
+@dataclass(frozen=True)
+class Upload:
+    """A file a user attaches to an attachment option; the fake serves it for the bot to download."""
+
+    filename: str
+    content: bytes
+    content_type: str = "text/csv"
+
+
 class OptionBuilder:
     """Turns `{"name": value}` into typed interaction options, using the synced definition if there is one."""
 
-    def __init__(self, guild: Guild | None, world_users: list[User], find_channel, find_role) -> None:
+    def __init__(
+        self, guild: Guild | None, world_users: list[User], find_channel, find_role, store_upload=None
+    ) -> None:
         self.guild = guild
         self.world_users = world_users
         self.find_channel = find_channel
         self.find_role = find_role
+        self.store_upload = store_upload  # Upload -> attachment payload (with a URL on the fake)
         self.resolved: dict[str, dict[str, Any]] = {}
 
     def build(
@@ -238,6 +250,8 @@ class OptionBuilder:
             return 7
         if isinstance(value, Role):
             return 8
+        if isinstance(value, Upload):
+            return 11
         return 3
 
     def _value(self, kind: int, value: Any, focused: bool) -> Any:
@@ -251,6 +265,10 @@ class OptionBuilder:
             resolved = channel.payload() | {"permissions": str(EVERYONE_PERMISSIONS)}
             self.resolved.setdefault("channels", {})[str(channel.id)] = resolved
             return str(channel.id)
+        if kind == 11:
+            attachment = self.store_upload(value)
+            self.resolved.setdefault("attachments", {})[attachment["id"]] = attachment
+            return attachment["id"]
         if kind in (8, 9):
             role = value if isinstance(value, Role) else self.find_role(int(value))
             self.resolved.setdefault("roles", {})[str(role.id)] = role.payload()

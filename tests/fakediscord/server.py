@@ -53,6 +53,7 @@ class FakeDiscord(InteractionDriver, WebhookRoutes, ChannelRoutes):
         self.gateway = Gateway(self, heartbeat_interval_ms)
         self.snowflake = SnowflakeFactory()
         self._channel_errors: dict[int, tuple[int, int, str]] = {}
+        self.uploads: dict[int, bytes] = {}  # attachment id -> content, served like Discord's CDN
         self._faults: list[Fault] = []
         self._by_token: dict[str, FakeInteraction] = {}
         self._nonces: dict[tuple[int, str], int] = {}
@@ -66,6 +67,7 @@ class FakeDiscord(InteractionDriver, WebhookRoutes, ChannelRoutes):
         app = web.Application(client_max_size=64 * 1024 * 1024)
         app.router.add_get("/gw", self.gateway.handle)
         app.router.add_get("/gw/resume", self.gateway.handle)
+        app.router.add_get("/attachments/{id}/{filename}", self._attachment)
         app.router.add_route("*", API_PREFIX + "/{tail:.*}", self._handle)
         self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=0.5)
         await self._runner.setup()
@@ -229,6 +231,12 @@ class FakeDiscord(InteractionDriver, WebhookRoutes, ChannelRoutes):
             response = error_response(400, 0, "fake Discord internal error")
         record.status = response.status
         return response
+
+    async def _attachment(self, request: web.Request) -> web.Response:
+        content = self.uploads.get(int(request.match_info["id"]))
+        if content is None:
+            return web.Response(status=404)
+        return web.Response(body=content, content_type="application/octet-stream")
 
     @staticmethod
     async def _read_body(request: web.Request) -> Any:
