@@ -19,6 +19,7 @@ from bot.render_text import render
 from commands.context import Actor, Context
 from commands.transfer import export_all, import_actuals
 from knowledge import DATA_DIR, Knowledge, KnowledgeError, load_knowledge
+from knowledge.backup import BackupError, backup, restore
 from knowledge.store import Store
 
 log = logging.getLogger("bot")
@@ -36,6 +37,10 @@ def _parser() -> argparse.ArgumentParser:
     importer.add_argument("--partial", action="store_true", help="apply the valid rows even if some are not")
     exporter = sub.add_parser("export", help="write the indicators and the history as CSV and JSON")
     exporter.add_argument("--output", default="data/exports", help="directory for the files")
+    saver = sub.add_parser("backup", help="write a consistent copy of the database (safe while the bot runs)")
+    saver.add_argument("dest", nargs="?", default="data/backups", help="a file or a folder")
+    restorer = sub.add_parser("restore", help="replace the database with a backup (stop the bot first)")
+    restorer.add_argument("source", help="the backup file")
     for command in (ask, console, importer):
         command.add_argument("--as", dest="as_name", metavar="NAME", help="record entries under this name")
     sync = sub.add_parser(
@@ -80,6 +85,23 @@ async def _sync(settings: Settings, kb: Knowledge, store: Store, everywhere: boo
         return await bot.sync_commands(everywhere)
 
 
+def _backup_or_restore(args: argparse.Namespace, settings: Settings) -> int:
+    try:
+        if args.command == "backup":
+            path = backup(settings.database_path, Path(args.dest))
+            print(f"バックアップを作りました: {path}")
+        else:
+            kept = restore(
+                Path(args.source), settings.database_path, settings.database_path.parent / "backups"
+            )
+            print(f"復元しました: {args.source} → {settings.database_path}")
+            if kept:
+                print(f"復元前のデータベースは {kept} に残しました。")
+    except BackupError as exc:
+        return _fail(str(exc))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the bot; returns the process exit code."""
     args = _parser().parse_args(argv)
@@ -88,11 +110,12 @@ def main(argv: list[str] | None = None) -> int:
     except ValidationError as exc:
         first = exc.errors()[0]
         return _fail(f"設定が不正です（{'.'.join(map(str, first['loc'])).upper()}: {first['msg']}）")
+    if args.command in ("backup", "restore"):
+        return _backup_or_restore(args, settings)
     try:
         kb: Knowledge = load_knowledge(settings.knowledge_path or DATA_DIR)
     except KnowledgeError as exc:
         return _fail(f"データファイルに誤りがあります: {'; '.join(exc.problems)}")
-
     try:
         store = Store.open(settings.database_path)
     except (sqlite3.Error, OSError) as exc:

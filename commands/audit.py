@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from commands.context import Context
 from commands.replies import Reply, problem
-from commands.update import NO_STORE
+from commands.update import NO_STORE, log_denied
 
 LIMIT = 20
 ACTIONS = {"update": "記録", "undo": "取り消し", "owner": "担当設定", "import": "取り込み", "denied": "拒否"}
@@ -29,7 +29,7 @@ def audit(ctx: Context, query: str = "") -> Reply:
     if ctx.store is None:
         return problem("invalid", "audit", NO_STORE)
     if not ctx.actor.editor:
-        ctx.store.log_denied(ctx.actor.id, ctx.actor.name, "audit")
+        log_denied(ctx, "audit")
         return problem("invalid", "audit", "監査ログを見る権限がありません。編集者に依頼してください。")
     rows = ctx.store.audit_log(limit=LIMIT)
     lines = [_describe(r) for r in rows] or ["まだ記録はありません。"]

@@ -35,6 +35,7 @@ class Context:
     store: Store | None = None
     actor: Actor = NOBODY
     cadence_months: int = DEFAULT_CADENCE_MONTHS
+    charts: bool = True  # draw PNG charts where a command has one (benchmarks of handlers turn them off)
 
     def latest(self, indicator: Indicator) -> Latest | None:
         """The latest actual: recorded entries for the current plan, the document's for the 1st."""

@@ -5,7 +5,8 @@ from __future__ import annotations
 from commands.context import Context
 from commands.lookup import clean, resolve
 from commands.replies import Reply, ReplyField, problem
-from commands.update import NO_STORE, NOT_EDITOR
+from commands.update import NO_STORE, NOT_EDITOR, log_denied
+from knowledge.store import StoreError
 
 YES = {"yes", "true", "on", "はい", "する", "1"}
 NO = {"no", "false", "off", "いいえ", "しない", "0"}
@@ -46,20 +47,23 @@ def assign_owner(
             record={"no": ind.no, "owner": None if current is None else current.owner_name},
         )
     if not ctx.actor.editor:
-        ctx.store.log_denied(ctx.actor.id, ctx.actor.name, "owner", plan="2024", indicator=ind.no)
+        log_denied(ctx, "owner", plan="2024", indicator=ind.no)
         return problem("invalid", "owner", NOT_EDITOR.replace("実績を記録する", "担当を設定する"))
     assert owner_id is not None and owner_name is not None
     keep = current.remind if current else False
-    owner = ctx.store.set_owner(
-        "2024",
-        ind.no,
-        owner_kind,
-        owner_id,
-        owner_name,
-        ctx.actor.id,
-        ctx.actor.name,
-        remind=keep if remind is None else remind,
-    )
+    try:
+        owner = ctx.store.set_owner(
+            "2024",
+            ind.no,
+            owner_kind,
+            owner_id,
+            owner_name,
+            ctx.actor.id,
+            ctx.actor.name,
+            remind=keep if remind is None else remind,
+        )
+    except StoreError as exc:
+        return problem("invalid", "owner", exc.message)
     before = current.owner_name if current else "未設定"
     return Reply(
         status="ok",

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from commands.context import Context
 from commands.replies import Reply, ReplyField, problem
-from commands.update import NO_STORE, NOT_EDITOR
+from commands.update import NO_STORE, NOT_EDITOR, log_denied
+from knowledge.store import StoreError
 from knowledge.transfer import apply, export_csv, export_json, validate
 
 SHOWN_PROBLEMS = 15
@@ -15,7 +16,7 @@ def import_actuals(ctx: Context, data: bytes, partial: bool = False) -> Reply:
     if ctx.store is None:
         return problem("invalid", "import", NO_STORE)
     if not ctx.actor.editor:
-        ctx.store.log_denied(ctx.actor.id, ctx.actor.name, "import")
+        log_denied(ctx, "import")
         return problem("invalid", "import", NOT_EDITOR.replace("実績を記録する", "取り込みを行う"))
     result = validate(ctx.kb, ctx.store, data, ctx.today)
     if result.file_error:
@@ -24,7 +25,10 @@ def import_actuals(ctx: Context, data: bytes, partial: bool = False) -> Reply:
         return problem(
             "invalid", "import", "取り込む行がありません。2行目から indicator,value,as_of を書いてください。"
         )
-    apply(ctx.store, result, ctx.actor.id, ctx.actor.name, partial=partial)
+    try:
+        apply(ctx.store, result, ctx.actor.id, ctx.actor.name, partial=partial)
+    except StoreError as exc:
+        return problem("invalid", "import", exc.message)
     listed = "\n".join(str(p) for p in result.problems[:SHOWN_PROBLEMS])
     if len(result.problems) > SHOWN_PROBLEMS:
         listed += f"\n…ほか {len(result.problems) - SHOWN_PROBLEMS} 件"
@@ -59,7 +63,7 @@ def import_actuals(ctx: Context, data: bytes, partial: bool = False) -> Reply:
 def export_all(ctx: Context, query: str = "") -> Reply:
     """Answer /export: the knowledge and the history as CSV (for Excel) and JSON files."""
     if ctx.store is not None and not ctx.actor.editor:
-        ctx.store.log_denied(ctx.actor.id, ctx.actor.name, "export")
+        log_denied(ctx, "export")
         return problem("invalid", "export", NOT_EDITOR.replace("実績を記録する", "書き出しを行う"))
     stamp = ctx.today.strftime("%Y%m%d")
     files = (

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from commands import format as fmt
 from commands.context import Context
 from commands.lookup import clean, resolve
@@ -11,6 +13,8 @@ from knowledge.models import Indicator, TargetKind
 from knowledge.rating import Assessment
 from knowledge.store import StoreError
 from knowledge.values import InputError, default_as_of, parse_as_of, parse_value
+
+log = logging.getLogger(__name__)
 
 MAX_NOTE = 200
 NO_STORE = "この環境では実績を記録できません（データベースが設定されていません）。"
@@ -38,11 +42,21 @@ def total_note(ind: Indicator) -> str | None:
     return f"この指標の目標（{ind.target.text}）は3年間の合計です。実績には、計画の開始から記録時点までの合計を入力してください。"
 
 
+def log_denied(ctx: Context, action: str, **where) -> None:
+    """Audit a refused attempt; a database that cannot be written must not turn a refusal into a fault."""
+    if ctx.store is None:
+        return
+    try:
+        ctx.store.log_denied(ctx.actor.id, ctx.actor.name, action, **where)
+    except StoreError:
+        log.warning("Could not audit a refused /%s by %s", action, ctx.actor.id)
+
+
 def _guard(ctx: Context, action: str, kind: str) -> Reply | None:
     if ctx.store is None:
         return problem("invalid", kind, NO_STORE)
     if not ctx.actor.editor:
-        ctx.store.log_denied(ctx.actor.id, ctx.actor.name, action)
+        log_denied(ctx, action)
         return problem("invalid", kind, NOT_EDITOR)
     return None
 
@@ -83,18 +97,22 @@ def update(
         return problem("invalid", "update", exc.message)
     before = ctx.latest(ind)
     before_rating = ctx.kb.assess_latest(ind, before)
-    entry = ctx.store.record(
-        "2024",
-        ind.no,
-        parsed.value,
-        parsed.unit,
-        parsed.text,
-        str(period),
-        ctx.actor.id,
-        ctx.actor.name,
-        note=clean(note).strip() or None if note else None,
-        source=clean(source).strip() or None if source else None,
-    )
+    try:
+        entry = ctx.store.record(
+            "2024",
+            ind.no,
+            parsed.value,
+            parsed.unit,
+            parsed.text,
+            str(period),
+            ctx.actor.id,
+            ctx.actor.name,
+            note=clean(note).strip() or None if note else None,
+            source=clean(source).strip() or None if source else None,
+        )
+    except StoreError as exc:
+        log.error("Could not record an actual for indicator %s: %s", ind.no, exc.__cause__ or exc)
+        return problem("invalid", "update", exc.message)
     after = ctx.latest(ind)
     after_rating = ctx.kb.assess_latest(ind, after)
     fields = [
@@ -158,7 +176,7 @@ def undo(ctx: Context, query: str = "") -> Reply:
     try:
         withdrawn = ctx.store.undo("2024", ind.no, ctx.actor.id, ctx.actor.name, is_admin=ctx.actor.admin)
     except StoreError as exc:
-        return problem("invalid", "undo", str(exc))
+        return problem("invalid", "undo", exc.message)
     now = ctx.latest(ind)
     rating = ctx.kb.assess_latest(ind, now)
     return Reply(

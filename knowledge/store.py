@@ -68,6 +68,24 @@ class NoDigestClaim(StoreError):
     """A digest was marked sent without having been claimed."""
 
 
+class StorageUnavailable(StoreError):
+    """The database cannot be written (read-only, disk full, locked): nothing was changed."""
+
+
+def explain(exc: sqlite3.Error) -> str:
+    """A Japanese explanation of a failed write that says nothing stored was lost."""
+    text = str(exc).lower()
+    if "readonly" in text or "read-only" in text:
+        why = "データベースが読み取り専用のため、記録できませんでした。"
+    elif "full" in text:
+        why = "ディスクがいっぱいのため、記録できませんでした。"
+    elif "locked" in text or "busy" in text:
+        why = "データベースが混み合っているため、記録できませんでした。少し待ってからもう一度お試しください。"
+    else:
+        why = "データベースに書き込めませんでした。"
+    return why + "これまでの記録は失われていません。続く場合は管理者に連絡してください。"
+
+
 # -- opening -----------------------------------------------------------------------------------
 
 
@@ -249,14 +267,22 @@ def _entry(row: Mapping[str, Any]) -> Entry:
 class Store:
     """Recorded actuals, audit, owners, digest runs and settings on one sqlite-utils Database."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, read_only: bool = False) -> None:
         self.db = db
+        self.read_only = read_only
         self._lock = threading.RLock()
 
     @classmethod
     def open(cls, path: Path | str | None = None) -> Store:
-        """A store on ``open_database(path)``."""
-        return cls(open_database(path))
+        """A store on ``open_database(path)``; a database that cannot be written opens read-only."""
+        try:
+            return cls(open_database(path))
+        except sqlite3.OperationalError as exc:
+            if path is None or not Path(path).exists() or "readonly" not in str(exc).lower():
+                raise
+            # Keep answering from what is stored; every write will explain why it cannot be made.
+            conn = sqlite3.connect(f"file:{Path(path)}?mode=ro", uri=True, check_same_thread=False)
+            return cls(Database(conn, execute_plugins=False), read_only=True)
 
     def close(self) -> None:
         """Close the connection."""
@@ -265,9 +291,14 @@ class Store:
 
     @contextmanager
     def _write(self) -> Iterator[None]:
-        with self._lock, self.db.conn:  # commits on success, rolls back on any exception
-            self.db.conn.execute("BEGIN IMMEDIATE")
-            yield
+        if self.read_only:
+            raise StorageUnavailable(explain(sqlite3.OperationalError("readonly database")))
+        try:
+            with self._lock, self.db.conn:  # commits on success, rolls back on any exception
+                self.db.conn.execute("BEGIN IMMEDIATE")
+                yield
+        except sqlite3.OperationalError as exc:  # read-only, disk full, locked past the busy timeout
+            raise StorageUnavailable(explain(exc)) from exc
 
     def _rows(self, sql: str, params: Mapping[str, Any] | list[Any] | tuple[Any, ...] = ()) -> list[dict]:
         with self._lock:

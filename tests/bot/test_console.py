@@ -141,3 +141,17 @@ def test_import_and_export_from_the_command_line(tmp_path):
     assert (exported.returncode, files) == (0, ["actuals", "strategy"])
     missing = _run("import", str(tmp_path / "nope.csv"), env=env)
     assert missing.returncode == 2 and "を読めません" in missing.stderr
+
+
+def test_backup_and_restore_from_the_command_line(tmp_path):
+    env = {"DATABASE_PATH": str(tmp_path / "db.sqlite3")}
+    _run("import", str(ROOT / "docs" / "actuals-example.csv"), env=env)
+    done = _run("backup", str(tmp_path / "copy.sqlite3"), env=env)
+    assert (done.returncode, done.stdout.strip()) == (
+        0,
+        f"バックアップを作りました: {tmp_path / 'copy.sqlite3'}",
+    )
+    restored = _run("restore", str(tmp_path / "copy.sqlite3"), env=env)
+    assert restored.returncode == 0 and "復元しました" in restored.stdout
+    refused = _run("restore", str(ROOT / "README.md"), env=env)
+    assert refused.returncode == 2 and "このボットのデータベースではありません" in refused.stderr
