@@ -132,8 +132,11 @@ def validate(kb: Knowledge, store: Store | None, data: bytes, today: date) -> Im
                 result.problems.append(checked)
             else:
                 result.rows.append(checked)
-    except csv.Error as exc:
-        result.file_error = f"CSV として読めません（{exc}）。"
+    except csv.Error:
+        result.file_error = (
+            f"{reader.line_num}行目付近が CSV として読めません。"
+            'セルの中に改行や引用符があるときは、セル全体を "" で囲んでください。'
+        )
     return result
 
 
