@@ -24,6 +24,8 @@ import jaconv
 import pykakasi
 from pykakasi.kanji import Itaiji, Kanwa
 
+from knowledge import kanwa
+
 MAX_QUERY_CHARS = 200
 
 # The printed (OCR) forms of the document and their corrections.  Word-level folds are safe because
@@ -105,6 +107,7 @@ def surface_key(text: str) -> str:
 
 @functools.lru_cache(maxsize=1)
 def _kakasi() -> pykakasi.kakasi:
+    kanwa.install()  # before pykakasi loads its own 120 MB copy of the dictionary
     return pykakasi.kakasi()
 
 
@@ -128,12 +131,13 @@ def _reverse_segmented(run: str) -> str:
     # pykakasi segments greedily from the left, so 工業用水道管路 becomes …すいどうかん|みち although
     # its dictionary has 管路 (かんろ).  Segmenting the run from the right with the same dictionary
     # gives a second reading that is often right where the first is wrong.
-    kanwa, text = Kanwa(), Itaiji().convert(run)
+    _kakasi()  # the compact dictionary is installed before Kanwa() is first made
+    table, text = Kanwa(), Itaiji().convert(run)
     parts: list[str] = []
     end = len(text)
     while end > 0:
         for start in range(max(0, end - _LONGEST_WORD), end):
-            entries = (kanwa.load(text[start]) or {}).get(text[start:end])
+            entries = (table.load(text[start]) or {}).get(text[start:end])
             if entries:
                 parts.append(entries[0][0])
                 end = start
