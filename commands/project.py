@@ -63,6 +63,17 @@ def _record(project: Project, section: Section | None, items: list[Indicator]) -
     }
 
 
+def _chart(ctx: Context, project: Project) -> tuple[tuple[str, bytes], ...]:
+    """The project's progress-against-pace chart, when charts are wanted."""
+    if not ctx.charts:
+        return ()
+    from commands.charts import project_chart  # matplotlib is slow to import: only when drawing
+
+    latest = {i.no: ctx.latest(i) for i in ctx.kb.project_indicators(project.no)}
+    png = project_chart(ctx.kb, project.no, latest, ctx.today)
+    return ((f"project-{project.no}-{ctx.today:%Y%m%d}.png", png),)
+
+
 def show_project(ctx: Context, project: Project) -> Reply:
     """The whole project: tags, sections with actions, and indicators with ratings."""
     kb = ctx.kb
@@ -91,6 +102,7 @@ def show_project(ctx: Context, project: Project) -> Reply:
         key=project.no,
         record=_record(project, None, items),
         links=section_links + _links(ctx, items),
+        files=_chart(ctx, project),
     )
 
 
@@ -119,6 +131,7 @@ def show_section(ctx: Context, project: Project, section: Section) -> Reply:
         key=section.id,
         record=_record(project, section, items),
         links=((f"プロジェクト{project.no}", f"/project {project.no}"), *_links(ctx, items)),
+        files=_chart(ctx, project),
     )
 
 

@@ -9,6 +9,7 @@ from commands.audit import audit
 from commands.context import Context
 from commands.field import field
 from commands.glossary import glossary
+from commands.history import history
 from commands.indicator import indicator
 from commands.overview import overview
 from commands.owner import owner
@@ -46,6 +47,7 @@ class CommandSpec:
     query_en: str | None = None
     options: tuple[OptionSpec, ...] = ()
     writes: bool = False  # changes stored data: only editors, checked on the server for every call
+    slow: bool = False  # draws a chart: Discord defers first and runs it off the event loop
 
 
 PLAN_OPTION = OptionSpec(
@@ -101,6 +103,7 @@ COMMANDS: tuple[CommandSpec, ...] = (
         project,
         query="プロジェクト番号（1〜8）、節（3-2）または名前",
         query_en="Project number (1–8), section (3-2) or name",
+        slow=True,
     ),
     CommandSpec(
         "field",
@@ -151,6 +154,18 @@ COMMANDS: tuple[CommandSpec, ...] = (
         quiz,
         query="クイズ番号（空欄で新しいクイズ）",
         query_en="Quiz number (empty for a new quiz)",
+    ),
+    CommandSpec(
+        "history",
+        "推移",
+        "指標の実績の推移をグラフと一覧で表示します",
+        "Show an indicator's actuals over time, with a chart",
+        "/history 15",
+        history,
+        query="指標の番号または名前",
+        query_en="Indicator number or name",
+        options=(PLAN_OPTION,),
+        slow=True,
     ),
     CommandSpec(
         "update",

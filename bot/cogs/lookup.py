@@ -21,8 +21,8 @@ def _spec(name: str):
     return spec
 
 
-INDICATOR, PROJECT, FIELD, SEARCH, OVERVIEW, HELP = (
-    _spec(n) for n in ("indicator", "project", "field", "search", "overview", "help")
+INDICATOR, PROJECT, FIELD, SEARCH, OVERVIEW, HELP, HISTORY = (
+    _spec(n) for n in ("indicator", "project", "field", "search", "overview", "help", "history")
 )
 PLAN = INDICATOR.options[0]
 PLAN_CHOICES = [app_commands.Choice(name=_(en), value=value) for value, _ja, en in PLAN.choices]
@@ -62,6 +62,26 @@ class Lookup(ext.Cog):
 
     @indicator.autocomplete("query")
     async def indicator_query(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        """Suggest indicators of the chosen plan."""
+        plan = getattr(interaction.namespace, "plan", None) or "2024"
+        return self.bot.suggest(current, "indicator", plan)
+
+    @app_commands.command(name="history", description=_(HISTORY.description_en))
+    @app_commands.describe(query=_(HISTORY.query_en), plan=_(PLAN.description_en))
+    @app_commands.choices(plan=PLAN_CHOICES)
+    async def history(
+        self,
+        interaction: discord.Interaction,
+        query: app_commands.Range[str, 1, 200],
+        plan: str | None = None,
+    ) -> None:
+        """Show an indicator's actuals over time, with a chart."""
+        await self.bot.answer(interaction, HISTORY, query, plan=plan)
+
+    @history.autocomplete("query")
+    async def history_query(
         self, interaction: discord.Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
         """Suggest indicators of the chosen plan."""

@@ -155,3 +155,14 @@ def test_backup_and_restore_from_the_command_line(tmp_path):
     assert restored.returncode == 0 and "復元しました" in restored.stdout
     refused = _run("restore", str(ROOT / "README.md"), env=env)
     assert refused.returncode == 2 and "このボットのデータベースではありません" in refused.stderr
+
+
+def test_console_saves_charts_and_prints_their_paths(ctx, tmp_path):
+    from bot.console import answer
+
+    text = answer(ctx, "/history 16", directory=tmp_path)
+    [saved] = list(tmp_path.iterdir())
+    assert saved.read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
+    assert text.endswith(f"ファイルを保存しました: {saved}")
+    data = json.loads(answer(ctx, "/project 4", as_json=True, directory=tmp_path))
+    assert data["files"] and data["files"][0].endswith(".png")

@@ -1,0 +1,80 @@
+"""/history: an indicator's recorded actuals, newest first, with a chart of its pace."""
+
+from __future__ import annotations
+
+from commands import format as fmt
+from commands.context import Context
+from commands.lookup import ensure_plan, resolve
+from commands.replies import Reply, ReplyField, problem
+
+SHOWN = 20
+
+
+def history(ctx: Context, query: str = "", plan: str | None = None) -> Reply:
+    """Answer /history: the entries of an indicator and a PNG of baseline → actuals → target."""
+    plan_id, bad = ensure_plan(plan)
+    if bad:
+        return bad
+    if not query.strip():
+        return problem("invalid", "history", "指標を指定してください。例: /history 15")
+    hit, bad = resolve(ctx, query, "indicator", plan_id, "history")
+    if bad:
+        return bad
+    # matplotlib takes most of a second to import: only pay for it when a chart is drawn.
+    from commands.charts import indicator_chart, points_from_entries, points_from_latest
+
+    kb = ctx.kb
+    ind = kb.indicator(int(hit.key), plan_id)
+    assert ind is not None
+    entries = ctx.store.history(plan_id, ind.no) if ctx.store is not None and plan_id == "2024" else []
+    if plan_id == "2021":
+        points = points_from_latest(kb.document_latest(ind), ind.target.unit)
+        rows = [f"{p.text}（{p.period.label()}時点・文書記載）" for p in points]
+    else:
+        points = points_from_entries(entries, ind.target.unit)
+        rows = []
+        for e in entries[:SHOWN]:
+            mark = "（取り消し済み）" if e.withdrawn else ""
+            note = f"　メモ: {e.note}" if e.note else ""
+            rows.append(
+                f"{e.value_text}（{fmt.period_label(e.as_of)}時点）{mark}\n"
+                f"　{e.recorded_by_name}・{e.recorded_at[:10]} 記録番号 {e.id}{note}"
+            )
+        if len(entries) > SHOWN:
+            rows.append(f"…ほか {len(entries) - SHOWN}件（/export で全件を書き出せます）")
+    stamp = ctx.today.strftime("%Y%m%d")
+    prefix = "r1-" if plan_id == "2021" else ""
+    files = ((f"{prefix}indicator-{ind.no}-{stamp}.png", indicator_chart(kb, ind, points, ctx.today)),)
+    fields = (
+        ReplyField("現状値", fmt.quantity(ind.baseline), inline=True),
+        ReplyField("目標値", fmt.quantity(ind.target), inline=True),
+        ReplyField("実績（新しい順）", "\n".join(rows) or "まだ記録がありません。/update で記録できます。"),
+    )
+    title_prefix = "第1次改定版 " if plan_id == "2021" else ""
+    return Reply(
+        status="ok",
+        kind="history",
+        title=f"{title_prefix}指標{ind.no} {ind.name} の推移",
+        lines=("グラフの点線は、目標に向けて計画どおりに進んだ場合の線です。",),
+        fields=fields,
+        footer=fmt.footer(kb, "revision1" if plan_id == "2021" else "indicators"),
+        key=ind.no,
+        record={
+            "plan": plan_id,
+            "no": ind.no,
+            "entries": [
+                {
+                    "id": e.id,
+                    "value": str(e.value),
+                    "text": e.value_text,
+                    "as_of": e.as_of,
+                    "recorded_by": e.recorded_by_name,
+                    "recorded_at": e.recorded_at,
+                    "withdrawn": e.withdrawn,
+                }
+                for e in entries
+            ],
+        },
+        links=((f"指標{ind.no}", f"/indicator {ind.no}" + (" plan:2021" if plan_id == "2021" else "")),),
+        files=files if ctx.charts else (),
+    )
