@@ -37,6 +37,8 @@ def _parser() -> argparse.ArgumentParser:
     importer.add_argument("--partial", action="store_true", help="apply the valid rows even if some are not")
     exporter = sub.add_parser("export", help="write the indicators and the history as CSV and JSON")
     exporter.add_argument("--output", default="data/exports", help="directory for the files")
+    digest = sub.add_parser("digest", help="print the daily digest as it would be posted (nothing is sent)")
+    digest.add_argument("--date", help="YYYY-MM-DD (default: today in Japan)")
     saver = sub.add_parser("backup", help="write a consistent copy of the database (safe while the bot runs)")
     saver.add_argument("dest", nargs="?", default="data/backups", help="a file or a folder")
     restorer = sub.add_parser("restore", help="replace the database with a backup (stop the bot first)")
@@ -83,6 +85,19 @@ async def _sync(settings: Settings, kb: Knowledge, store: Store, everywhere: boo
     async with StrategyBot(settings, kb, store) as bot:
         await bot.login(settings.discord_token.get_secret_value())  # REST only: no gateway needed
         return await bot.sync_commands(everywhere)
+
+
+def _print_digest(args: argparse.Namespace, settings: Settings, store: Store, ctx: Context) -> int:
+    from bot.cogs.digest import load_config, parse_day
+    from commands.digest import build_digest, previous_state
+
+    day = parse_day(args.date) if args.date else ctx.today
+    if day is None:
+        return _fail(f"日付「{args.date}」は読めません。2026-11-29 のように指定してください。")
+    channel = load_config(settings, store).channel_id
+    digest = build_digest(ctx, day, previous_state(store, channel, day))
+    print("\n\n".join(render(reply) for reply in digest.replies))
+    return 0
 
 
 def _backup_or_restore(args: argparse.Namespace, settings: Settings) -> int:
@@ -144,6 +159,8 @@ def main(argv: list[str] | None = None) -> int:
         reply = import_actuals(make_context(), data, partial=args.partial)
         print(render(reply))
         return 0 if reply.ok else 1
+    if args.command == "digest":
+        return _print_digest(args, settings, store, make_context())
     if args.command == "export":
         print(show(export_all(make_context()), Path(args.output)))
         return 0

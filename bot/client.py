@@ -12,6 +12,7 @@ from discord.ext import commands as ext
 
 from bot.cogs.admin import Admin
 from bot.cogs.data import Data
+from bot.cogs.digest import Digest
 from bot.cogs.editing import Editing
 from bot.cogs.lookup import Lookup
 from bot.cogs.onboarding import Onboarding
@@ -39,7 +40,14 @@ def intents() -> discord.Intents:
 class StrategyBot(ext.Bot):
     """The bot: knowledge, settings and the slash commands."""
 
-    def __init__(self, settings: Settings, kb: Knowledge, store: Store | None = None, **options) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        kb: Knowledge,
+        store: Store | None = None,
+        start_digest: bool = True,
+        **options,
+    ) -> None:
         super().__init__(
             command_prefix=ext.when_mentioned,
             intents=intents(),
@@ -51,6 +59,7 @@ class StrategyBot(ext.Bot):
         self.settings = settings
         self.kb = kb
         self.store = store
+        self.start_digest = start_digest  # tests on the real clock switch off the start-up catch-up
 
     async def setup_hook(self) -> None:
         """Install the translator and the command cogs (syncing is a separate, deliberate step)."""
@@ -60,6 +69,7 @@ class StrategyBot(ext.Bot):
         await self.add_cog(Editing(self))
         await self.add_cog(Data(self))
         await self.add_cog(Reminders(self))
+        await self.add_cog(Digest(self, autostart=self.start_digest))
         await self.add_cog(Admin(self))
 
     def digest_time(self) -> dt.time:
@@ -101,11 +111,11 @@ class StrategyBot(ext.Bot):
         """Run a command and send its reply; writes are deferred, private, and run off the event loop."""
         given = {name: value for name, value in options.items() if value is not None and value != ""}
         ctx = self.context(interaction.user)
-        if spec.writes:
-            private = True  # a refusal or a typo in a value is nobody else's business
-            await interaction.response.defer(thinking=True, ephemeral=True)
+        if spec.writes or spec.slow:
+            private = private or spec.writes  # a refusal or a typo in a value is nobody else's business
+            await interaction.response.defer(thinking=True, ephemeral=private)
             reply = await asyncio.to_thread(run, ctx, spec, query or "", given)
-            if reply.status == "invalid" and not ctx.actor.editor:
+            if spec.writes and reply.status == "invalid" and not ctx.actor.editor:
                 log.info("Refused /%s for user %s (not an editor)", spec.name, interaction.user.id)
         else:
             reply = run(ctx, spec, query or "", given)

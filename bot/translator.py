@@ -5,10 +5,12 @@ from __future__ import annotations
 import discord
 from discord import app_commands
 
+from bot.cogs.digest import TRANSLATIONS as DIGEST
 from commands.registry import all_commands
 
 # Options and commands that exist only in Discord (the console has other means for them).
 EXTRA = {
+    **DIGEST,
     "query": "検索語",
     "page": "ページ",
     "number": "番号",

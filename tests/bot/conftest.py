@@ -43,10 +43,18 @@ def store(settings):
 
 @pytest.fixture
 async def bot(fake, settings, kb, store):
-    client = StrategyBot(settings, kb, store, guild_ready_timeout=0.05)
+    client = StrategyBot(settings, kb, store, start_digest=False, guild_ready_timeout=0.05)
     async with run_client(client, fake.token):
         await client.sync_commands()
         yield client
+
+
+async def final(ix, timeout: float = 5.0):
+    """The answer a user ends up seeing: after a defer ("thinking…"), the follow-up that replaces it."""
+    first = await ix.first_response(timeout=timeout)
+    if first.type != 5:
+        return first
+    return (await ix.wait_replies(2, timeout=timeout))[-1]
 
 
 def texts(reply) -> str:

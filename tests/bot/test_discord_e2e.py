@@ -4,7 +4,7 @@ import pytest
 
 from bot.config import Settings
 from commands.registry import all_commands
-from tests.bot.conftest import texts
+from tests.bot.conftest import final, texts
 
 
 async def test_login_ready_and_guild_cache(bot, fake):
@@ -18,7 +18,7 @@ async def test_sync_payload_is_localised(bot, fake):
     [(scope, payload)] = fake.command_syncs
     assert scope == fake.world.guild.id
     by_name = {c["name"]: c for c in payload}
-    assert sorted(by_name) == sorted([s.name for s in all_commands()] + ["reload", "import"])
+    assert sorted(by_name) == sorted([s.name for s in all_commands()] + ["reload", "import", "digest"])
     for command in by_name.values():
         assert command["name_localizations"].get("ja"), command["name"]
         assert 0 < len(command["description"]) <= 100
@@ -46,10 +46,19 @@ async def test_indicator_15_answer(bot, fake):
     assert "データ版" in reply.embeds[-1]["footer"]["text"]
 
 
-async def test_project_4_lists_indicators_15_to_18(bot, fake):
-    reply = await (await fake.slash("project", {"query": "4"})).first_response()
+async def test_project_4_lists_indicators_15_to_18_with_a_chart(bot, fake):
+    ix = await fake.slash("project", {"query": "4"})
+    assert (await ix.first_response()).type == 5  # a chart is drawn: defer first, well inside 3 s
+    reply = await final(ix)
     text = texts(reply)
     assert all(f"{n}. " in text for n in (15, 16, 17, 18))
+    assert [name.split("-")[:2] for name in reply.data["_files"]] == [["project", "4"]]
+
+
+async def test_history_sends_a_chart(bot, fake):
+    reply = await final(await fake.slash("history", {"query": "1", "plan": "2021"}))
+    assert "20回（2023年12月（令和5年12月）時点・文書記載）" in texts(reply)
+    assert [name.split("-")[:3] for name in reply.data["_files"]] == [["r1", "indicator", "1"]]
 
 
 async def test_old_indicator_with_official_rating_has_its_colour(bot, fake):

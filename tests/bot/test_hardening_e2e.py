@@ -2,7 +2,7 @@ import asyncio
 import logging
 import subprocess
 
-from tests.bot.conftest import texts
+from tests.bot.conftest import final, texts
 from tests.conftest import ROOT
 from tests.fakediscord import Upload
 
@@ -88,7 +88,7 @@ async def test_arbitrary_input_through_discord_always_gets_a_valid_reply(bot, fa
     pending = []
     for n, query in enumerate(queries):
         pending.append(await fake.slash(commands[n % len(commands)], {"query": query[:200]}))
-    replies = await asyncio.gather(*(ix.first_response() for ix in pending))
+    replies = await asyncio.gather(*(final(ix) for ix in pending))
     assert len(replies) == len(queries)
     for reply in replies:
         assert reply.embeds or reply.content

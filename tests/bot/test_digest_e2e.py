@@ -1,0 +1,442 @@
+"""The digest scheduler against the fake Discord, with an injected clock: exactly one post per day."""
+
+import asyncio
+import logging
+from datetime import datetime, time, timedelta
+from decimal import Decimal
+
+import aiohttp
+import discord
+import pytest
+
+from bot.cogs import digest as digest_cog
+from bot.cogs.digest import PENDING_TAKEOVER, RETRY_DELAYS, TRANSLATIONS, Digest
+from knowledge.values import JST
+from tests.bot.conftest import texts
+
+
+class Clock:
+    """A settable wall clock; the fake sleep moves it forward instead of waiting."""
+
+    def __init__(self, when: datetime) -> None:
+        self.now = when
+        self.slept: list[float] = []
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def at(self, y, m, d, hh=9, mm=0) -> "Clock":
+        self.now = datetime(y, m, d, hh, mm, tzinfo=JST)
+        return self
+
+    async def sleep(self, seconds: float) -> None:
+        self.slept.append(seconds)
+        self.now += timedelta(seconds=seconds)
+        await asyncio.sleep(0)
+
+
+@pytest.fixture
+def clock():
+    return Clock(datetime(2026, 11, 29, 8, 0, tzinfo=JST))
+
+
+@pytest.fixture
+def channel_id(fake):
+    return fake.world.guild.channel("digest").id
+
+
+@pytest.fixture
+async def start(bot, clock):
+    """Start (or restart) the scheduler: a fresh cog instance, as after a process restart."""
+
+    async def _start() -> Digest:
+        if bot.get_cog("Digest") is not None:
+            await bot.remove_cog("Digest")
+        cog = Digest(bot, clock=clock, sleep=clock.sleep)
+        await bot.add_cog(cog)
+        await asyncio.wait_for(asyncio.shield(cog.catch_up_task), 5)
+        return cog
+
+    yield _start
+    if bot.get_cog("Digest") is not None:
+        await bot.remove_cog("Digest")
+
+
+def posts(fake, channel_id):
+    return fake.channel_messages(channel_id)
+
+
+def post_requests(fake, channel_id):
+    return fake.requests_to("POST", f"/channels/{channel_id}/messages")
+
+
+def text_of(message) -> str:
+    parts = []
+    for e in message["embeds"]:
+        parts += [e.get("title", ""), e.get("description", ""), e.get("footer", {}).get("text", "")]
+        parts += [f"{f['name']}\n{f['value']}" for f in e.get("fields", [])]
+    return "\n".join(parts)
+
+
+def errors(caplog):
+    return [r for r in caplog.records if r.name == "bot.cogs.digest" and r.levelno >= logging.ERROR]
+
+
+async def test_posted_on_time_once(bot, fake, store, clock, start, channel_id):
+    cog = await start()
+    assert cog.catch_up_task.result().status == "not_due" and posts(fake, channel_id) == []
+    assert cog.loop.is_running() and cog.loop.time == [time(9, 0, tzinfo=JST)]
+    clock.at(2026, 11, 29, 9, 0)
+    result = await cog.tick()
+    assert result.status == "sent" and result.posted == 1
+    assert (await cog.tick()).status == "already_sent"
+    [message] = posts(fake, channel_id)
+    assert "digest:2026-11-29 #1/1" in message["embeds"][0]["footer"]["text"]
+    assert "2026年11月29日（令和8年11月29日）" in text_of(message)
+    [request] = post_requests(fake, channel_id)
+    assert request.json["allowed_mentions"] == {"parse": []}  # the bot's default: nobody is pinged
+    assert request.json["nonce"] == "digest20261129p1" and request.json["enforce_nonce"] is True
+    run = store.digest_run(channel_id, "2026-11-29")
+    assert (run.status, run.message_id) == ("sent", message["id"])
+
+
+async def test_a_restart_after_the_slot_posts_once(fake, clock, start, channel_id):
+    clock.at(2026, 11, 29, 13, 30)
+    cog = await start()
+    assert cog.catch_up_task.result().status == "sent"
+    assert len(posts(fake, channel_id)) == 1
+
+
+async def test_two_restarts_still_post_once_and_the_next_day_once_more(fake, clock, start, channel_id):
+    clock.at(2026, 11, 29, 10, 0)
+    await start()
+    clock.at(2026, 11, 29, 11, 0)
+    assert (await start()).catch_up_task.result().status == "already_sent"
+    clock.at(2026, 11, 29, 23, 59)
+    cog = await start()
+    assert cog.catch_up_task.result().status == "already_sent"
+    assert len(posts(fake, channel_id)) == 1
+    clock.at(2026, 11, 30, 9, 0)
+    assert (await cog.tick()).status == "sent"
+    assert len(posts(fake, channel_id)) == 2
+
+
+async def test_before_the_slot_a_restart_posts_nothing(fake, clock, start, channel_id):
+    clock.at(2026, 11, 29, 8, 30)
+    assert (await start()).catch_up_task.result().status == "not_due"
+    assert posts(fake, channel_id) == [] and post_requests(fake, channel_id) == []
+
+
+async def test_a_503_is_retried_and_posts_once(fake, clock, start, channel_id):
+    fake.server_error("POST", f"/channels/{channel_id}/messages", status=503)
+    clock.at(2026, 11, 29, 9, 0)
+    cog = await start()
+    assert cog.catch_up_task.result().status == "sent"
+    assert len(posts(fake, channel_id)) == 1
+    assert [r.status for r in post_requests(fake, channel_id)] == [503, 200]
+    assert clock.slept == [RETRY_DELAYS[0]]
+
+
+async def test_a_network_error_is_retried(fake, clock, start, channel_id, monkeypatch):
+    original = discord.TextChannel.send
+    failures = []
+
+    async def flaky(self, *args, **kwargs):
+        if not failures:
+            failures.append(1)
+            raise aiohttp.ClientOSError(104, "Connection reset by peer")
+        return await original(self, *args, **kwargs)
+
+    monkeypatch.setattr(discord.TextChannel, "send", flaky)
+    clock.at(2026, 11, 29, 9, 0)
+    assert (await start()).catch_up_task.result().status == "sent"
+    assert len(posts(fake, channel_id)) == 1 and clock.slept == [RETRY_DELAYS[0]]
+
+
+async def test_retries_stop_within_the_window_and_tomorrow_posts(fake, clock, start, channel_id, caplog):
+    caplog.set_level(logging.INFO, logger="bot")
+    fake.server_error("POST", f"/channels/{channel_id}/messages", status=503, times=5)
+    clock.at(2026, 11, 29, 9, 0)
+    cog = await start()
+    assert cog.catch_up_task.result().status == "failed"
+    assert posts(fake, channel_id) == [] and len(post_requests(fake, channel_id)) == 5
+    assert clock.slept == list(RETRY_DELAYS) and sum(clock.slept) <= 600  # bounded: ~10 minutes at most
+    [error] = errors(caplog)
+    assert str(channel_id) in error.getMessage() and "after 5 attempts" in error.getMessage()
+    assert cog.loop.is_running()  # the loop survives
+    clock.at(2026, 11, 30, 9, 0)
+    assert (await cog.tick()).status == "sent"
+    assert len(posts(fake, channel_id)) == 1
+
+
+async def test_a_crash_between_send_and_mark_does_not_post_twice(
+    fake, store, clock, start, channel_id, monkeypatch
+):
+    def crash(*args, **kwargs):
+        raise RuntimeError("the process died here")
+
+    with monkeypatch.context() as patch:  # (not monkeypatch.undo: that would unpatch the fake too)
+        patch.setattr(store, "mark_digest_sent", crash)
+        clock.at(2026, 11, 29, 9, 0)
+        assert (await start()).catch_up_task.result().status == "failed"
+    [message] = posts(fake, channel_id)
+    assert store.digest_run(channel_id, "2026-11-29").status == "pending"
+    clock.at(2026, 11, 29, 9, 1)
+    cog = await start()
+    assert cog.catch_up_task.result().status == "recovered"
+    assert posts(fake, channel_id) == [message] and len(post_requests(fake, channel_id)) == 1
+    run = store.digest_run(channel_id, "2026-11-29")
+    assert (run.status, run.message_id) == ("sent", message["id"])
+    assert (await cog.tick()).status == "already_sent"
+
+
+async def test_a_crash_before_sending_posts_once_the_claim_expires(fake, store, clock, start, channel_id):
+    clock.at(2026, 11, 29, 9, 0)
+    assert store.claim_digest(channel_id, "2026-11-29", clock())  # claimed, then the process died
+    clock.at(2026, 11, 29, 9, 2)
+    cog = await start()
+    assert cog.catch_up_task.result().status == "sent"
+    assert clock.slept == [(PENDING_TAKEOVER - timedelta(minutes=2)).total_seconds()]
+    assert len(posts(fake, channel_id)) == 1
+
+
+async def test_a_fresh_claim_of_another_sender_is_left_alone(fake, store, clock, bot, channel_id):
+    clock.at(2026, 11, 29, 9, 0)
+    assert store.claim_digest(channel_id, "2026-11-29", clock())
+    cog = Digest(bot, clock=clock, sleep=clock.sleep)
+    result = await cog.post_if_due(clock())
+    assert result.status == "busy" and result.retry_at == clock() + PENDING_TAKEOVER
+    assert posts(fake, channel_id) == []
+
+
+async def test_a_429_with_via_is_retried_by_discord_py(fake, clock, start, channel_id):
+    fake.rate_limit("POST", f"/channels/{channel_id}/messages", retry_after=0.05)
+    clock.at(2026, 11, 29, 9, 0)
+    assert (await start()).catch_up_task.result().status == "sent"
+    assert len(posts(fake, channel_id)) == 1
+    assert [r.status for r in post_requests(fake, channel_id)] == [429, 200]
+    assert clock.slept == []  # discord.py waited itself
+
+
+async def test_a_429_without_via_is_retried_by_us(fake, clock, start, channel_id):
+    fake.rate_limit("POST", f"/channels/{channel_id}/messages", retry_after=0.05, via=False)
+    clock.at(2026, 11, 29, 9, 0)
+    assert (await start()).catch_up_task.result().status == "sent"
+    assert len(posts(fake, channel_id)) == 1
+    assert [r.status for r in post_requests(fake, channel_id)] == [429, 200]
+    assert clock.slept == [RETRY_DELAYS[0]]
+
+
+async def test_a_missing_channel_is_logged_once_and_tried_tomorrow(fake, clock, start, channel_id, caplog):
+    caplog.set_level(logging.INFO, logger="bot")
+    fake.remove_channel(channel_id)
+    clock.at(2026, 11, 29, 9, 0)
+    cog = await start()
+    assert cog.catch_up_task.result().status == "unavailable"
+    assert posts(fake, channel_id) == [] and len(post_requests(fake, channel_id)) == 1  # no retry storm
+    [error] = errors(caplog)
+    message = error.getMessage()
+    assert str(channel_id) in message and "does not exist" in message and "10003" in message
+    assert clock.slept == []
+    fake._channel_errors.pop(channel_id)  # the operator restores the channel
+    fake.missing_channels.discard(channel_id)
+    clock.at(2026, 11, 30, 9, 0)
+    assert (await cog.tick()).status == "sent"
+    assert len(posts(fake, channel_id)) == 1
+
+
+async def test_a_forbidden_channel_is_logged_and_retried_after_a_fix(
+    fake, store, clock, start, channel_id, caplog
+):
+    caplog.set_level(logging.INFO, logger="bot")
+    fake.forbid_channel(channel_id)
+    clock.at(2026, 11, 29, 9, 0)
+    cog = await start()
+    assert cog.catch_up_task.result().status == "unavailable"
+    assert posts(fake, channel_id) == []
+    [error] = errors(caplog)
+    assert str(channel_id) in error.getMessage() and "lacks permission" in error.getMessage()
+    assert "50001" in error.getMessage()
+    assert cog.loop.is_running()
+    fake._channel_errors.pop(channel_id)  # the operator grants the permission and restarts the bot
+    clock.at(2026, 11, 29, 9, 5)
+    cog = await start()
+    assert cog.catch_up_task.result().status == "sent"  # the stale 'pending' row did not block it
+    assert clock.slept == [(PENDING_TAKEOVER - timedelta(minutes=5)).total_seconds()]
+    assert len(posts(fake, channel_id)) == 1 and len(post_requests(fake, channel_id)) == 2
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "labels"),
+    [
+        ((2026, 12, 31), (2027, 1, 1), [("令和8年12月31日", "あと 90日"), ("令和9年1月1日", "あと 89日")]),
+        ((2026, 3, 31), (2026, 4, 1), [("令和8年3月31日", "あと 365日"), ("令和8年4月1日", "あと 364日")]),
+    ],
+)
+async def test_across_year_and_fiscal_year_end_one_post_a_day(
+    fake, clock, start, channel_id, first, second, labels
+):
+    clock.at(*first, 8, 0)
+    cog = await start()
+    for day in (first, second):
+        clock.at(*day, 9, 0)
+        assert (await cog.tick()).status == "sent"
+        clock.at(*day, 18, 0)
+        assert (await cog.tick()).status == "already_sent"
+    messages = posts(fake, channel_id)
+    assert len(messages) == 2
+    for message, (wareki, left) in zip(messages, labels, strict=True):
+        assert wareki in text_of(message) and left in text_of(message)
+    assert "配信がありませんでした" not in text_of(messages[1])
+    assert "前回（" in text_of(messages[1])  # the second day compares with the first
+
+
+async def test_after_downtime_one_post_with_a_missed_days_line(fake, clock, start, channel_id):
+    clock.at(2026, 11, 25, 9, 0)
+    cog = await start()
+    assert cog.catch_up_task.result().status == "sent"
+    clock.at(2026, 11, 29, 15, 0)  # down from the 26th to the 29th afternoon
+    assert (await start()).catch_up_task.result().status == "sent"
+    messages = posts(fake, channel_id)
+    assert len(messages) == 2  # no backlog replayed
+    assert "前回の配信（2026-11-25）以降、3日分の配信がありませんでした。" in text_of(messages[1])
+
+
+async def test_quiet_days_can_be_skipped(fake, store, clock, start, channel_id):
+    store.set_setting("digest", {"skip_quiet": True})
+    clock.at(2026, 11, 28, 9, 0)
+    cog = await start()
+    assert cog.catch_up_task.result().status == "sent"  # the first digest is never quiet
+    clock.at(2026, 11, 29, 9, 0)
+    assert (await cog.tick()).status == "quiet"
+    assert store.digest_run(channel_id, "2026-11-29").message_id == "quiet"
+    assert len(posts(fake, channel_id)) == 1
+    store.record("2024", 15, Decimal("95.5"), "%", "95.5%", "FY2025", "1", "山田")
+    clock.at(2026, 11, 30, 9, 0)
+    assert (await cog.tick()).status == "sent"
+    messages = posts(fake, channel_id)
+    assert len(messages) == 2
+    text = text_of(messages[1])
+    assert "新しい実績: 指標15 5G人口カバー率: 95.5%" in text and "配信がありませんでした" not in text
+
+
+async def test_a_quiet_day_is_posted_short_by_default(fake, clock, start, channel_id):
+    clock.at(2026, 11, 28, 9, 0)
+    cog = await start()
+    clock.at(2026, 11, 29, 9, 0)
+    assert (await cog.tick()).status == "sent"
+    messages = posts(fake, channel_id)
+    assert len(messages) == 2 and "新しい実績や評価の変化はありません" in text_of(messages[1])
+
+
+async def test_the_loop_survives_any_error(fake, clock, start, channel_id, monkeypatch, caplog):
+    caplog.set_level(logging.INFO, logger="bot")
+    cog = await start()
+
+    def broken(*args, **kwargs):
+        raise ValueError("bad data")
+
+    clock.at(2026, 11, 29, 9, 0)
+    with monkeypatch.context() as patch:
+        patch.setattr(digest_cog.builder, "build_digest", broken)
+        await cog._scheduled()  # the loop's own body: must not raise
+    assert cog.loop.is_running() and posts(fake, channel_id) == []
+    assert any("unexpectedly" in r.getMessage() for r in errors(caplog))
+    assert (await cog.tick()).status == "sent"  # the failure came before the claim: the day is not lost
+    assert len(posts(fake, channel_id)) == 1
+
+
+async def test_without_autostart_nothing_runs_by_itself(bot, fake, clock, channel_id):
+    clock.at(2026, 11, 29, 10, 0)
+    await bot.remove_cog("Digest")  # the one setup_hook registered
+    cog = Digest(bot, clock=clock, sleep=clock.sleep, autostart=False)
+    await bot.add_cog(cog)
+    try:
+        assert cog.catch_up_task is None and not cog.loop.is_running()
+        assert posts(fake, channel_id) == []
+    finally:
+        await bot.remove_cog("Digest")
+
+
+async def test_a_disabled_digest_posts_nothing(fake, store, clock, start, channel_id):
+    store.set_setting("digest", {"enabled": False})
+    clock.at(2026, 11, 29, 10, 0)
+    assert (await start()).catch_up_task.result().status == "disabled"
+    assert posts(fake, channel_id) == []
+
+
+# -- /digest settings and /digest preview ---------------------------------------------------------
+
+
+async def synced(bot, start):
+    cog = await start()
+    bot.tree.translator.table.update(TRANSLATIONS)  # what the lead adds to bot/translator.py
+    await bot.sync_commands()
+    return cog
+
+
+async def test_the_command_group_is_localised_and_for_managers(bot, fake, clock, start):
+    await synced(bot, start)
+    _scope, payload = fake.command_syncs[-1]
+    [group] = [c for c in payload if c["name"] == "digest"]
+    assert group["name_localizations"]["ja"] == "ダイジェスト"
+    assert int(group["default_member_permissions"]) == discord.Permissions(manage_guild=True).value
+    subs = {o["name"]: o for o in group["options"]}
+    assert subs["settings"]["name_localizations"]["ja"] == "設定"
+    assert subs["preview"]["name_localizations"]["ja"] == "プレビュー"
+    for sub in subs.values():
+        for option in sub["options"]:
+            assert option["name_localizations"]["ja"] and option["description_localizations"]["ja"]
+    fake.check()  # Discord would have accepted every name and description
+
+
+async def test_settings_are_for_managers_only_checked_on_our_side(bot, fake, store, clock, start):
+    await synced(bot, start)
+    reply = await (await fake.slash("digest settings", {"time": "07:00"}, user="bob")).first_response()
+    assert reply.ephemeral and "サーバー管理" in reply.content
+    assert store.get_setting("digest") is None
+    assert store.audit_log()[0].action == "denied"
+
+
+async def test_settings_show_change_and_reschedule(bot, fake, store, clock, start, channel_id):
+    clock.at(2026, 11, 29, 8, 0)
+    cog = await synced(bot, start)
+    shown = await (await fake.slash("digest settings", {}, user="carol")).first_response()
+    assert shown.ephemeral and f"<#{channel_id}>" in shown.content and "09:00（日本時間）" in shown.content
+    assert "次回の予定: 2026-11-29 09:00" in shown.content
+    general = fake.world.guild.channel("general")
+    reply = await (
+        await fake.slash(
+            "digest settings", {"time": "０７：３０", "skip_quiet": True, "channel": general}, user="carol"
+        )
+    ).first_response()
+    assert reply.ephemeral and "保存しました" in reply.content and "07:30" in reply.content
+    assert store.get_setting("digest") == {
+        "channel_id": str(general.id),
+        "time": "07:30",
+        "enabled": True,
+        "skip_quiet": True,
+    }
+    assert store.audit_log()[0].action == "digest_settings"
+    assert cog.loop.time == [time(7, 30, tzinfo=JST)]
+    await fake.wait_until(
+        lambda: (
+            cog.loop.next_iteration is not None
+            and cog.loop.next_iteration.astimezone(JST).time() == time(7, 30)
+        )
+    )
+    assert cog.config().channel_id == general.id
+    bad = await (await fake.slash("digest settings", {"time": "25:00"}, user="carol")).first_response()
+    assert bad.ephemeral and "読めません" in bad.content and store.get_setting("digest")["time"] == "07:30"
+    assert fake.channel_messages(general.id) == [] and fake.channel_messages(channel_id) == []
+
+
+async def test_preview_posts_and_claims_nothing(bot, fake, store, clock, start, channel_id):
+    await synced(bot, start)
+    ix = await fake.slash("digest preview", {"date": "2027-01-01"}, user="carol")
+    reply = await ix.first_response()
+    assert reply.ephemeral and "プレビュー" in reply.content
+    assert "2027年1月1日（令和9年1月1日）" in texts(reply) and "あと 89日" in texts(reply)
+    assert posts(fake, channel_id) == [] and store.digest_run(channel_id, "2027-01-01") is None
+    bad = await (await fake.slash("digest preview", {"date": "あした"}, user="carol")).first_response()
+    assert bad.ephemeral and "読めません" in bad.content
