@@ -225,11 +225,18 @@ def main() -> None:
             (f"handler /{name}", f"p50 {p50:.2f} ms · p99 {p99:.2f} ms", f"p99 ≤ {t:.0f} ms", ok(p99, t))
         )
     e2e = asyncio.run(_e2e((1, 10, 100), waves=3 if args.quick else 10))
+    alone = e2e[1][1]
     for users, (p50, p99) in e2e.items():
         target = "well inside 3 s" if users == 100 else ""
         verdict = ok(p99, 1000.0) if users == 100 else ""
+        scaling = f" ({p99 / alone:.0f}× the p99 of 1 user)" if users > 1 else ""
         rows.append(
-            (f"end-to-end, {users} concurrent", f"p50 {p50:.1f} ms · p99 {p99:.1f} ms", target, verdict)
+            (
+                f"end-to-end, {users} concurrent",
+                f"p50 {p50:.1f} ms · p99 {p99:.1f} ms{scaling}",
+                target,
+                verdict,
+            )
         )
     probe = ready_and_memory()
     rows.append(
