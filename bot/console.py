@@ -12,6 +12,7 @@ from typing import TextIO
 
 from bot.render_text import render
 from commands.context import Context
+from commands.format import half_width
 from commands.line import execute
 from commands.quiz import LETTERS, make_quiz, question_reply, result_reply
 from commands.replies import Reply
@@ -95,7 +96,7 @@ def _tour_key(reply: Reply | None, line: str) -> str | None:
 
 
 def _choice_index(text: str, count: int) -> int | None:
-    key = text.strip().upper().translate(str.maketrans("ＡＢＣＤ１２３４", "ABCD1234"))
+    key = half_width(text).upper()
     if len(key) == 1 and key in LETTERS[:count]:
         return LETTERS.index(key)
     if key.isdigit() and 1 <= int(key) <= count:

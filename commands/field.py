@@ -38,9 +38,8 @@ def show_field(ctx: Context, item: GrowthField) -> Reply:
             assert ind is not None
             indicator_lines.append(f"{ind.no}. {ind.name}")
             links.append((f"指標{ind.no}", f"/indicator {ind.no}"))
-        editorial = "（編集上の対応で、文書には記載されていません）"
-        fields.append(ReplyField("関連するプロジェクト・節", "\n".join(section_lines) + "\n" + editorial))
-        fields.append(ReplyField("関連する指標", "\n".join(indicator_lines) + "\n" + editorial))
+        fields.append(fmt.editorial("関連するプロジェクト・節", "\n".join(section_lines)))
+        fields.append(fmt.editorial("関連する指標", "\n".join(indicator_lines)))
     lines = [f"印字されたセル: {item.cell_text}"]
     lines += [f"原文の表記: {v}" for v in item.printed.values()]
     lines += list(item.notes)

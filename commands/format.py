@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import date
 from decimal import Decimal
 
+from commands.replies import ReplyField
 from knowledge import Knowledge
 from knowledge.models import Indicator, Quantity, Target, TargetKind
 from knowledge.periods import Period, parse_period, wareki_year
@@ -104,6 +106,16 @@ def source_line(kb: Knowledge, section_key: str) -> str:
 def footer(kb: Knowledge, section_key: str) -> str:
     """The footer of every answer: the source section and the data version."""
     return f"{source_line(kb, section_key)} ・ データ版 {kb.version}"
+
+
+def half_width(text: str) -> str:
+    """Full-width digits, letters and signs as people's input methods type them, folded (NFKC)."""
+    return unicodedata.normalize("NFKC", text).strip()
+
+
+def editorial(field_name: str, body: str) -> ReplyField:
+    """A field whose content is our editorial link, not the document's, and says so."""
+    return ReplyField(field_name, f"{body}\n（編集上の対応で、文書には記載されていません）")
 
 
 def tags(items: list[str]) -> str:

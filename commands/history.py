@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from commands import format as fmt
 from commands.context import Context
-from commands.lookup import ensure_plan, resolve
-from commands.replies import Reply, ReplyField, problem
+from commands.lookup import ensure_plan, find_indicator
+from commands.replies import Reply, ReplyField
 
 SHOWN = 20
 
@@ -15,17 +15,14 @@ def history(ctx: Context, query: str = "", plan: str | None = None) -> Reply:
     plan_id, bad = ensure_plan(plan)
     if bad:
         return bad
-    if not query.strip():
-        return problem("invalid", "history", "指標を指定してください。例: /history 15")
-    hit, bad = resolve(ctx, query, "indicator", plan_id, "history")
+    ind, bad = find_indicator(ctx, query, plan_id, "history", "/history 15")
     if bad:
         return bad
+    assert ind is not None
     # matplotlib takes most of a second to import: only pay for it when a chart is drawn.
     from commands.charts import indicator_chart, points_from_entries, points_from_latest
 
     kb = ctx.kb
-    ind = kb.indicator(int(hit.key), plan_id)
-    assert ind is not None
     entries = ctx.store.history(plan_id, ind.no) if ctx.store is not None and plan_id == "2024" else []
     if plan_id == "2021":
         points = points_from_latest(kb.document_latest(ind), ind.target.unit)

@@ -7,7 +7,7 @@ from typing import Any
 
 from commands import format as fmt
 from commands.context import Context
-from commands.lookup import ensure_plan, resolve
+from commands.lookup import ensure_plan, find_indicator
 from commands.replies import Reply, ReplyField, problem
 from knowledge.kb import Latest
 from knowledge.models import Indicator, Quantity
@@ -208,9 +208,7 @@ def show(ctx: Context, ind: Indicator) -> Reply:
     served = kb.fields_for_indicator(ind.no) if ind.plan == "2024" else []
     if served:
         names = "、".join(f.name for f in served)
-        fields.append(
-            ReplyField("関連する重点成長分野", f"{names}\n（編集上の対応で、文書には記載されていません）")
-        )
+        fields.append(fmt.editorial("関連する重点成長分野", names))
     notes = [*ind.notes]
     if ind.printed:
         notes += [f"原文の表記: {v}" for v in ind.printed.values()]
@@ -234,7 +232,7 @@ def show(ctx: Context, ind: Indicator) -> Reply:
 
 def _parse_rating(text: str) -> int | str:
     """``3``, ``★★★`` or ``なし`` → 3 / 3 / 0; anything else returns the text back as an error."""
-    value = text.strip().translate(str.maketrans("０１２３４", "01234"))
+    value = fmt.half_width(text)
     if value in ("なし", "none", "0", "評価なし"):
         return 0
     if value and set(value) <= {"★", "☆"} and value.count("★") >= 1:
@@ -251,7 +249,7 @@ def list_indicators(
     kb = ctx.kb
     items = kb.indicators(plan)
     if project:
-        wanted = project.strip().translate(str.maketrans("０１２３４５６７８９－", "0123456789-"))
+        wanted = fmt.half_width(project)
         refs = {p.ref for p in kb.revision(plan).projects}
         numbers = {r.split("-")[0] for r in refs}
         if wanted not in refs and wanted not in numbers:
@@ -335,9 +333,8 @@ def indicator(
         return bad
     if not query.strip():
         return list_indicators(ctx, plan_id, project, rating, stale)
-    hit, bad = resolve(ctx, query, "indicator", plan_id, "indicator")
+    ind, bad = find_indicator(ctx, query, plan_id, "indicator", "/indicator 15")
     if bad:
         return bad
-    ind = ctx.kb.indicator(int(hit.key), plan_id)
     assert ind is not None
     return show(ctx, ind)

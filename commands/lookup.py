@@ -5,7 +5,9 @@ from __future__ import annotations
 import unicodedata
 
 from commands.context import Context
+from commands.format import half_width
 from commands.replies import Candidate, Kind, Reply, problem
+from knowledge.models import Indicator
 
 MAX_QUERY = 200  # longer input is a paste accident, not a query
 
@@ -67,11 +69,23 @@ def resolve(ctx: Context, query: str, kind: str, plan: str, reply_kind: Kind):
     return None, problem("not_found", reply_kind, message + hint, cands)
 
 
+def find_indicator(
+    ctx: Context, query: str, plan: str, reply_kind: Kind, example: str
+) -> tuple[Indicator | None, Reply | None]:
+    """The indicator a query names, or the reply that says why there is none (``example`` if blank)."""
+    if not query.strip():
+        return None, problem("invalid", reply_kind, f"指標を指定してください。例: {example}")
+    hit, bad = resolve(ctx, query, "indicator", plan, reply_kind)
+    if bad:
+        return None, bad
+    return ctx.kb.indicator(int(hit.key), plan), None
+
+
 def ensure_plan(plan: str | None) -> tuple[str, Reply | None]:
     """Validate a plan option: ``2024`` (default) or ``2021``."""
     value = (plan or "2024").strip()
     aliases = {"2024": "2024", "2021": "2021", "第2次": "2024", "第1次": "2021", "2": "2024", "1": "2021"}
-    value = aliases.get(value.translate(str.maketrans("０１２３４５６７８９", "0123456789")), value)
+    value = aliases.get(half_width(value), value)
     if value not in ("2024", "2021"):
         return value, problem(
             "invalid",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from commands.context import Context
-from commands.lookup import clean, resolve
+from commands.lookup import clean, find_indicator
 from commands.replies import Reply, ReplyField, problem
 from commands.update import NO_STORE, NOT_EDITOR, log_denied
 from knowledge.store import StoreError
@@ -23,12 +23,9 @@ def assign_owner(
     """Show or set an indicator's owner; setting needs an editor."""
     if ctx.store is None:
         return problem("invalid", "owner", NO_STORE)
-    if not query.strip():
-        return problem("invalid", "owner", "指標を指定してください。例: /owner 15 who:山田")
-    hit, bad = resolve(ctx, query, "indicator", "2024", "owner")
+    ind, bad = find_indicator(ctx, query, "2024", "owner", "/owner 15 who:山田")
     if bad:
         return bad
-    ind = ctx.kb.indicator(int(hit.key))
     assert ind is not None
     current = ctx.store.owner("2024", ind.no)
     if owner_kind is None:

@@ -87,9 +87,7 @@ def show_project(ctx: Context, project: Project) -> Reply:
     fields.append(ReplyField("指標", _indicator_lines(ctx, items)))
     served = _fields_serving(ctx, project.no, None)
     if served:
-        fields.append(
-            ReplyField("関連する重点成長分野", f"{served}\n（編集上の対応で、文書には記載されていません）")
-        )
+        fields.append(fmt.editorial("関連する重点成長分野", served))
     lines = [f"原文の表記: {v}" for v in project.printed.values()]
     section_links = tuple((f"節 {s.id}", f"/project {s.id}") for s in project.sections)
     return Reply(
@@ -116,9 +114,7 @@ def show_section(ctx: Context, project: Project, section: Section) -> Reply:
     ]
     served = _fields_serving(ctx, project.no, section.id)
     if served:
-        fields.append(
-            ReplyField("関連する重点成長分野", f"{served}\n（編集上の対応で、文書には記載されていません）")
-        )
+        fields.append(fmt.editorial("関連する重点成長分野", served))
     lines = [f"プロジェクト{project.no} {project.name}{fmt.tags(project.tags)} の節"]
     lines += [f"原文の表記: {v}" for v in section.printed.values()]
     return Reply(

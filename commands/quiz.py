@@ -189,7 +189,7 @@ def result_reply(ctx: Context, quiz: Quiz, answers: list[int]) -> Reply:
 
 def quiz(ctx: Context, query: str = "") -> Reply:
     """Answer /quiz: start a quiz (a number picks a reproducible quiz), showing its first question."""
-    text = query.strip().translate(str.maketrans("０１２３４５６７８９", "0123456789"))
+    text = fmt.half_width(query)
     if text and not (text.isdigit() and len(text) <= 9):
         return problem("invalid", "quiz", "クイズ番号は 9桁までの数字で指定してください。例: /quiz、/quiz 42")
     seed = int(text) if text else random.SystemRandom().randrange(1, 10**6)

@@ -183,7 +183,7 @@ def tour_page(ctx: Context, page: int) -> Reply:
 
 def tour(ctx: Context, query: str = "") -> Reply:
     """Answer /tour: the table of contents, or page 1–7."""
-    text = query.strip().translate(str.maketrans("０１２３４５６７８９", "0123456789"))
+    text = fmt.half_width(query)
     if text.lower() in TOC_WORDS:
         return _toc(ctx)
     if text.isdigit() and 1 <= int(text) <= len(PAGES):

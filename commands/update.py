@@ -6,7 +6,7 @@ import logging
 
 from commands import format as fmt
 from commands.context import Context
-from commands.lookup import clean, resolve
+from commands.lookup import clean, find_indicator
 from commands.replies import Reply, ReplyField, problem
 from knowledge.kb import Latest
 from knowledge.models import Indicator, TargetKind
@@ -74,14 +74,9 @@ def update(
     if bad:
         return bad
     assert ctx.store is not None
-    if not query.strip():
-        return problem(
-            "invalid", "update", "指標を指定してください。例: /update 15 value:95.2% as_of:2025年度"
-        )
-    hit, bad = resolve(ctx, query, "indicator", "2024", "update")
+    ind, bad = find_indicator(ctx, query, "2024", "update", "/update 15 value:95.2% as_of:2025年度")
     if bad:
         return bad
-    ind = ctx.kb.indicator(int(hit.key))
     assert ind is not None
     if not value or not value.strip():
         return problem(
@@ -166,12 +161,9 @@ def undo(ctx: Context, query: str = "") -> Reply:
     if bad:
         return bad
     assert ctx.store is not None
-    if not query.strip():
-        return problem("invalid", "undo", "取り消す指標を指定してください。例: /undo 15")
-    hit, bad = resolve(ctx, query, "indicator", "2024", "undo")
+    ind, bad = find_indicator(ctx, query, "2024", "undo", "/undo 15")
     if bad:
         return bad
-    ind = ctx.kb.indicator(int(hit.key))
     assert ind is not None
     try:
         withdrawn = ctx.store.undo("2024", ind.no, ctx.actor.id, ctx.actor.name, is_admin=ctx.actor.admin)

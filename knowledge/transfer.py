@@ -24,6 +24,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -146,7 +147,7 @@ def _effective(store: Store):
 
 
 def _check_row(kb, row, line, today, seen, stored) -> NewEntry | Problem:
-    number = row.get("indicator", "").translate(str.maketrans("０１２３４５６７８９", "0123456789"))
+    number = unicodedata.normalize("NFKC", row.get("indicator", ""))
     if not number.isdigit() or kb.indicator(int(number)) is None:
         return Problem(line, f"指標「{number[:20]}」はありません（1〜{len(kb.indicators())}）。")
     ind = kb.indicator(int(number))
