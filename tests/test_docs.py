@@ -15,3 +15,13 @@ def test_every_command_has_a_short_description_and_example():
         assert spec.example.startswith(f"/{spec.name}")
         for option in spec.options:
             assert 0 < len(option.description) <= 100
+
+
+def test_env_file_is_ignored_and_its_template_documents_every_setting():
+    from bot.config import Settings
+
+    ignored = (ROOT / ".gitignore").read_text(encoding="utf-8").split()
+    assert ".env" in ignored
+    example = (ROOT / ".env.example").read_text(encoding="utf-8")
+    keys = {line.split("=")[0] for line in example.splitlines() if "=" in line and not line.startswith("#")}
+    assert keys == {name.upper() for name in Settings.model_fields}
