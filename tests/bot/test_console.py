@@ -166,3 +166,12 @@ def test_console_saves_charts_and_prints_their_paths(ctx, tmp_path):
     assert text.endswith(f"ファイルを保存しました: {saved}")
     data = json.loads(answer(ctx, "/project 4", as_json=True, directory=tmp_path))
     assert data["files"] and data["files"][0].endswith(".png")
+
+
+def test_digest_preview_from_the_command_line(tmp_path):
+    done = _run("digest", "--date", "2027-04-01", env={"DATABASE_PATH": str(tmp_path / "db.sqlite3")})
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("■ 日次ダイジェスト 2027年4月1日")
+    assert "計画期間は終了しました" in done.stdout
+    bad = _run("digest", "--date", "2027-13-01", env={"DATABASE_PATH": str(tmp_path / "db.sqlite3")})
+    assert bad.returncode == 2 and "読めません" in bad.stderr
