@@ -45,7 +45,7 @@ class StrategyBot(ext.Bot):
         settings: Settings,
         kb: Knowledge,
         store: Store | None = None,
-        start_digest: bool = True,
+        schedule: bool = True,
         **options,
     ) -> None:
         super().__init__(
@@ -59,7 +59,8 @@ class StrategyBot(ext.Bot):
         self.settings = settings
         self.kb = kb
         self.store = store
-        self.start_digest = start_digest  # tests on the real clock switch off the start-up catch-up
+        # Daily jobs (digest, reminders) run on the wall clock; tests switch them off and drive them.
+        self.schedule = schedule
 
     async def setup_hook(self) -> None:
         """Install the translator and the command cogs (syncing is a separate, deliberate step)."""
@@ -69,7 +70,7 @@ class StrategyBot(ext.Bot):
         await self.add_cog(Editing(self))
         await self.add_cog(Data(self))
         await self.add_cog(Reminders(self))
-        await self.add_cog(Digest(self, autostart=self.start_digest))
+        await self.add_cog(Digest(self, autostart=self.schedule))
         await self.add_cog(Admin(self))
 
     def digest_time(self) -> dt.time:

@@ -27,7 +27,7 @@ class Reminders(ext.Cog):
 
     async def cog_load(self) -> None:
         """Start the daily loop (not in on_ready, which fires again on every reconnect)."""
-        if self.bot.settings.digest_channel_id:
+        if self.bot.settings.digest_channel_id and self.bot.schedule:
             self.loop.start()
 
     async def cog_unload(self) -> None:

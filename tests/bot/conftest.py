@@ -43,7 +43,7 @@ def store(settings):
 
 @pytest.fixture
 async def bot(fake, settings, kb, store):
-    client = StrategyBot(settings, kb, store, start_digest=False, guild_ready_timeout=0.05)
+    client = StrategyBot(settings, kb, store, schedule=False, guild_ready_timeout=0.05)
     async with run_client(client, fake.token):
         await client.sync_commands()
         yield client

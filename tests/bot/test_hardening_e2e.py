@@ -12,7 +12,7 @@ async def test_token_never_appears_in_logs_even_at_debug(fake, settings, kb, sto
     from tests.fakediscord import run_client
 
     caplog.set_level(logging.DEBUG)
-    client = StrategyBot(settings, kb, store, guild_ready_timeout=0.05)
+    client = StrategyBot(settings, kb, store, schedule=False, guild_ready_timeout=0.05)
     async with run_client(client, fake.token):
         await client.sync_commands()
         await (await fake.slash("indicator", {"query": "15"})).first_response()
