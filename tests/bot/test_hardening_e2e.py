@@ -57,26 +57,44 @@ async def test_5xx_while_an_update_is_in_flight_records_once(bot, fake, store):
     assert len(store.history("2024", 15)) == 1
 
 
-async def test_invalid_token_exits_non_zero_with_a_clear_message(fake, tmp_path):
+async def _main_against_fake(fake, tmp_path, args, env):
     script = (
         "import sys, discord, yarl;"
         f"discord.http.Route.BASE={fake.api_base!r};"
         f"discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY=yarl.URL({fake.gateway_url!r});"
-        "from bot.__main__ import main; sys.exit(main([]))"
+        f"from bot.__main__ import main; sys.exit(main({args!r}))"
     )
     env = {
-        "DISCORD_TOKEN": "wrong-token",
         "DATABASE_PATH": str(tmp_path / "db.sqlite3"),
         "PATH": "/usr/bin:/bin",
+        "HOME": str(tmp_path),
+        **env,
     }
     proc = await asyncio.create_subprocess_exec(
         __import__("sys").executable, "-c", script, cwd=ROOT, env=env,
         stdout=subprocess.PIPE, stderr=subprocess.PIPE,
     )  # fmt: skip
     out, err = await asyncio.wait_for(proc.communicate(), timeout=60)
-    assert proc.returncode == 2
-    assert "Discord へのログインに失敗しました。DISCORD_TOKEN が正しいか確認してください。" in err.decode()
-    assert "Traceback" not in err.decode() and "wrong-token" not in err.decode() + out.decode()
+    return proc.returncode, out.decode(), err.decode()
+
+
+async def test_sync_registers_the_commands_to_the_configured_guild(fake, tmp_path):
+    guild = fake.world.guild.id
+    code, out, err = await _main_against_fake(
+        fake, tmp_path, ["sync"], {"DISCORD_TOKEN": fake.token, "GUILD_IDS": str(guild)}
+    )
+    assert code == 0, err
+    [(scope, payload)] = fake.command_syncs
+    assert scope == guild and {c["name"] for c in payload} >= {"indicator", "project", "update", "digest"}
+    assert out.strip() == f"登録しました: guild {guild}: {len(payload)} commands"
+    assert fake.gateway.identifies == 0  # REST only: syncing never connects to the gateway
+
+
+async def test_invalid_token_exits_non_zero_with_a_clear_message(fake, tmp_path):
+    code, out, err = await _main_against_fake(fake, tmp_path, [], {"DISCORD_TOKEN": "wrong-token"})
+    assert code == 2
+    assert "Discord へのログインに失敗しました。DISCORD_TOKEN が正しいか確認してください。" in err
+    assert "Traceback" not in err and "wrong-token" not in err + out
 
 
 async def test_arbitrary_input_through_discord_always_gets_a_valid_reply(bot, fake):
