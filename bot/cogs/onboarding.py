@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import random
 from typing import TYPE_CHECKING
 
 import discord
@@ -12,10 +11,10 @@ from discord.app_commands import locale_str as _
 from discord.ext import commands as ext
 
 from bot.render_discord import render
-from bot.respond import NOT_YOURS
-from commands.quiz import LETTERS, Quiz, make_quiz, question_reply, result_reply
+from bot.respond import NOT_YOURS, send_reply
+from commands.quiz import LETTERS, Quiz, make_quiz, question_reply, quiz, result_reply
 from commands.registry import find_command
-from commands.tour import PAGES, tour_page
+from commands.tour import PAGES, tour, tour_page
 
 if TYPE_CHECKING:
     from bot.client import StrategyBot
@@ -134,8 +133,12 @@ class Onboarding(ext.Cog):
     @app_commands.describe(page=_(TOUR.query_en))
     async def tour(self, interaction: discord.Interaction, page: app_commands.Range[int, 0, 7] = 0) -> None:
         """Open the guided tour at a page (0 is the contents)."""
-        view = TourView(self.bot, interaction.user.id, interaction, page)
-        reply = tour_page(self.bot.context(), page)
+        # Discord enforces the option's type and range, but the command checks them again itself.
+        reply = tour(self.bot.context(interaction.user), str(page))
+        if not reply.ok:
+            await send_reply(interaction, reply, self.bot.answer_line)
+            return
+        view = TourView(self.bot, interaction.user.id, interaction, int(reply.key or 0))
         await interaction.response.send_message(embeds=render(reply), view=view)
 
     @app_commands.command(name="quiz", description=_(QUIZ.description_en))
@@ -144,10 +147,12 @@ class Onboarding(ext.Cog):
         self, interaction: discord.Interaction, number: app_commands.Range[int, 1, 999_999_999] | None = None
     ) -> None:
         """Start a five-question quiz (a number repeats a quiz)."""
-        seed = number if number is not None else random.SystemRandom().randrange(1, 10**6)
-        quiz = make_quiz(self.bot.kb, seed)
-        view = QuizView(self.bot, interaction.user.id, interaction, quiz)
-        reply = question_reply(self.bot.context(), quiz, 0)
+        reply = quiz(self.bot.context(interaction.user), "" if number is None else str(number))
+        if not reply.ok:
+            await send_reply(interaction, reply, self.bot.answer_line)
+            return
+        game = make_quiz(self.bot.kb, int(reply.record["seed"]))
+        view = QuizView(self.bot, interaction.user.id, interaction, game)
         await interaction.response.send_message(embeds=render(reply), view=view)
 
     @app_commands.command(name="glossary", description=_(GLOSSARY.description_en))

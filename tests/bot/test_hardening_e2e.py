@@ -114,3 +114,13 @@ async def test_arbitrary_input_through_discord_always_gets_a_valid_reply(bot, fa
             sum(len(str(e)) for e in reply.embeds) < TOTAL * 2
         )  # the fake itself rejects anything over limits
     assert fake.violations == []
+
+
+async def test_wrong_option_types_get_a_clear_answer(bot, fake):
+    cases = [
+        ("tour", {"page": "abc"}, "ツアーのページは 1〜7 です"),
+        ("quiz", {"number": "x"}, "クイズ番号は"),
+    ]
+    for command, options, fragment in cases:
+        reply = await (await fake.slash(command, options)).first_response()
+        assert reply.ephemeral and fragment in texts(reply), command
