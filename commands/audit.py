@@ -7,7 +7,14 @@ from commands.replies import Reply, problem
 from commands.update import NO_STORE, log_denied
 
 LIMIT = 20
-ACTIONS = {"update": "記録", "undo": "取り消し", "owner": "担当設定", "import": "取り込み", "denied": "拒否"}
+ACTIONS = {
+    "update": "記録",
+    "undo": "取り消し",
+    "owner": "担当設定",
+    "cadence": "更新間隔の設定",
+    "import": "取り込み",
+    "denied": "拒否",
+}
 
 
 def _describe(row) -> str:
@@ -18,6 +25,8 @@ def _describe(row) -> str:
         extra = f" {detail.get('value_text', '')}（{detail.get('as_of', '')}）"
     elif row.action == "denied":
         extra = f"（{detail.get('attempted', '')}）"
+    elif row.action == "cadence":
+        extra = f" {detail.get('before')}か月 → {detail.get('after')}か月"
     elif row.action == "owner":
         after = (detail.get("after") or {}).get("owner_name")
         extra = f" → {after or '未設定'}"

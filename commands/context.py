@@ -13,6 +13,11 @@ from knowledge.store import Owner, Store
 from knowledge.values import today_in_japan
 
 
+def cadence_key(indicator: Indicator) -> str:
+    """The settings key of an indicator's own update cadence."""
+    return f"cadence:{indicator.plan}:{indicator.no}"
+
+
 @dataclass(frozen=True)
 class Actor:
     """Who runs a command, and what they may change (decided by the front end)."""
@@ -46,12 +51,20 @@ class Context:
         entry = self.store.latest(indicator.plan, indicator.no)
         return entry.to_latest() if entry else None
 
+    def cadence(self, indicator: Indicator) -> int:
+        """Months after which the indicator's actual is overdue: its own setting, else the default."""
+        if self.store is not None:
+            own = self.store.get_setting(cadence_key(indicator))
+            if isinstance(own, int):
+                return own
+        return self.cadence_months
+
     def freshness(self, indicator: Indicator) -> Freshness | None:
         """How current the indicator's actual is (the 1st revision has ended: None)."""
         if indicator.plan == "2021":
             return None
         revision = self.kb.revision(indicator.plan)
-        return freshness(indicator, revision, self.latest(indicator), self.today, self.cadence_months)
+        return freshness(indicator, revision, self.latest(indicator), self.today, self.cadence(indicator))
 
     def owner(self, indicator: Indicator) -> Owner | None:
         """The person or role responsible for the indicator (担当), if set."""

@@ -227,6 +227,12 @@ COMMANDS: tuple[CommandSpec, ...] = (
                 "Remind the owner when the actual is overdue",
                 (("yes", "する", "Yes"), ("no", "しない", "No")),
             ),
+            OptionSpec(
+                "cadence",
+                "間隔",
+                "この指標の実績を更新する間隔（月数、1〜60）",
+                "How often this indicator's actual is due, in months (1–60)",
+            ),
         ),
         writes=True,
     ),

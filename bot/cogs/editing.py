@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 UPDATE, UNDO, OWNER, AUDIT = (find_command(n) for n in ("update", "undo", "owner", "audit"))
 VALUE, AS_OF, NOTE, SOURCE = UPDATE.options
-WHO, REMIND = OWNER.options
+WHO, REMIND, CADENCE = OWNER.options
 
 
 class Editing(ext.Cog):
@@ -61,6 +61,7 @@ class Editing(ext.Cog):
         person=_("The person responsible"),
         role=_("The role responsible"),
         remind=_(REMIND.description_en),
+        cadence=_(CADENCE.description_en),
     )
     @app_commands.guild_only()
     async def owner(
@@ -70,15 +71,16 @@ class Editing(ext.Cog):
         person: discord.Member | None = None,
         role: discord.Role | None = None,
         remind: bool | None = None,
+        cadence: app_commands.Range[int, 1, 60] | None = None,
     ) -> None:
-        """Show or set the owner of an indicator."""
+        """Show or set the owner and update cadence of an indicator."""
         ctx = self.bot.context(interaction.user)
         if person is not None:
-            reply = assign_owner(ctx, query, "user", str(person.id), person.display_name, remind)
+            reply = assign_owner(ctx, query, "user", str(person.id), person.display_name, remind, cadence)
         elif role is not None:
-            reply = assign_owner(ctx, query, "role", str(role.id), f"@{role.name}", remind)
+            reply = assign_owner(ctx, query, "role", str(role.id), f"@{role.name}", remind, cadence)
         else:
-            reply = assign_owner(ctx, query)
+            reply = assign_owner(ctx, query, cadence=cadence)
         await send_reply(interaction, reply, self.bot.answer_line, private=True)
 
     @app_commands.command(name="audit", description=_(AUDIT.description_en))

@@ -93,7 +93,7 @@ def test_undo_of_someone_elses_entry_needs_admin(kb, store):
 
 def test_owner_set_and_shown(kb, store):
     reply = execute(at(kb, store, EDITOR), "/owner 15 who:山田 remind:yes")
-    assert reply.record == {"no": 15, "owner": "山田", "kind": "user", "remind": True}
+    assert reply.record == {"no": 15, "owner": "山田", "kind": "user", "remind": True, "cadence": 12}
     shown = render(execute(at(kb, store, VIEWER), "/indicator 15"))
     assert "【担当】\n  山田" in shown
     assert execute(at(kb, store, VIEWER), "/owner 15 who:bob").status == "invalid"
@@ -144,3 +144,26 @@ def test_every_write_command_refuses_a_non_editor(kb, store, spec):
     reply = execute(at(kb, store, VIEWER), spec.example)
     assert reply.status == "invalid" and "権限がありません" in reply.message
     assert store.latest_all("2024") == {} and store.owners("2024") == {}
+
+
+def test_cadence_per_indicator_changes_staleness(kb, store):
+    ctx = at(kb, store, EDITOR)
+    execute(ctx, "/update 15 value:95% as_of:2025-09")
+    assert execute(ctx, "/indicator 15").record["freshness"]["stale"] is True  # 12 months after 2025-09
+    reply = execute(ctx, "/owner 15 cadence:18")
+    assert (reply.status, reply.record["cadence"]) == ("ok", 18)
+    shown = execute(ctx, "/indicator 15")
+    assert shown.record["freshness"] == {"stale": False, "due": "2027-03-30", "overdue_days": 0}
+    assert "（18か月ごと）" in render(shown)
+    assert [r.action for r in store.audit_log(limit=2)] == ["cadence", "update"]
+
+
+@pytest.mark.parametrize(("value", "fragment"), [("0", "1〜60"), ("61", "1〜60"), ("abc", "月数")])
+def test_bad_cadence_is_explained(kb, store, value, fragment):
+    reply = execute(at(kb, store, EDITOR), f"/owner 15 cadence:{value}")
+    assert reply.status == "invalid" and fragment in reply.message
+
+
+def test_non_editor_cannot_change_cadence(kb, store):
+    assert execute(at(kb, store, VIEWER), "/owner 15 cadence:6").status == "invalid"
+    assert execute(at(kb, store, VIEWER), "/owner 15").record["cadence"] == 12
