@@ -133,21 +133,27 @@ def migrate(db: Database) -> list[str]:
 
 
 @dataclass(frozen=True)
-class Entry:
-    """A recorded actual (an ``entries`` row of kind 'actual'), with its withdrawal if undone."""
+class NewEntry:
+    """An actual to append: what /update and a bulk import both hand to the store."""
 
-    id: int
     plan: str
     indicator: int
     value: Decimal
     unit: str
     value_text: str
     as_of: str
+    note: str | None = None
+    source: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Entry(NewEntry):
+    """A recorded actual (an ``entries`` row of kind 'actual'), with its withdrawal if undone."""
+
+    id: int
     recorded_by_id: str
     recorded_by_name: str
     recorded_at: str
-    note: str | None = None
-    source: str | None = None
     supersedes: int | None = None
     withdrawal_id: int | None = None  # the 'withdrawal' row that undid this entry
     withdrawn_at: str | None = None
@@ -176,20 +182,6 @@ class Entry:
             recorded_at=self.recorded_at,
             remark=self.note,
         )
-
-
-@dataclass(frozen=True)
-class NewEntry:
-    """An actual to append: what /update and a bulk import both hand to the store."""
-
-    plan: str
-    indicator: int
-    value: Decimal
-    unit: str
-    value_text: str
-    as_of: str
-    note: str | None = None
-    source: str | None = None
 
 
 @dataclass(frozen=True)
