@@ -111,9 +111,13 @@ def _kakasi() -> pykakasi.kakasi:
     return pykakasi.kakasi()
 
 
+# Variation selectors pick a glyph, not a reading; pykakasi fails on one that stands alone.
+_VARIATION_SELECTORS = re.compile("[\ufe00-\ufe0f\U000e0100-\U000e01ef]")
+
+
 @functools.lru_cache(maxsize=16384)
 def _convert(text: str) -> tuple[str, str]:
-    parts = _kakasi().convert(text)
+    parts = _kakasi().convert(_VARIATION_SELECTORS.sub("", text))
     return "".join(p["hira"] for p in parts), " ".join(p["hepburn"] for p in parts)
 
 

@@ -390,3 +390,10 @@ def test_the_large_index_path_agrees_with_the_exhaustive_one(kb, index, monkeypa
         for q in QUERIES
     )
     assert agree / len(QUERIES) >= 0.95
+
+
+@pytest.mark.parametrize("query", ["\U000e0100", "葛\U000e0100", "\ufe0f", "\U000e0100\U000e0101あ"])
+def test_lone_variation_selectors_do_not_break_readings(index, query):
+    # pykakasi raised IndexError on a variation selector standing alone (found by hypothesis).
+    assert index.resolve(query, "indicator").status in {"not_found", "ok", "ambiguous"}
+    assert len(index.autocomplete(query, "indicator")) <= 25
