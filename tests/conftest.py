@@ -1,9 +1,16 @@
+import os
 import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from knowledge import DATA_DIR, Knowledge, load_knowledge
+
+# CI replays the same examples every run, so a red build always means a change broke something;
+# local runs keep exploring new examples and find what CI would not.
+settings.register_profile("ci", derandomize=True, print_blob=True)
+settings.load_profile("ci" if os.environ.get("CI") else "default")
 
 ROOT = Path(__file__).resolve().parent.parent
 
