@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
 from pathlib import Path
@@ -59,11 +58,6 @@ class Latest:
         return self.value is None
 
 
-def normalize_name(text: str) -> str:
-    """NFKC-fold a name for exact comparison (full-width digits, brackets and spaces)."""
-    return "".join(unicodedata.normalize("NFKC", text).split())
-
-
 @dataclass(frozen=True)
 class Knowledge:
     """Everything the document says, validated, with the editorial layers beside it."""
@@ -77,7 +71,6 @@ class Knowledge:
     glossary: tuple[GlossaryTerm, ...]
     editorial_statements: dict[str, str]
     version: str
-    _names: dict[tuple[str, str], list[object]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def load(cls, data_dir: Path = DATA_DIR) -> Knowledge:
@@ -94,7 +87,6 @@ class Knowledge:
             editorial_statements=parts["editorial_statements"],
             version=parts["version"],
         )
-        kb._index_names()
         _ = kb.search_index  # built once, at load, so no query ever pays for it
         return kb
 
@@ -114,28 +106,6 @@ class Knowledge:
             for no, t in enumerate(self.glossary, start=1)
         ]
         return SearchIndex.build(self, extra=terms)
-
-    def _index_names(self) -> None:
-        def put(kind: str, name: str, item: object) -> None:
-            bucket = self._names.setdefault((kind, normalize_name(name)), [])
-            if item not in bucket:
-                bucket.append(item)
-
-        for plan_id, revision in self.revisions.items():
-            for ind in revision.indicators:
-                for name in (ind.name, ind.printed.get("name")):
-                    if name:
-                        put(f"indicator:{plan_id}", name, ind)
-        for p in self.projects:
-            for name in (p.name, p.name.removesuffix("プロジェクト"), p.printed.get("name")):
-                if name:
-                    put("project", name, p)
-            for s in p.sections:
-                put("project", s.title, s)
-        for f in self.fields:
-            for name in (f.name, f.printed.get("name")):
-                if name:
-                    put("field", name, f)
 
     # -- lookups by number -------------------------------------------------------------
 
@@ -171,13 +141,6 @@ class Knowledge:
     def growth_field(self, field_id: int) -> GrowthField | None:
         """Field ``field_id`` (1–10), or None."""
         return self.fields[field_id - 1] if 1 <= field_id <= len(self.fields) else None
-
-    def by_name(self, kind: str, name: str) -> list[object]:
-        """Items whose name equals ``name`` exactly (after NFKC); more than one means ambiguous.
-
-        ``kind`` is ``indicator:2024``, ``indicator:2021``, ``project`` or ``field``.
-        """
-        return list(self._names.get((kind, normalize_name(name)), []))
 
     # -- relations -----------------------------------------------------------------------
 

@@ -85,25 +85,25 @@ def test_old_references_resolve_against_old_projects(kb):
 
 
 @pytest.mark.parametrize(
-    ("kind", "name", "expected"),
+    ("kind", "plan", "name", "expected"),
     [
-        ("indicator:2021", "研究開発等プロジェクト化件数", [10, 13]),
-        ("indicator:2024", "5G人口カバー率", [15]),
-        ("indicator:2024", "５Ｇ人口カバー率", [15]),
-        ("indicator:2021", "先導的プロトコルによる未来技術導入件数（累計）", [8]),
-        ("indicator:2024", "企業誘致件数", [28]),
-        ("indicator:2024", "存在しない指標", []),
+        ("indicator", "2021", "研究開発等プロジェクト化件数", [10, 13]),
+        ("indicator", "2024", "5G人口カバー率", [15]),
+        ("indicator", "2024", "５Ｇ人口カバー率", [15]),
+        ("indicator", "2021", "先導的プロトコルによる未来技術導入件数（累計）", [8]),
+        ("indicator", "2024", "企業誘致件数", [28]),
+        ("indicator", "2024", "存在しない指標", []),
+        ("project", "2024", "地域産業DX加速化プロジェクト", [4]),
+        ("project", "2024", "地域産業DX加速化", [4]),
+        ("project", "2024", "半導体・蓄電池関連産業の集積強化", ["3-4"]),
+        ("field", "2024", "新半導体・蓄電池関連産業", [6]),
     ],
 )
-def test_exact_name_lookup_keeps_duplicates_ambiguous(kb, kind, name, expected):
-    assert [i.no for i in kb.by_name(kind, name)] == expected
-
-
-def test_exact_name_lookup_of_projects_and_fields(kb):
-    assert [p.no for p in kb.by_name("project", "地域産業DX加速化プロジェクト")] == [4]
-    assert [p.no for p in kb.by_name("project", "地域産業DX加速化")] == [4]
-    assert [s.id for s in kb.by_name("project", "半導体・蓄電池関連産業の集積強化")] == ["3-4"]
-    assert [f.id for f in kb.by_name("field", "新半導体・蓄電池関連産業")] == [6]
+def test_exact_name_lookup_keeps_duplicates_ambiguous(kb, kind, plan, name, expected):
+    result = kb.search_index.resolve(name, kind, plan)
+    exact = [h.key for h in result.hits if h.score == 100]
+    assert exact == expected
+    assert result.status == {0: "not_found", 1: "ok"}.get(len(expected), "ambiguous")
 
 
 @pytest.mark.parametrize(
