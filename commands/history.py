@@ -12,7 +12,7 @@ SHOWN = 20
 
 def history(ctx: Context, query: str = "", plan: str | None = None) -> Reply:
     """Answer /history: the entries of an indicator and a PNG of baseline → actuals → target."""
-    plan_id, bad = ensure_plan(plan)
+    plan_id, bad = ensure_plan(plan, "history")
     if bad:
         return bad
     ind, bad = find_indicator(ctx, query, plan_id, "history", "/history 15")

@@ -81,7 +81,7 @@ def find_indicator(
     return ctx.kb.indicator(int(hit.key), plan), None
 
 
-def ensure_plan(plan: str | None) -> tuple[str, Reply | None]:
+def ensure_plan(plan: str | None, reply_kind: Kind = "indicator") -> tuple[str, Reply | None]:
     """Validate a plan option: ``2024`` (default) or ``2021``."""
     value = (plan or "2024").strip()
     aliases = {"2024": "2024", "2021": "2021", "第2次": "2024", "第1次": "2021", "2": "2024", "1": "2021"}
@@ -89,7 +89,7 @@ def ensure_plan(plan: str | None) -> tuple[str, Reply | None]:
     if value not in ("2024", "2021"):
         return value, problem(
             "invalid",
-            "indicator",
+            reply_kind,
             f"計画「{value[:20]}」はありません。plan:2024（第2次改定版、既定）か plan:2021（第1次改定版）を指定してください。",
         )
     return value, None

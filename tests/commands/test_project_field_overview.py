@@ -150,3 +150,11 @@ def test_json_problem_has_candidates_best_first(ctx):
     assert data["status"] == "ambiguous" and data["message"]
     assert all(set(c) == {"kind", "plan", "key", "label", "score"} for c in data["candidates"])
     assert all(a["score"] >= b["score"] for a, b in pairwise(data["candidates"]))
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"), [("/indicator 15 plan:1999", "indicator"), ("/history 15 plan:1999", "history")]
+)
+def test_a_bad_plan_is_reported_under_the_command_s_own_kind(ctx, line, kind):
+    data = execute(ctx, line).to_json()
+    assert (data["status"], data["kind"]) == ("invalid", kind)
