@@ -29,7 +29,7 @@ if __package__ in (None, ""):
 
 from bench import search_bench  # noqa: E402
 from commands.context import Actor, Context  # noqa: E402
-from commands.line import execute  # noqa: E402
+from commands.parse import execute  # noqa: E402
 from knowledge import load_knowledge  # noqa: E402
 from knowledge.store import Store  # noqa: E402
 

@@ -15,8 +15,9 @@ from pydantic import ValidationError
 
 from bot.config import Settings
 from bot.console import answer, answer_lines, interactive, show
-from bot.render_text import render
+from bot.render.text import render
 from commands.context import Actor, Context
+from commands.options import Upload
 from commands.transfer import export_all, import_actuals
 from knowledge import DATA_DIR, Knowledge, KnowledgeError, load_knowledge
 from knowledge.backup import BackupError, backup, restore
@@ -88,7 +89,7 @@ async def _sync(settings: Settings, kb: Knowledge, store: Store, everywhere: boo
 
 
 def _print_digest(args: argparse.Namespace, settings: Settings, store: Store, ctx: Context) -> int:
-    from bot.cogs.digest import load_config, parse_day
+    from bot.exts.digest._cog import load_config, parse_day
     from commands.digest import build_digest, previous_state
 
     day = parse_day(args.date) if args.date else ctx.today
@@ -156,7 +157,9 @@ def main(argv: list[str] | None = None) -> int:
             data = Path(args.file).read_bytes()
         except OSError as exc:
             return _fail(f"ファイル {args.file} を読めません（{exc.strerror}）。")
-        reply = import_actuals(make_context(), data, partial=args.partial)
+        reply = import_actuals(
+            make_context(), Upload(Path(args.file).name, len(data), data), partial=args.partial
+        )
         print(render(reply))
         return 0 if reply.ok else 1
     if args.command == "digest":

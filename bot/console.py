@@ -10,12 +10,13 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TextIO
 
-from bot.render_text import render
+from bot.render.text import render
 from commands.context import Context
 from commands.format import half_width
-from commands.line import execute
+from commands.open import open_candidate
+from commands.parse import execute
 from commands.quiz import LETTERS, make_quiz, question_reply, result_reply
-from commands.replies import Reply
+from commands.replies import Candidate, Reply
 
 BANNER = """\
 やまぐち産業イノベーション戦略ボット（コンソール）
@@ -127,17 +128,14 @@ def run_quiz(ctx: Context, seed: int, read: Callable[[str], str], write: Callabl
     return result
 
 
-def _pick(reply: Reply | None, line: str) -> str | None:
-    """A bare number after an ambiguous answer opens that candidate."""
+def _pick(reply: Reply | None, line: str) -> Candidate | None:
+    """A bare number after an ambiguous answer picks that candidate."""
     if reply is None or not reply.candidates or not line.strip().isdigit():
         return None
     index = int(line.strip())
     if not 1 <= index <= len(reply.candidates):
         return None
-    cand = reply.candidates[index - 1]
-    suffix = " plan:2021" if cand.plan == "2021" else ""
-    command = {"indicator": "indicator", "project": "project", "section": "project", "field": "field"}
-    return f"/{command.get(cand.kind, 'search')} {cand.key}{suffix}"
+    return reply.candidates[index - 1]
 
 
 def interactive(
@@ -159,9 +157,13 @@ def interactive(
             continue
         if line.strip() in EXIT_WORDS:
             return
-        line = _pick(last, line) or _tour_key(last, line) or line
         ctx = make_context()
-        last = execute(ctx, line)
+        picked = _pick(last, line)
+        if picked is not None:
+            last = open_candidate(ctx, picked)
+            write(show(last))
+            continue
+        last = execute(ctx, _tour_key(last, line) or line)
         if last.kind == "quiz" and last.ok and last.record and last.record.get("index") == 0:
             try:
                 last = run_quiz(ctx, int(last.record["seed"]), read, write)

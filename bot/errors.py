@@ -24,6 +24,8 @@ def user_message(error: app_commands.AppCommandError) -> str | None:
         return f"少し待ってからもう一度お試しください（あと {error.retry_after:.0f} 秒）。"
     if isinstance(error, app_commands.TransformerError):
         return "入力の形式が正しくありません。/help で使い方を確認してください。"
+    if isinstance(error, app_commands.CommandNotFound | app_commands.CommandSignatureMismatch):
+        return "このコマンドは更新されています。少し待ってから、もう一度コマンドを入力し直してください。"
     if isinstance(error, app_commands.CheckFailure):
         return "このコマンドはここでは使えません。"
     return None

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from commands.context import Context
+from commands.registry import AUDIT, command
 from commands.replies import Reply, problem
-from commands.update import NO_STORE, log_denied
+from commands.update import NO_STORE
 
 LIMIT = 20
 ACTIONS = {
@@ -33,13 +34,11 @@ def _describe(row) -> str:
     return f"{row.at[:16].replace('T', ' ')} {row.actor_name} {ACTIONS.get(row.action, row.action)} {target}{extra}".strip()
 
 
-def audit(ctx: Context, query: str = "") -> Reply:
+@command(AUDIT)
+def audit(ctx: Context) -> Reply:
     """Answer /audit: the latest write actions, newest first."""
     if ctx.store is None:
         return problem("invalid", "audit", NO_STORE)
-    if not ctx.actor.editor:
-        log_denied(ctx, "audit")
-        return problem("invalid", "audit", "監査ログを見る権限がありません。編集者に依頼してください。")
     rows = ctx.store.audit_log(limit=LIMIT)
     lines = [_describe(r) for r in rows] or ["まだ記録はありません。"]
     return Reply(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from commands import format as fmt
 from commands.context import Context
 from commands.lookup import resolve
+from commands.registry import FIELD, command
 from commands.replies import Reply, ReplyField
 from knowledge.models import GrowthField
 
@@ -67,10 +68,11 @@ def show_field(ctx: Context, item: GrowthField) -> Reply:
     )
 
 
-def field(ctx: Context, query: str = "") -> Reply:
+@command(FIELD)
+def field(ctx: Context, query: str | None = None) -> Reply:
     """Answer /field: a field by number (1–10) or name; no query lists the fields by category."""
     kb = ctx.kb
-    if not query.strip():
+    if query is None or not query.strip():
         lines = [f"{f.id}. {f.name}（{f.category}）{'［新規］' if f.new else ''}" for f in kb.fields]
         return Reply(
             status="ok",

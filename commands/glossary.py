@@ -5,6 +5,7 @@ from __future__ import annotations
 from commands import format as fmt
 from commands.context import Context
 from commands.lookup import resolve
+from commands.registry import GLOSSARY, command
 from commands.replies import Reply, ReplyField
 from knowledge.models import GlossaryTerm
 
@@ -39,10 +40,11 @@ def show_term(ctx: Context, no: int, term: GlossaryTerm) -> Reply:
     )
 
 
-def glossary(ctx: Context, query: str = "") -> Reply:
+@command(GLOSSARY)
+def glossary(ctx: Context, query: str | None = None) -> Reply:
     """Answer /glossary: a term by name, reading or number; no query lists every term."""
     kb = ctx.kb
-    if not query.strip():
+    if query is None or not query.strip():
         lines = [f"{no}. {t.term}（{t.reading}）" for no, t in enumerate(kb.glossary, start=1)]
         return Reply(
             status="ok",

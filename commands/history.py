@@ -5,12 +5,14 @@ from __future__ import annotations
 from commands import format as fmt
 from commands.context import Context
 from commands.lookup import ensure_plan, find_indicator
+from commands.registry import HISTORY, command
 from commands.replies import Reply, ReplyField
 
 SHOWN = 20
 
 
-def history(ctx: Context, query: str = "", plan: str | None = None) -> Reply:
+@command(HISTORY)
+def history(ctx: Context, query: str, plan: str | None = None) -> Reply:
     """Answer /history: the entries of an indicator and a PNG of baseline → actuals → target."""
     plan_id, bad = ensure_plan(plan, "history")
     if bad:

@@ -8,6 +8,7 @@ from typing import Any
 from commands import format as fmt
 from commands.context import Context
 from commands.lookup import ensure_plan, find_indicator
+from commands.registry import INDICATOR, command
 from commands.replies import Reply, ReplyField, problem
 from knowledge.kb import Latest
 from knowledge.models import Indicator, Quantity
@@ -319,9 +320,10 @@ def list_indicators(
     )
 
 
+@command(INDICATOR)
 def indicator(
     ctx: Context,
-    query: str = "",
+    query: str | None = None,
     plan: str | None = None,
     project: str | None = None,
     rating: str | None = None,
@@ -331,7 +333,7 @@ def indicator(
     plan_id, bad = ensure_plan(plan)
     if bad:
         return bad
-    if not query.strip():
+    if query is None or not query.strip():
         return list_indicators(ctx, plan_id, project, rating, stale)
     ind, bad = find_indicator(ctx, query, plan_id, "indicator", "/indicator 15")
     if bad:

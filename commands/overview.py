@@ -6,6 +6,7 @@ from collections import Counter
 
 from commands import format as fmt
 from commands.context import Context
+from commands.registry import OVERVIEW, command
 from commands.replies import Reply, ReplyField
 
 
@@ -27,7 +28,8 @@ def rating_counts(ctx: Context, plan: str = "2024") -> Counter:
     return Counter(kb.assess_latest(i, ctx.latest(i)).stars or 0 for i in kb.indicators(plan))
 
 
-def overview(ctx: Context, query: str = "") -> Reply:
+@command(OVERVIEW)
+def overview(ctx: Context) -> Reply:
     """Answer /overview."""
     kb = ctx.kb
     plan = kb.plan

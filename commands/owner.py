@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from commands import format as fmt
 from commands.context import Context, cadence_key
 from commands.lookup import clean, find_indicator
+from commands.options import Person
+from commands.registry import OWNER, command
 from commands.replies import Reply, ReplyField, problem
-from commands.update import NO_STORE, NOT_EDITOR, log_denied
+from commands.update import NO_STORE
 from knowledge.store import Owner, StoreError
-
-MIN_CADENCE, MAX_CADENCE = 1, 60
-YES = {"yes", "true", "on", "はい", "する", "1"}
-NO = {"no", "false", "off", "いいえ", "しない", "0"}
 
 
 def _settings_fields(ctx: Context, ind, current: Owner | None) -> tuple[ReplyField, ...]:
@@ -24,25 +21,36 @@ def _settings_fields(ctx: Context, ind, current: Owner | None) -> tuple[ReplyFie
     )
 
 
-def assign_owner(
+@command(OWNER)
+def owner(
     ctx: Context,
     query: str,
-    owner_kind: str | None = None,
-    owner_id: str | None = None,
-    owner_name: str | None = None,
+    person: Person | None = None,
+    role: Person | None = None,
     remind: bool | None = None,
     cadence: int | None = None,
 ) -> Reply:
-    """Show or set an indicator's owner and update cadence; setting needs an editor."""
+    """Show or set an indicator's owner (a member or a role) and its update cadence."""
     if ctx.store is None:
         return problem("invalid", "owner", NO_STORE)
-    ind, bad = find_indicator(ctx, query, "2024", "owner", "/owner 15 who:山田")
+    if person is not None and role is not None:
+        return problem(
+            "invalid", "owner", "担当者（person:）とロール（role:）はどちらか一方だけ指定してください。"
+        )
+    who = person or role
+    if remind is not None and who is None:
+        return problem(
+            "invalid",
+            "owner",
+            "通知を設定するには担当者を指定してください。例: /owner 15 person:山田 remind:はい",
+        )
+    ind, bad = find_indicator(ctx, query, "2024", "owner", "/owner 15 person:山田")
     if bad:
         return bad
     assert ind is not None
     current = ctx.store.owner("2024", ind.no)
     record = {"no": ind.no, "owner": current.owner_name if current else None, "cadence": ctx.cadence(ind)}
-    if owner_kind is None and cadence is None:
+    if who is None and cadence is None:
         return Reply(
             status="ok",
             kind="owner",
@@ -52,24 +60,16 @@ def assign_owner(
             key=ind.no,
             record=record,
         )
-    if not ctx.actor.editor:
-        log_denied(ctx, "owner", plan="2024", indicator=ind.no)
-        return problem("invalid", "owner", NOT_EDITOR.replace("実績を記録する", "担当を設定する"))
-    if cadence is not None and not MIN_CADENCE <= cadence <= MAX_CADENCE:
-        return problem(
-            "invalid", "owner", f"更新の間隔は {MIN_CADENCE}〜{MAX_CADENCE} か月で指定してください。"
-        )
     before = current.owner_name if current else "未設定"
     try:
-        if owner_kind is not None:
-            assert owner_id is not None and owner_name is not None
+        if who is not None:
             keep = current.remind if current else False
             current = ctx.store.set_owner(
                 "2024",
                 ind.no,
-                owner_kind,
-                owner_id,
-                owner_name,
+                who.kind,
+                who.id,
+                clean(who.name).strip()[:80] or who.id,
                 ctx.actor.id,
                 ctx.actor.name,
                 remind=keep if remind is None else remind,
@@ -80,7 +80,7 @@ def assign_owner(
             ctx.store.log(ctx.actor.id, ctx.actor.name, "cadence", "2024", ind.no, detail)
     except StoreError as exc:
         return problem("invalid", "owner", exc.message)
-    changed = (ReplyField("変更前の担当", before, inline=True),) if owner_kind is not None else ()
+    changed = (ReplyField("変更前の担当", before, inline=True),) if who is not None else ()
     return Reply(
         status="ok",
         kind="owner",
@@ -97,37 +97,3 @@ def assign_owner(
         },
         links=((f"指標{ind.no}", f"/indicator {ind.no}"),),
     )
-
-
-def owner(
-    ctx: Context,
-    query: str = "",
-    who: str | None = None,
-    remind: str | None = None,
-    cadence: str | None = None,
-) -> Reply:
-    """Console form of /owner: ``who:NAME`` names a person, ``remind:yes`` asks for reminders, ``cadence:6``."""
-    months = None
-    if cadence is not None:
-        text = fmt.half_width(cadence).removesuffix("か月").removesuffix("ヶ月")
-        if not text.isdigit():
-            return problem(
-                "invalid",
-                "owner",
-                f"cadence: には月数（{MIN_CADENCE}〜{MAX_CADENCE}）を指定してください。例: cadence:6",
-            )
-        months = int(text)
-    flag = None
-    if remind is not None:
-        word = remind.strip().lower()
-        if word not in YES | NO:
-            return problem("invalid", "owner", "remind: には yes か no を指定してください。")
-        flag = word in YES
-    if who is None or not clean(who).strip():
-        if flag is not None:
-            return problem(
-                "invalid", "owner", "担当者を who: で指定してください。例: /owner 15 who:山田 remind:yes"
-            )
-        return assign_owner(ctx, query, cadence=months)
-    name = clean(who).strip()[:80]
-    return assign_owner(ctx, query, "user", f"console:{name}", name, flag, months)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from commands import format as fmt
 from commands.context import Context
 from commands.lookup import resolve
+from commands.registry import PROJECT, command
 from commands.replies import Reply, ReplyField
 from knowledge.models import Indicator, Project, Section
 
@@ -131,10 +132,11 @@ def show_section(ctx: Context, project: Project, section: Section) -> Reply:
     )
 
 
-def project(ctx: Context, query: str = "") -> Reply:
+@command(PROJECT)
+def project(ctx: Context, query: str | None = None) -> Reply:
     """Answer /project: a project (1–8), a section (3-2) or a name; no query lists the projects."""
     kb = ctx.kb
-    if not query.strip():
+    if query is None or not query.strip():
         lines = [f"{p.no}. {p.name}{fmt.tags(p.tags)}" for p in kb.projects]
         return Reply(
             status="ok",

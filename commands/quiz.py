@@ -8,7 +8,8 @@ from dataclasses import dataclass
 
 from commands import format as fmt
 from commands.context import Context
-from commands.replies import Reply, ReplyField, problem
+from commands.registry import QUIZ, command
+from commands.replies import Reply, ReplyField
 from knowledge import Knowledge
 
 SIZE = 5
@@ -187,10 +188,8 @@ def result_reply(ctx: Context, quiz: Quiz, answers: list[int]) -> Reply:
     )
 
 
-def quiz(ctx: Context, query: str = "") -> Reply:
+@command(QUIZ)
+def quiz(ctx: Context, number: int | None = None) -> Reply:
     """Answer /quiz: start a quiz (a number picks a reproducible quiz), showing its first question."""
-    text = fmt.half_width(query)
-    if text and not (text.isdigit() and len(text) <= 9):
-        return problem("invalid", "quiz", "クイズ番号は 9桁までの数字で指定してください。例: /quiz、/quiz 42")
-    seed = int(text) if text else random.SystemRandom().randrange(1, 10**6)
+    seed = number if number is not None else random.SystemRandom().randrange(1, 10**6)
     return question_reply(ctx, make_quiz(ctx.kb, seed), 0)

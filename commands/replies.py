@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-Status = Literal["ok", "ambiguous", "not_found", "invalid"]
+Status = Literal["ok", "ambiguous", "not_found", "invalid", "forbidden"]
 Kind = Literal[
     "indicator",
     "indicator_list",
@@ -91,8 +91,8 @@ class Reply:
 
     @property
     def ephemeral(self) -> bool:
-        """Mistakes are shown only to the person who asked; answers and choices to everyone."""
-        return self.status in ("not_found", "invalid")
+        """Mistakes and refusals are shown only to the person who asked; answers and choices to everyone."""
+        return self.status in ("not_found", "invalid", "forbidden")
 
     def to_json(self) -> dict[str, Any]:
         """The JSON contract: status, kind, message, candidates, and key and record when ok."""

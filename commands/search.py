@@ -5,6 +5,8 @@ from __future__ import annotations
 from commands import format as fmt
 from commands.context import Context
 from commands.lookup import MAX_QUERY, clean
+from commands.open import command_line
+from commands.registry import SEARCH, command
 from commands.replies import Reply, ReplyField, problem
 
 PER_GROUP = 5
@@ -25,20 +27,8 @@ GROUPS = (
 )
 
 
-def open_command(kind: str, key: int | str, plan: str | None) -> str:
-    """The command that shows a hit in full."""
-    if kind == "indicator":
-        return f"/indicator {key}" + (" plan:2021" if plan == "2021" else "")
-    if kind in ("project", "section", "action"):
-        return f"/project {key}"
-    if kind == "field":
-        return f"/field {key}"
-    if kind == "term":
-        return f"/glossary {key}"
-    return "/overview"
-
-
-def search(ctx: Context, query: str = "") -> Reply:
+@command(SEARCH)
+def search(ctx: Context, query: str) -> Reply:
     """Answer /search: hits across fields, projects, sections, actions, indicators and more."""
     text = clean(query).strip()
     if not text:
@@ -71,7 +61,7 @@ def search(ctx: Context, query: str = "") -> Reply:
             continue
         lines = []
         for hit in items:
-            command = open_command(hit.kind, hit.key, hit.plan)
+            command = command_line(hit.kind, hit.key, hit.plan)
             snippet = f"\n　…{hit.snippet}" if hit.snippet else ""
             lines.append(f"{hit.label}（{command}）{snippet}")
         fields.append(ReplyField(heading, "\n".join(lines)))
@@ -84,7 +74,7 @@ def search(ctx: Context, query: str = "") -> Reply:
                         "label": h.label,
                         "snippet": h.snippet,
                         "score": round(h.score, 1),
-                        "open": open_command(h.kind, h.key, h.plan),
+                        "open": command_line(h.kind, h.key, h.plan),
                     }
                     for h in items
                 ],
@@ -100,5 +90,5 @@ def search(ctx: Context, query: str = "") -> Reply:
         footer=fmt.footer(ctx.kb, "indicators"),
         key=None,
         record={"query": text, "groups": record_groups},
-        links=((best.label, open_command(best.kind, best.key, best.plan)),),
+        links=((best.label, command_line(best.kind, best.key, best.plan)),),
     )

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from commands import format as fmt
 from commands.context import Context
 from commands.overview import days_left_text
+from commands.registry import TOUR, all_commands, command
 from commands.replies import Reply, ReplyField, problem
 from knowledge.rating import STAR_MEANINGS
 
@@ -121,8 +122,6 @@ def _indicators(ctx: Context) -> Page:
 
 
 def _usage(ctx: Context) -> Page:
-    from commands.registry import all_commands  # the registry imports this module
-
     rows = [f"/{s.name}（/{s.ja}）: {s.description}　例: {s.example}" for s in all_commands()]
     fields = [
         ReplyField("コマンド", "\n".join(rows)),
@@ -140,7 +139,6 @@ PAGES: tuple[Callable[[Context], Page], ...] = (
     _indicators,
     _usage,
 )
-TOC_WORDS = {"", "0", "目次", "toc", "もくじ"}
 
 
 def _toc(ctx: Context) -> Reply:
@@ -181,11 +179,11 @@ def tour_page(ctx: Context, page: int) -> Reply:
     )
 
 
-def tour(ctx: Context, query: str = "") -> Reply:
-    """Answer /tour: the table of contents, or page 1–7."""
-    text = fmt.half_width(query)
-    if text.lower() in TOC_WORDS:
+@command(TOUR)
+def tour(ctx: Context, page: int | None = None) -> Reply:
+    """Answer /tour: the table of contents (no page, or 0), or one page."""
+    if not page:
         return _toc(ctx)
-    if text.isdigit() and 1 <= int(text) <= len(PAGES):
-        return tour_page(ctx, int(text))
+    if 1 <= page <= len(PAGES):
+        return tour_page(ctx, page)
     return problem("invalid", "tour", f"ツアーのページは 1〜{len(PAGES)} です。目次は /tour、例: /tour 4")

@@ -3,21 +3,24 @@
 from __future__ import annotations
 
 from commands.context import Context
+from commands.options import Upload
+from commands.registry import EXPORT, IMPORT, command
 from commands.replies import Reply, ReplyField, problem
-from commands.update import NO_STORE, NOT_EDITOR, log_denied
+from commands.update import NO_STORE
 from knowledge.store import StoreError
-from knowledge.transfer import apply, export_csv, export_json, validate
+from knowledge.transfer import MAX_BYTES, apply, export_csv, export_json, validate
 
 SHOWN_PROBLEMS = 15
 
 
-def import_actuals(ctx: Context, data: bytes, partial: bool = False) -> Reply:
+@command(IMPORT)
+def import_actuals(ctx: Context, file: Upload, partial: bool | None = None) -> Reply:
     """Validate a CSV and apply it all-or-nothing (or only its valid rows with ``partial``)."""
     if ctx.store is None:
         return problem("invalid", "import", NO_STORE)
-    if not ctx.actor.editor:
-        log_denied(ctx, "import")
-        return problem("invalid", "import", NOT_EDITOR.replace("実績を記録する", "取り込みを行う"))
+    if file.size > MAX_BYTES or len(file.data) > MAX_BYTES:
+        return problem("invalid", "import", f"ファイルが大きすぎます（{MAX_BYTES // 1_000_000}MBまで）。")
+    data = file.data
     result = validate(ctx.kb, ctx.store, data, ctx.today)
     if result.file_error:
         return problem("invalid", "import", result.file_error)
@@ -26,7 +29,7 @@ def import_actuals(ctx: Context, data: bytes, partial: bool = False) -> Reply:
             "invalid", "import", "取り込む行がありません。2行目から indicator,value,as_of を書いてください。"
         )
     try:
-        apply(ctx.store, result, ctx.actor.id, ctx.actor.name, partial=partial)
+        apply(ctx.store, result, ctx.actor.id, ctx.actor.name, partial=bool(partial))
     except StoreError as exc:
         return problem("invalid", "import", exc.message)
     listed = "\n".join(str(p) for p in result.problems[:SHOWN_PROBLEMS])
@@ -60,11 +63,9 @@ def import_actuals(ctx: Context, data: bytes, partial: bool = False) -> Reply:
     )
 
 
-def export_all(ctx: Context, query: str = "") -> Reply:
+@command(EXPORT)
+def export_all(ctx: Context) -> Reply:
     """Answer /export: the knowledge and the history as CSV (for Excel) and JSON files."""
-    if ctx.store is not None and not ctx.actor.editor:
-        log_denied(ctx, "export")
-        return problem("invalid", "export", NOT_EDITOR.replace("実績を記録する", "書き出しを行う"))
     stamp = ctx.today.strftime("%Y%m%d")
     files = (
         (f"actuals-{stamp}.csv", export_csv(ctx.kb, ctx.store)),

@@ -7,7 +7,8 @@ import logging
 from commands import format as fmt
 from commands.context import Context
 from commands.lookup import clean, find_indicator
-from commands.replies import Reply, ReplyField, problem
+from commands.registry import UNDO, UPDATE, command
+from commands.replies import Kind, Reply, ReplyField, problem
 from knowledge.kb import Latest
 from knowledge.models import Indicator, TargetKind
 from knowledge.rating import Assessment
@@ -18,9 +19,6 @@ log = logging.getLogger(__name__)
 
 MAX_NOTE = 200
 NO_STORE = "この環境では実績を記録できません（データベースが設定されていません）。"
-NOT_EDITOR = (
-    "実績を記録する権限がありません。編集者のロールを持つ人か、サーバー管理の権限を持つ人に依頼してください。"
-)
 
 
 def _latest_line(latest: Latest | None) -> str:
@@ -42,35 +40,23 @@ def total_note(ind: Indicator) -> str | None:
     return f"この指標の目標（{ind.target.text}）は3年間の合計です。実績には、計画の開始から記録時点までの合計を入力してください。"
 
 
-def log_denied(ctx: Context, action: str, **where) -> None:
-    """Audit a refused attempt; a database that cannot be written must not turn a refusal into a fault."""
-    if ctx.store is None:
-        return
-    try:
-        ctx.store.log_denied(ctx.actor.id, ctx.actor.name, action, **where)
-    except StoreError:
-        log.warning("Could not audit a refused /%s by %s", action, ctx.actor.id)
-
-
-def _guard(ctx: Context, action: str, kind: str) -> Reply | None:
+def _guard(ctx: Context, kind: Kind) -> Reply | None:
     if ctx.store is None:
         return problem("invalid", kind, NO_STORE)
-    if not ctx.actor.editor:
-        log_denied(ctx, action)
-        return problem("invalid", kind, NOT_EDITOR)
     return None
 
 
+@command(UPDATE)
 def update(
     ctx: Context,
-    query: str = "",
-    value: str | None = None,
+    query: str,
+    value: str,
     as_of: str | None = None,
     note: str | None = None,
     source: str | None = None,
 ) -> Reply:
     """Record an actual for a 2nd-revision indicator, and show before, after and the new rating."""
-    bad = _guard(ctx, "update", "update")
+    bad = _guard(ctx, "update")
     if bad:
         return bad
     assert ctx.store is not None
@@ -155,9 +141,10 @@ def update(
     )
 
 
-def undo(ctx: Context, query: str = "") -> Reply:
+@command(UNDO)
+def undo(ctx: Context, query: str) -> Reply:
     """Withdraw one's own last entry for an indicator (any entry, for an admin); history keeps both."""
-    bad = _guard(ctx, "undo", "undo")
+    bad = _guard(ctx, "undo")
     if bad:
         return bad
     assert ctx.store is not None

@@ -90,6 +90,14 @@ class Knowledge:
         _ = kb.search_index  # built once, at load, so no query ever pays for it
         return kb
 
+    def plan_choices(self) -> list[tuple[str, str]]:
+        """Every plan the data holds as (id, label), current first, e.g. ``第2次改定版（2024〜2026年度）``."""
+        return [
+            (rev.id, f"{rev.revision}（{rev.start.year}〜{rev.end.year}年度）")
+            for plan in PLANS
+            if (rev := self.revisions.get(plan)) is not None
+        ]
+
     @cached_property
     def search_index(self):  # -> knowledge.search.SearchIndex (imported late: it imports this module)
         """The fuzzy search index over this knowledge."""

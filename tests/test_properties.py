@@ -6,11 +6,11 @@ from datetime import date
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.render_discord import render as to_embeds
-from bot.render_discord import within_limits
-from bot.render_text import render as to_text
+from bot.render.discord import render as to_embeds
+from bot.render.discord import within_limits
+from bot.render.text import render as to_text
 from commands.context import Actor, Context
-from commands.line import execute
+from commands.parse import execute
 from commands.registry import all_commands
 from knowledge import load_knowledge
 from knowledge.store import Store
@@ -46,9 +46,9 @@ TEXT = st.one_of(
 
 
 def _check(reply):
-    assert reply.status in ("ok", "ambiguous", "not_found", "invalid")
+    assert reply.status in ("ok", "ambiguous", "not_found", "invalid", "forbidden")
     assert reply.ok or reply.message
-    assert within_limits(to_embeds(reply))
+    assert all(within_limits(message.embeds) for message in to_embeds(reply))
     assert isinstance(to_text(reply), str)
     reply.to_json()
 

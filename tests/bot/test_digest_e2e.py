@@ -9,8 +9,8 @@ import aiohttp
 import discord
 import pytest
 
-from bot.cogs import digest as digest_cog
-from bot.cogs.digest import PENDING_TAKEOVER, RETRY_DELAYS, TRANSLATIONS, Digest
+from bot.exts.digest import _cog as digest_cog
+from bot.exts.digest._cog import PENDING_TAKEOVER, RETRY_DELAYS, Digest
 from knowledge.values import JST
 from tests.bot.conftest import texts
 
@@ -52,7 +52,7 @@ async def start(bot, clock):
     async def _start() -> Digest:
         if bot.get_cog("Digest") is not None:
             await bot.remove_cog("Digest")
-        cog = Digest(bot, clock=clock, sleep=clock.sleep)
+        cog = Digest(bot.services, bot, clock=clock, sleep=clock.sleep)
         await bot.add_cog(cog)
         await asyncio.wait_for(asyncio.shield(cog.catch_up_task), 5)
         return cog
@@ -79,7 +79,7 @@ def text_of(message) -> str:
 
 
 def errors(caplog):
-    return [r for r in caplog.records if r.name == "bot.cogs.digest" and r.levelno >= logging.ERROR]
+    return [r for r in caplog.records if r.name == "bot.exts.digest._cog" and r.levelno >= logging.ERROR]
 
 
 async def test_posted_on_time_once(bot, fake, store, clock, start, channel_id):
@@ -203,7 +203,7 @@ async def test_a_crash_before_sending_posts_once_the_claim_expires(fake, store, 
 async def test_a_fresh_claim_of_another_sender_is_left_alone(fake, store, clock, bot, channel_id):
     clock.at(2026, 11, 29, 9, 0)
     assert store.claim_digest(channel_id, "2026-11-29", clock())
-    cog = Digest(bot, clock=clock, sleep=clock.sleep)
+    cog = Digest(bot.services, bot, clock=clock, sleep=clock.sleep)
     result = await cog.post_if_due(clock())
     assert result.status == "busy" and result.retry_at == clock() + PENDING_TAKEOVER
     assert posts(fake, channel_id) == []
@@ -349,7 +349,7 @@ async def test_the_loop_survives_any_error(fake, clock, start, channel_id, monke
 async def test_without_autostart_nothing_runs_by_itself(bot, fake, clock, channel_id):
     clock.at(2026, 11, 29, 10, 0)
     await bot.remove_cog("Digest")  # the one setup_hook registered
-    cog = Digest(bot, clock=clock, sleep=clock.sleep, autostart=False)
+    cog = Digest(bot.services, bot, clock=clock, sleep=clock.sleep, autostart=False)
     await bot.add_cog(cog)
     try:
         assert cog.catch_up_task is None and not cog.loop.is_running()
@@ -370,7 +370,6 @@ async def test_a_disabled_digest_posts_nothing(fake, store, clock, start, channe
 
 async def synced(bot, start):
     cog = await start()
-    bot.tree.translator.table.update(TRANSLATIONS)  # what the lead adds to bot/translator.py
     await bot.sync_commands()
     return cog
 

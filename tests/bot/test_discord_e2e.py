@@ -18,7 +18,7 @@ async def test_sync_payload_is_localised(bot, fake):
     [(scope, payload)] = fake.command_syncs
     assert scope == fake.world.guild.id
     by_name = {c["name"]: c for c in payload}
-    assert sorted(by_name) == sorted([s.name for s in all_commands()] + ["reload", "import", "digest"])
+    assert sorted(by_name) == sorted([s.name for s in all_commands("discord")] + ["reload", "digest"])
     for command in by_name.values():
         assert command["name_localizations"].get("ja"), command["name"]
         assert 0 < len(command["description"]) <= 100
@@ -30,10 +30,14 @@ async def test_sync_payload_is_localised(bot, fake):
                 assert choice["name_localizations"].get("ja")
     assert by_name["indicator"]["name_localizations"]["ja"] == "指標"
     plan = next(o for o in by_name["indicator"]["options"] if o["name"] == "plan")
-    assert [c["name_localizations"]["ja"] for c in plan["choices"]] == [
-        "第2次改定版（2024〜2026年度）",
-        "第1次改定版（2021〜2023年度）",
-    ]
+    assert plan["autocomplete"] is True and "choices" not in plan  # the plans come from the data
+
+
+async def test_plan_autocomplete_offers_the_plans_in_the_data(bot, fake, kb):
+    ix = await fake.autocomplete("indicator", {"plan": ""}, focused="plan")
+    reply = await ix.first_response()
+    assert [(c["value"], c["name"]) for c in reply.choices] == kb.plan_choices()
+    assert reply.choices[0]["name"] == "第2次改定版（2024〜2026年度）"
 
 
 async def test_indicator_15_answer(bot, fake):
@@ -104,7 +108,7 @@ async def test_ambiguous_query_gives_a_menu_only_the_asker_may_use(bot, fake):
 
     other = await fake.component(reply.message_id, "candidates", [values[1]], user="bob")
     refusal = await other.first_response()
-    assert refusal.ephemeral and "質問した人だけ" in refusal.content
+    assert refusal.ephemeral and "実行した人だけ" in refusal.content
 
     mine = await fake.component(reply.message_id, "candidates", [values[1]], user="alice")
     chosen = await mine.first_response()
@@ -182,7 +186,9 @@ async def test_unexpected_error_apologises_and_logs(bot, fake, monkeypatch, capl
     def boom(*_args, **_kwargs):
         raise RuntimeError("kaboom")
 
-    monkeypatch.setattr("bot.client.run", boom)
+    import bot.exts.lookup._cog as lookup
+
+    monkeypatch.setattr(lookup, "overview", boom)
     ix = await fake.slash("overview", {})
     reply = await ix.first_response()
     assert reply.ephemeral and f"問い合わせ番号: {ix.id}" in reply.content

@@ -12,7 +12,7 @@ async def _run(fake, name, options, user="alice"):
 
 
 async def test_non_editor_update_is_refused_privately_and_logged(bot, fake, store, caplog):
-    caplog.set_level(logging.INFO, logger="bot")
+    caplog.set_level(logging.INFO)
     reply = await _run(fake, "update", {"query": "15", "value": "95%"}, user="bob")
     assert reply.ephemeral and "権限がありません" in texts(reply)
     assert store.latest("2024", 15) is None
@@ -39,9 +39,7 @@ async def test_undo_through_discord(bot, fake, store):
 
 
 async def test_owner_is_set_from_a_member_and_shown(bot, fake, store):
-    reply = await (
-        await fake.slash("owner", {"query": "15", "person": "bob", "remind": True})
-    ).first_response()
+    reply = await _run(fake, "owner", {"query": "15", "person": "bob", "remind": True})
     assert reply.ephemeral and "担当を設定しました" in texts(reply)
     owner = store.owner("2024", 15)
     assert (owner.owner_kind, owner.owner_name, owner.remind) == ("user", "Bob", True)
@@ -50,7 +48,7 @@ async def test_owner_is_set_from_a_member_and_shown(bot, fake, store):
 
 
 async def test_non_editor_cannot_set_an_owner(bot, fake, store):
-    reply = await (await fake.slash("owner", {"query": "15", "person": "bob"}, user="bob")).first_response()
+    reply = await _run(fake, "owner", {"query": "15", "person": "bob"}, user="bob")
     assert reply.ephemeral and "権限がありません" in texts(reply)
     assert store.owner("2024", 15) is None
 

@@ -98,7 +98,7 @@ async def test_invalid_token_exits_non_zero_with_a_clear_message(fake, tmp_path)
 
 
 async def test_arbitrary_input_through_discord_always_gets_a_valid_reply(bot, fake):
-    from bot.render_discord import TOTAL
+    from bot.render.discord import TOTAL
     from tests.test_properties import fuzz_strings
 
     queries = [q for q in fuzz_strings(seed=20261129, count=40) if q.strip()]
@@ -118,8 +118,8 @@ async def test_arbitrary_input_through_discord_always_gets_a_valid_reply(bot, fa
 
 async def test_wrong_option_types_get_a_clear_answer(bot, fake):
     cases = [
-        ("tour", {"page": "abc"}, "ツアーのページは 1〜7 です"),
-        ("quiz", {"number": "x"}, "クイズ番号は"),
+        ("tour", {"page": "abc"}, "ページ（page:）には整数で指定してください"),
+        ("quiz", {"number": "x"}, "番号（number:）には1〜999999999の整数で指定してください"),
     ]
     for command, options, fragment in cases:
         reply = await (await fake.slash(command, options)).first_response()

@@ -35,12 +35,12 @@ async def test_tour_at_last_page_disables_next(bot, fake):
 async def test_another_user_cannot_press_the_tour(bot, fake):
     first = await (await fake.slash("tour", {}, user="alice")).first_response()
     refusal = await _press(fake, first.message_id, "tour:next", user="bob")
-    assert refusal.ephemeral and "質問した人だけ" in refusal.content
+    assert refusal.ephemeral and "実行した人だけ" in refusal.content
     assert fake.messages[first.message_id]["embeds"][0]["title"] == "ツアー: 目次"
 
 
 async def test_timeout_disables_the_buttons(bot, fake, monkeypatch):
-    monkeypatch.setattr("bot.cogs.onboarding.VIEW_TIMEOUT", 0.2)
+    monkeypatch.setattr("bot.exts._views.VIEW_TIMEOUT", 0.2)
     first = await (await fake.slash("tour", {"page": 2})).first_response()
     await fake.wait_until(lambda: all(_button_ids_of(fake.messages[first.message_id]).values()), timeout=3)
 

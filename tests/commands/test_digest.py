@@ -3,9 +3,9 @@ from decimal import Decimal
 
 import pytest
 
-from bot.render_discord import render as render_embeds
-from bot.render_discord import within_limits
-from bot.render_text import render
+from bot.render.discord import render as render_embeds
+from bot.render.discord import within_limits
+from bot.render.text import render
 from commands import digest as dg
 from commands.context import Context
 from commands.digest import DigestState, build_digest, previous_state, save_state, tip_of_the_day, tip_pool
@@ -58,7 +58,8 @@ def test_every_section_is_there_and_fits(kb, store):
     assert "→ /" in by_name["今日の豆知識（新任の方へ）"]
     assert reply.footer.startswith("digest:2026-11-29 #1/1 ")
     assert digest.marker == "digest:2026-11-29"
-    assert within_limits(render_embeds(reply))
+    [message] = render_embeds(reply)
+    assert within_limits(message.embeds)
     assert digest.state.day == DAY and digest.state.ratings == {n: 0 for n in range(1, 29)}
 
 
@@ -149,7 +150,8 @@ def test_huge_content_is_split_deterministically_within_limits(kb, store):
     for part, reply in enumerate(digest.replies, start=1):
         assert reply.title.endswith(f"（{part}/{total}）")
         assert reply.footer.startswith(f"digest:2026-11-29 #{part}/{total} ")
-        embeds = render_embeds(reply)
+        [message] = render_embeds(reply)
+        embeds = message.embeds
         assert within_limits(embeds) and len(embeds) == 1
         assert "省略しました" not in (embeds[-1].description or "")  # nothing was dropped
     new_lines = [
@@ -171,7 +173,8 @@ def test_a_tiny_budget_splits_into_many_parts_and_keeps_every_line(kb, store, mo
     parts = build_digest(at(kb, store), DAY, None)
     assert len(parts.replies) > 3 and parts.replies == build_digest(at(kb, store), DAY, None).replies
     for reply in parts.replies:
-        assert within_limits(render_embeds(reply))
+        [message] = render_embeds(reply)
+        assert within_limits(message.embeds)
         size = len(reply.title) + len("\n".join(reply.lines)) + len(reply.footer)
         size += sum(len(f.name) + len(f.value) for f in reply.fields)
         assert size <= 300  # each part keeps to the budget it was given
@@ -196,7 +199,7 @@ def test_the_tip_rotates_by_date(kb):
 
 
 def test_every_tip_command_opens_something(kb):
-    from commands.line import execute
+    from commands.parse import execute
 
     ctx = at(kb)
     for _text, command in tip_pool(ctx):

@@ -3,9 +3,9 @@ from decimal import Decimal
 
 import pytest
 
-from bot.render_text import render
+from bot.render.text import render
 from commands.context import Actor, Context
-from commands.line import execute
+from commands.parse import execute
 from commands.registry import all_commands
 from knowledge.store import Store
 
@@ -51,7 +51,7 @@ def test_per_three_years_prompt_says_running_total(kb, store):
 
 def test_non_editor_is_refused_and_audited(kb, store):
     reply = execute(at(kb, store, VIEWER), "/update 15 value:95%")
-    assert (reply.status, "権限がありません" in reply.message) == ("invalid", True)
+    assert (reply.status, "権限がありません" in reply.message) == ("forbidden", True)
     assert store.latest("2024", 15) is None
     [row] = store.audit_log()
     assert (row.action, row.actor_name, row.detail["attempted"]) == ("denied", "bob", "update")
@@ -62,6 +62,8 @@ def test_non_editor_is_refused_and_audited(kb, store):
     [
         ("/update 15", "値を指定してください"),
         ("/update value:95%", "指標を指定してください"),
+        ("/update 15 value:" + "9" * 31, "値（value:）が長すぎます（30文字まで）"),
+        ("/update 15 value:95% note:" + "メ" * 201, "メモ（note:）が長すぎます（200文字まで）"),
         ("/update 15 value:abc", "数値として読めません"),
         ("/update 15 value:95% as_of:2023-03", "計画期間"),
         ("/update 15 value:95% as_of:2030-01", "まだ始まっていません"),
@@ -96,7 +98,7 @@ def test_owner_set_and_shown(kb, store):
     assert reply.record == {"no": 15, "owner": "山田", "kind": "user", "remind": True, "cadence": 12}
     shown = render(execute(at(kb, store, VIEWER), "/indicator 15"))
     assert "【担当】\n  山田" in shown
-    assert execute(at(kb, store, VIEWER), "/owner 15 who:bob").status == "invalid"
+    assert execute(at(kb, store, VIEWER), "/owner 15 who:bob").status == "forbidden"
 
 
 def test_staleness_is_marked_and_counted(kb, store):
@@ -127,7 +129,7 @@ def test_audit_lists_writes_newest_first(kb, store):
     reply = execute(ctx, "/audit")
     assert [i["action"] for i in reply.record["items"]] == ["owner", "update"]
     assert "alice 記録 指標15 95%（FY2025）" in reply.lines[1]
-    assert execute(at(kb, store, VIEWER), "/audit").status == "invalid"
+    assert execute(at(kb, store, VIEWER), "/audit").status == "forbidden"
 
 
 def test_values_in_another_unit_are_converted(kb, store):
@@ -135,14 +137,16 @@ def test_values_in_another_unit_are_converted(kb, store):
     assert (reply.record["value"], reply.record["text"]) == (str(Decimal("4.9")), "4.9万人")
 
 
-def test_without_a_store_writes_are_explained(ctx):
-    assert "データベース" in execute(ctx, "/update 15 value:95%").message
+def test_without_a_store_writes_are_explained(kb):
+    assert "データベース" in execute(at(kb, None, EDITOR), "/update 15 value:95%").message
 
 
-@pytest.mark.parametrize("spec", [s for s in all_commands() if s.writes], ids=lambda s: s.name)
+@pytest.mark.parametrize(
+    "spec", [s for s in all_commands("console") if s.writes or s.editor_only], ids=lambda s: s.name
+)
 def test_every_write_command_refuses_a_non_editor(kb, store, spec):
     reply = execute(at(kb, store, VIEWER), spec.example)
-    assert reply.status == "invalid" and "権限がありません" in reply.message
+    assert reply.status == "forbidden" and "権限がありません" in reply.message
     assert store.latest_all("2024") == {} and store.owners("2024") == {}
 
 
@@ -158,12 +162,12 @@ def test_cadence_per_indicator_changes_staleness(kb, store):
     assert [r.action for r in store.audit_log(limit=2)] == ["cadence", "update"]
 
 
-@pytest.mark.parametrize(("value", "fragment"), [("0", "1〜60"), ("61", "1〜60"), ("abc", "月数")])
+@pytest.mark.parametrize(("value", "fragment"), [("0", "1〜60"), ("61", "1〜60"), ("abc", "1〜60の整数")])
 def test_bad_cadence_is_explained(kb, store, value, fragment):
     reply = execute(at(kb, store, EDITOR), f"/owner 15 cadence:{value}")
     assert reply.status == "invalid" and fragment in reply.message
 
 
 def test_non_editor_cannot_change_cadence(kb, store):
-    assert execute(at(kb, store, VIEWER), "/owner 15 cadence:6").status == "invalid"
+    assert execute(at(kb, store, VIEWER), "/owner 15 cadence:6").status == "forbidden"
     assert execute(at(kb, store, VIEWER), "/owner 15").record["cadence"] == 12

@@ -1,7 +1,7 @@
 import pytest
 
-from bot.render_text import render
-from commands.line import execute
+from bot.render.text import render
+from commands.parse import execute
 
 
 def test_indicator_15_values_with_periods(ctx):

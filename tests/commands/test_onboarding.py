@@ -2,8 +2,8 @@ import re
 
 import pytest
 
-from bot.render_text import render
-from commands.line import execute
+from bot.render.text import render
+from commands.parse import execute
 from commands.quiz import GENERATORS, make_quiz, result_reply
 from commands.tour import PAGES
 from tests.conftest import ROOT
@@ -76,10 +76,12 @@ def test_tour_pages_link_onward(ctx):
     assert {"/tour 3", "/tour 5", "/tour"} <= set(commands)
 
 
-@pytest.mark.parametrize("line", ["/tour 8", "/tour -1", "/tour abc"])
-def test_tour_bad_page(ctx, line):
+@pytest.mark.parametrize(
+    ("line", "fragment"), [("/tour 8", "1〜7"), ("/tour -1", "1〜7"), ("/tour abc", "整数")]
+)
+def test_tour_bad_page(ctx, line, fragment):
     reply = execute(ctx, line)
-    assert reply.status == "invalid" and "1〜7" in reply.message
+    assert reply.status == "invalid" and fragment in reply.message
 
 
 def _truth(kb, q) -> str:

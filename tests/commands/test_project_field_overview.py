@@ -3,9 +3,9 @@ from itertools import pairwise
 
 import pytest
 
-from bot.render_text import render
+from bot.render.text import render
 from commands.context import Context
-from commands.line import execute
+from commands.parse import execute
 
 
 def test_project_4_lists_its_indicators(ctx):
@@ -89,7 +89,7 @@ def test_help_lists_every_command_with_an_example(ctx):
 
     reply = execute(ctx, "/help")
     text = render(reply)
-    for spec in all_commands():
+    for spec in all_commands("console"):
         assert f"/{spec.name}（/{spec.ja}）" in text
         assert f"例: {spec.example}" in text
 

@@ -1,6 +1,6 @@
 import pytest
 
-from commands.line import execute
+from commands.parse import execute
 
 
 def _groups(reply):

@@ -6,7 +6,7 @@ import pytest
 
 import knowledge.store as store_module
 from commands.context import Actor, Context
-from commands.line import execute
+from commands.parse import execute
 from knowledge.store import StorageUnavailable, Store
 
 EDITOR = Actor("1", "alice", editor=True)
@@ -66,4 +66,4 @@ def test_unwritable_file_opens_read_only(tmp_path, filled, monkeypatch):
 def test_refusing_a_non_editor_survives_an_unwritable_audit(kb, filled):
     filled.db.execute("PRAGMA query_only = ON")
     reply = execute(Context(kb, store=filled, actor=Actor("2", "bob")), "/update 12 value:1件")
-    assert reply.status == "invalid" and "権限がありません" in reply.message
+    assert reply.status == "forbidden" and "権限がありません" in reply.message

@@ -41,18 +41,19 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import aiohttp
 import discord
 from discord import app_commands
-from discord.app_commands import locale_str as _
+from discord.app_commands import locale_str
 from discord.ext import commands as ext
 from discord.ext import tasks
 
 from bot.config import Settings
-from bot.render_discord import render
+from bot.render.discord import render
+from bot.services import Services
 from commands import digest as builder
 from knowledge.store import Store
 from knowledge.values import JST
 
 if TYPE_CHECKING:
-    from bot.client import StrategyBot
+    from discord.ext.commands import Bot
 
 log = logging.getLogger(__name__)
 
@@ -92,6 +93,10 @@ TRANSLATIONS = {
 # What discord.py raises for a failure worth retrying: the network, Discord's 5xx, and a 429 that
 # discord.py did not retry itself (no Via header: it looks like a Cloudflare ban to the library).
 NETWORK_ERRORS = (aiohttp.ClientError, OSError, asyncio.TimeoutError)
+
+
+def _(english: str) -> locale_str:
+    return locale_str(english, ja=TRANSLATIONS[english])
 
 
 def _retryable(exc: BaseException) -> bool:
@@ -235,7 +240,7 @@ class Digest(ext.Cog):
     """Posts the daily digest and serves /digest settings and /digest preview."""
 
     digest = app_commands.Group(
-        name="digest",
+        name=_("digest"),
         description=_("Daily digest: settings and preview"),
         guild_only=True,
         # Discord applies default permissions to top-level commands only: the group is for managers
@@ -245,13 +250,15 @@ class Digest(ext.Cog):
 
     def __init__(
         self,
-        bot: StrategyBot,
+        services: Services,
+        bot: Bot,
         *,
         clock: Callable[[], dt.datetime] | None = None,
         sleep: Callable[[float], Awaitable[Any]] | None = None,
         retry_delays: Sequence[float] = RETRY_DELAYS,
         autostart: bool = True,
     ) -> None:
+        self.services = services
         self.bot = bot
         self.autostart = autostart  # False: commands only, no loop or catch-up (a test bot's default)
         self.clock = clock or (lambda: dt.datetime.now(dt.UTC))
@@ -280,7 +287,7 @@ class Digest(ext.Cog):
 
     def config(self) -> DigestConfig:
         """The current settings."""
-        return load_config(self.bot.settings, self.bot.store)
+        return load_config(self.services.settings, self.services.store)
 
     async def _scheduled(self) -> None:
         self._in_loop_body = True
@@ -327,7 +334,7 @@ class Digest(ext.Cog):
 
     async def _post_if_due(self, now: dt.datetime) -> PostResult:
         config = self.config()
-        store = self.bot.store
+        store = self.services.store
         if not config.enabled or config.channel_id is None or store is None:
             return PostResult("disabled")
         channel_id = config.channel_id
@@ -372,7 +379,7 @@ class Digest(ext.Cog):
         pending: bool,
     ) -> PostResult:
         channel = await self._channel(channel_id)
-        ctx = self.bot.context()
+        ctx = self.services.context()
         digest = builder.build_digest(
             ctx, day, builder.previous_state(store, channel_id, day), quiet_skip=config.skip_quiet
         )
@@ -404,7 +411,7 @@ class Digest(ext.Cog):
             for part, reply in enumerate(digest.replies, start=1):
                 if part in found or part in sent:
                     continue
-                message = await channel.send(embeds=render(reply), nonce=_nonce(day, part))
+                message = await channel.send(embeds=render(reply)[0].embeds, nonce=_nonce(day, part))
                 sent[part] = message.id
 
         await self._retry("post", send_missing)
@@ -455,7 +462,10 @@ class Digest(ext.Cog):
     # -- /digest settings and /digest preview ------------------------------------------------
 
     @digest.command(
-        name="settings", description=_("Show or change the daily digest settings (Manage Server)")
+        name=_("settings"), description=_("Show or change the daily digest settings (Manage Server)")
+    )
+    @app_commands.rename(
+        channel=_("channel"), time=_("time"), enabled=_("enabled"), skip_quiet=_("skip_quiet")
     )
     @app_commands.describe(
         channel=_("Channel to post the digest in"),
@@ -472,7 +482,7 @@ class Digest(ext.Cog):
         skip_quiet: bool | None = None,
     ) -> None:
         """Show the settings, or change them (Manage Server, checked here on every call)."""
-        store = self.bot.store
+        store = self.services.store
         user = interaction.user
         permissions = interaction.permissions
         if not (permissions.manage_guild or permissions.administrator):
@@ -547,7 +557,7 @@ class Digest(ext.Cog):
             f"配信: {'有効' if config.enabled else '停止中'}",
             f"変化のない日: {'投稿しない' if config.skip_quiet else '短い版を投稿する'}",
         ]
-        store = self.bot.store
+        store = self.services.store
         if config.enabled and config.channel_id and store is not None:
             run = store.digest_run(config.channel_id, today)
             if run is not None and run.status == "sent":
@@ -563,7 +573,8 @@ class Digest(ext.Cog):
             lines.append(f"次回の予定: {upcoming:%Y-%m-%d %H:%M}")
         return "\n".join(lines)
 
-    @digest.command(name="preview", description=_("Show the digest for a date without posting it"))
+    @digest.command(name=_("preview"), description=_("Show the digest for a date without posting it"))
+    @app_commands.rename(date=_("date"))
     @app_commands.describe(date=_("Date, YYYY-MM-DD (default: today)"))
     async def preview(
         self, interaction: discord.Interaction, date: app_commands.Range[str, 1, 20] | None = None
@@ -580,10 +591,10 @@ class Digest(ext.Cog):
                 return
             day = parsed
         config = self.config()
-        previous = builder.previous_state(self.bot.store, config.channel_id, day)
-        digest = builder.build_digest(self.bot.context(interaction.user), day, previous)
+        previous = builder.previous_state(self.services.store, config.channel_id, day)
+        digest = builder.build_digest(self.services.context(interaction.user), day, previous)
         for i, reply in enumerate(digest.replies):
-            embeds = render(reply)
+            embeds = render(reply)[0].embeds
             if i == 0:
                 await interaction.response.send_message(PREVIEW_NOTE, embeds=embeds, ephemeral=True)
             else:

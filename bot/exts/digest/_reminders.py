@@ -9,10 +9,12 @@ import discord
 from discord.ext import commands as ext
 from discord.ext import tasks
 
+from bot.services import Services
 from commands.reminders import due_reminders, mark_sent
+from knowledge.values import JST
 
 if TYPE_CHECKING:
-    from bot.client import StrategyBot
+    from discord.ext.commands import Bot
 
 log = logging.getLogger(__name__)
 
@@ -20,14 +22,16 @@ log = logging.getLogger(__name__)
 class Reminders(ext.Cog):
     """Posts owner reminders to the digest channel once per stale spell."""
 
-    def __init__(self, bot: StrategyBot) -> None:
+    def __init__(self, services: Services, bot: Bot, autostart: bool = True) -> None:
+        self.services = services
         self.bot = bot
-        self.loop = tasks.loop(time=bot.digest_time())(self.send_reminders)
+        self.autostart = autostart
+        self.loop = tasks.loop(time=services.settings.digest_time.replace(tzinfo=JST))(self.send_reminders)
         self.loop.before_loop(self.bot.wait_until_ready)
 
     async def cog_load(self) -> None:
         """Start the daily loop (not in on_ready, which fires again on every reconnect)."""
-        if self.bot.settings.digest_channel_id and self.bot.schedule:
+        if self.services.settings.digest_channel_id and self.autostart:
             self.loop.start()
 
     async def cog_unload(self) -> None:
@@ -36,12 +40,12 @@ class Reminders(ext.Cog):
 
     async def send_reminders(self) -> int:
         """Post every due reminder; never raises, so the loop survives any error. Returns posts made."""
-        channel_id = self.bot.settings.digest_channel_id
+        channel_id = self.services.settings.digest_channel_id
         if not channel_id:
             return 0
         sent = 0
         try:
-            ctx = self.bot.context()
+            ctx = self.services.context()
             channel = self.bot.get_channel(channel_id) or await self.bot.fetch_channel(channel_id)
             for reminder in due_reminders(ctx):
                 allowed = discord.AllowedMentions.none()

@@ -1,0 +1,91 @@
+"""Views that only their asker may use, and the menu that opens one of several candidates."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import TYPE_CHECKING
+
+import discord
+
+from bot.render.discord import CHOICES, choice_text
+from commands.open import open_candidate
+from commands.replies import Candidate
+
+if TYPE_CHECKING:
+    from bot.services import Services
+
+log = logging.getLogger(__name__)
+
+MENU_TIMEOUT = 180.0
+VIEW_TIMEOUT = 600.0
+NOT_YOURS = "この操作は最初にコマンドを実行した人だけが使えます。ご自身でコマンドを実行してください。"
+EXPIRED = "この操作は期限が切れました。もう一度コマンドを実行してください。"
+
+
+class OwnedView(discord.ui.View):
+    """A view only the person who opened it may press; it disables itself when it times out."""
+
+    def __init__(self, owner_id: int, origin: discord.Interaction, timeout: float | None = None) -> None:
+        super().__init__(timeout=VIEW_TIMEOUT if timeout is None else timeout)
+        self.owner_id = owner_id
+        self.origin = origin
+
+    async def interaction_check(self, interaction: discord.Interaction) -> bool:
+        """Refuse anyone else, with a note only they see."""
+        if interaction.user.id == self.owner_id:
+            return True
+        await interaction.response.send_message(NOT_YOURS, ephemeral=True)
+        return False
+
+    async def on_timeout(self) -> None:
+        """Grey out every control so an expired view is not pressed in vain."""
+        for item in self.children:
+            if isinstance(item, discord.ui.Button | discord.ui.Select):
+                item.disabled = True
+        try:
+            await self.origin.edit_original_response(view=self)
+        except discord.HTTPException:
+            log.info("Could not disable an expired view (interaction %s)", self.origin.id)
+
+
+def option_value(candidate: Candidate) -> str:
+    """A select option's value: the candidate's own index, never a command line to parse again."""
+    return f"{candidate.kind}|{candidate.plan or ''}|{candidate.key}"[:100]
+
+
+class CandidateMenu(OwnedView):
+    """A select menu of candidates; picking one opens it in place of the question."""
+
+    def __init__(
+        self,
+        owner_id: int,
+        candidates: tuple[Candidate, ...],
+        services: Services,
+        origin: discord.Interaction,
+    ) -> None:
+        super().__init__(owner_id, origin, timeout=MENU_TIMEOUT)
+        self.services = services
+        self.candidates = {option_value(c): c for c in candidates[:CHOICES]}
+        self.select: discord.ui.Select[CandidateMenu] = discord.ui.Select(
+            placeholder="候補から選んでください",
+            options=[
+                discord.SelectOption(label=choice_text(c.label or str(c.key)), value=value)
+                for value, c in self.candidates.items()
+            ],
+            custom_id="candidates",
+        )
+        self.select.callback = self._chosen  # type: ignore[method-assign]
+        self.add_item(self.select)
+
+    async def _chosen(self, interaction: discord.Interaction) -> None:
+        from bot.exts._answer import edit  # the answer path builds this menu
+
+        candidate = self.candidates.get(self.select.values[0]) if self.select.values else None
+        if candidate is None:
+            await interaction.response.send_message(EXPIRED, ephemeral=True)
+            return
+        self.stop()
+        context = self.services.context(interaction.user)
+        reply = await asyncio.to_thread(open_candidate, context, candidate)
+        await edit(interaction, reply)

@@ -1,0 +1,48 @@
+"""/import and /export for editors; the command layer checks the right to use them."""
+
+from __future__ import annotations
+
+import asyncio
+
+import discord
+from discord import app_commands
+from discord.ext import commands as ext
+
+from bot.exts import _meta as meta
+from bot.exts._answer import answer, send
+from bot.services import Services
+from commands.options import Upload
+from commands.registry import EXPORT, IMPORT
+from commands.transfer import export_all, import_actuals
+from knowledge.transfer import MAX_BYTES
+
+
+class Data(ext.Cog):
+    """Import and export of actuals."""
+
+    def __init__(self, services: Services) -> None:
+        self.services = services
+
+    @app_commands.command(name=meta.name(IMPORT), description=meta.description(IMPORT))
+    @app_commands.rename(**meta.renames(IMPORT))
+    @app_commands.describe(**meta.describes(IMPORT))
+    @app_commands.guild_only()
+    async def import_(
+        self, interaction: discord.Interaction, file: discord.Attachment, partial: bool = False
+    ) -> None:
+        """Validate every row, then apply all of them (or only the valid ones with partial)."""
+        await interaction.response.defer(thinking=True, ephemeral=True)
+        ctx = self.services.context(interaction.user)
+        upload: object = file
+        if isinstance(file, discord.Attachment):
+            # Read only what an editor may import: a refusal costs no download.
+            data = await file.read() if ctx.actor.editor and file.size <= MAX_BYTES else b""
+            upload = Upload(file.filename, file.size, data)
+        reply = await asyncio.to_thread(import_actuals, ctx, upload, partial)  # type: ignore[arg-type]
+        await send(interaction, reply, self.services, private=True, deferred_private=True)
+
+    @app_commands.command(name=meta.name(EXPORT), description=meta.description(EXPORT))
+    @app_commands.guild_only()
+    async def export(self, interaction: discord.Interaction) -> None:
+        """Send the knowledge and the history as files."""
+        await answer(interaction, self.services, EXPORT, export_all)

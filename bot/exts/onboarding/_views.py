@@ -1,0 +1,82 @@
+"""The tour's page buttons and the quiz's answer buttons."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+
+import discord
+
+from bot.exts._answer import edit
+from bot.exts._views import OwnedView
+from bot.services import Services
+from commands.quiz import LETTERS, Quiz, question_reply, result_reply
+from commands.tour import PAGES, tour_page
+
+
+class TourView(OwnedView):
+    """前へ / 次へ / 目次 buttons over the tour's pages."""
+
+    def __init__(self, services: Services, owner_id: int, origin: discord.Interaction, page: int) -> None:
+        super().__init__(owner_id, origin)
+        self.services = services
+        self.page = page
+        self._sync_buttons()
+
+    def _sync_buttons(self) -> None:
+        self.previous.disabled = self.page <= 1
+        self.next.disabled = self.page >= len(PAGES)
+        self.contents.disabled = self.page == 0
+
+    async def _show(self, interaction: discord.Interaction, page: int) -> None:
+        self.page = page
+        self._sync_buttons()
+        await edit(interaction, tour_page(self.services.context(interaction.user), page), view=self)
+
+    @discord.ui.button(label="前へ", style=discord.ButtonStyle.secondary, custom_id="tour:previous")
+    async def previous(self, interaction: discord.Interaction, _button: discord.ui.Button[TourView]) -> None:
+        """Go back a page."""
+        await self._show(interaction, max(1, self.page - 1))
+
+    @discord.ui.button(label="次へ", style=discord.ButtonStyle.primary, custom_id="tour:next")
+    async def next(self, interaction: discord.Interaction, _button: discord.ui.Button[TourView]) -> None:
+        """Go forward a page (from the contents, to page 1)."""
+        await self._show(interaction, min(len(PAGES), self.page + 1))
+
+    @discord.ui.button(label="目次", style=discord.ButtonStyle.secondary, custom_id="tour:contents")
+    async def contents(self, interaction: discord.Interaction, _button: discord.ui.Button[TourView]) -> None:
+        """Show the table of contents."""
+        await self._show(interaction, 0)
+
+
+class QuizView(OwnedView):
+    """Answer buttons A–D; each press moves on, and the last shows the score."""
+
+    def __init__(self, services: Services, owner_id: int, origin: discord.Interaction, quiz: Quiz) -> None:
+        super().__init__(owner_id, origin)
+        self.services = services
+        self.quiz = quiz
+        self.answers: list[int] = []
+        self._buttons()
+
+    def _buttons(self) -> None:
+        self.clear_items()
+        question = self.quiz.questions[len(self.answers)]
+        for i, _choice in enumerate(question.choices):
+            button: discord.ui.Button[QuizView] = discord.ui.Button(
+                label=LETTERS[i], style=discord.ButtonStyle.primary, custom_id=f"quiz:{len(self.answers)}:{i}"
+            )
+            button.callback = self._answer(i)  # type: ignore[method-assign]
+            self.add_item(button)
+
+    def _answer(self, choice: int) -> Callable[[discord.Interaction], Awaitable[None]]:
+        async def callback(interaction: discord.Interaction) -> None:
+            self.answers.append(choice)
+            ctx = self.services.context(interaction.user)
+            if len(self.answers) == len(self.quiz.questions):
+                self.stop()
+                await edit(interaction, result_reply(ctx, self.quiz, self.answers))
+                return
+            self._buttons()
+            await edit(interaction, question_reply(ctx, self.quiz, len(self.answers)), view=self)
+
+        return callback

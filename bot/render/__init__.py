@@ -1,0 +1,1 @@
+"""Presentation: the one place that lays a Reply out, for Discord (``discord``) or a terminal (``text``)."""
