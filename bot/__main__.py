@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import getpass
 import logging
+import os
 import sqlite3
 import sys
 from pathlib import Path
@@ -188,5 +189,18 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def _exit_quietly_on_closed_pipe() -> int:
+    """Run main(); a reader that stops early (``| head``) ends the output, not in a traceback."""
+    try:
+        code = main()
+        sys.stdout.flush()
+        return code
+    except BrokenPipeError:
+        # Point stdout at /dev/null so the interpreter's own flush at exit cannot fail again.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(_exit_quietly_on_closed_pipe())

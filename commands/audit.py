@@ -23,7 +23,9 @@ def _describe(row) -> str:
     target = f"指標{row.indicator}" if row.indicator else ""
     extra = ""
     if row.action in ("update", "import"):
-        extra = f" {detail.get('value_text', '')}（{detail.get('as_of', '')}）"
+        replaced = detail.get("replaces") or {}
+        old = f"{replaced['value_text']} → " if replaced.get("value_text") else ""
+        extra = f" {old}{detail.get('value_text', '')}（{detail.get('as_of', '')}）"
     elif row.action == "denied":
         extra = f"（{detail.get('attempted', '')}）"
     elif row.action == "cadence":

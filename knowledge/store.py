@@ -365,6 +365,7 @@ class Store:
     def _insert_entry(self, row: NewEntry, by_id: str, by_name: str, at: str, action: str) -> int:
         period = parse_period(row.as_of)  # canonical form only: the parser in knowledge.values made it
         previous = self._latest(row.plan, row.indicator)
+        replaced = self._effective_at(row.plan, row.indicator, str(period))
         cursor = self.db.execute(
             "INSERT INTO entries (plan, indicator, value, unit, value_text, as_of, as_of_end,"
             " recorded_by_id, recorded_by_name, recorded_at, note, source, supersedes, kind)"
@@ -395,6 +396,8 @@ class Store:
             "supersedes": previous.id if previous else None,
             "note": row.note,
             "source": row.source,
+            # A second value for the same period corrects the first: the audit shows old → new.
+            "replaces": None if replaced is None else {"id": replaced.id, "value_text": replaced.value_text},
         }
         self._log(at, by_id, by_name, action, row.plan, row.indicator, entry_id, detail)
         return entry_id
@@ -408,6 +411,16 @@ class Store:
             self.db.query(
                 f"{_ENTRY_SELECT} AND w.id IS NULL AND e.plan = ? AND e.indicator = ? {_NEWEST} LIMIT 1",
                 [plan, indicator],
+            )
+        )
+        return _entry(rows[0]) if rows else None
+
+    def _effective_at(self, plan: str, indicator: int, as_of: str) -> Entry | None:
+        rows = list(
+            self.db.query(
+                f"{_ENTRY_SELECT} AND w.id IS NULL AND e.plan = ? AND e.indicator = ? AND e.as_of = ?"
+                " ORDER BY e.id DESC LIMIT 1",
+                [plan, indicator, as_of],
             )
         )
         return _entry(rows[0]) if rows else None

@@ -2,6 +2,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 from io import StringIO
 
 import pytest
@@ -11,16 +12,32 @@ from tests.conftest import ROOT
 
 
 def _run(*args, stdin="", env=None):
-    full_env = {**os.environ, "DISCORD_TOKEN": "", **(env or {})}
-    return subprocess.run(
-        [sys.executable, "-m", "bot", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env=full_env,
-        timeout=60,
+    # A fresh folder per run: the repository's .env and ./data are never read or written.
+    with tempfile.TemporaryDirectory() as tmp:
+        full_env = {**os.environ, "DISCORD_TOKEN": "", "DATABASE_PATH": f"{tmp}/bot.sqlite3", **(env or {})}
+        return subprocess.run(
+            [sys.executable, "-m", "bot", *args],
+            input=stdin,
+            capture_output=True,
+            text=True,
+            cwd=tmp,
+            env=full_env,
+            timeout=60,
+        )
+
+
+def test_a_reader_that_stops_early_gets_no_traceback(tmp_path):
+    env = {**os.environ, "DISCORD_TOKEN": "", "DATABASE_PATH": str(tmp_path / "bot.sqlite3")}
+    child = subprocess.Popen(
+        [sys.executable, "-m", "bot", "ask", "/help"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=tmp_path,
+        env=env,
     )
+    child.stdout.close()  # like `| head` that has already quit: every write hits a closed pipe
+    _out, err = child.communicate(timeout=60)
+    assert (child.returncode, err.decode()) == (0, "")
 
 
 def test_ask_answers_indicator_15():

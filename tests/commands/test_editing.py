@@ -171,3 +171,13 @@ def test_bad_cadence_is_explained(kb, store, value, fragment):
 def test_non_editor_cannot_change_cadence(kb, store):
     assert execute(at(kb, store, VIEWER), "/owner 15 cadence:6").status == "forbidden"
     assert execute(at(kb, store, VIEWER), "/owner 15").record["cadence"] == 12
+
+
+def test_audit_shows_a_correction_of_the_same_period_as_old_to_new(kb, store):
+    ctx = at(kb, store, EDITOR)
+    execute(ctx, "/update 15 value:95% as_of:2025年度")
+    execute(ctx, "/update 15 value:96% as_of:R7年度")
+    execute(ctx, "/update 15 value:97% as_of:2026年度")
+    lines = execute(ctx, "/audit").lines
+    assert "alice 記録 指標15 95% → 96%（FY2025）" in lines[1]
+    assert "→" not in lines[0] and "→" not in lines[2]  # a new period and the first value are not corrections

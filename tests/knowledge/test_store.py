@@ -350,6 +350,7 @@ def test_every_write_is_audited(store):
         "note": "速報値",
         "source": None,
         "supersedes": None,
+        "replaces": None,
         "unit": "件",
         "value": "16",
         "value_text": "16件",
