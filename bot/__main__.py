@@ -11,7 +11,6 @@ import sqlite3
 import sys
 from pathlib import Path
 
-import discord
 from pydantic import ValidationError
 
 from bot.config import Settings
@@ -174,6 +173,8 @@ def main(argv: list[str] | None = None) -> int:
     if settings.discord_token is None:
         return _fail("DISCORD_TOKEN が設定されていません。.env に設定してください（.env.example を参照）。")
     _setup_logging(settings.log_level)
+    import discord  # only the Discord path pays for importing discord.py
+
     try:
         if args.command == "sync":
             for line in asyncio.run(_sync(settings, kb, store, args.everywhere)):

@@ -21,6 +21,11 @@ def intents() -> discord.Intents:
     return discord.Intents(guilds=True)
 
 
+# The bot never joins voice: don't warn at every start that voice libraries are missing.
+discord.VoiceClient.warn_nacl = False
+discord.VoiceClient.warn_dave = False
+
+
 class StrategyBot(ext.Bot):
     """The bot: the services every cog is given, and the slash commands."""
 

@@ -23,6 +23,7 @@ from knowledge.models import (
 )
 from knowledge.periods import Period
 from knowledge.rating import Assessment, NoRating, assess
+from knowledge.textnorm import save_readings
 
 CURRENT_PLAN: PlanId = "2024"
 PLANS: tuple[PlanId, ...] = ("2024", "2021")
@@ -88,6 +89,7 @@ class Knowledge:
             version=parts["version"],
         )
         _ = kb.search_index  # built once, at load, so no query ever pays for it
+        save_readings()  # the next start reads them back instead of asking pykakasi again
         return kb
 
     def plan_choices(self) -> list[tuple[str, str]]:

@@ -28,6 +28,8 @@ from knowledge.models import (
     TableProject,
 )
 
+# libyaml's safe loader reads the same documents about ten times faster; pure Python where absent.
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 DATA_DIR = Path(__file__).parent / "data"
 FILES = (
     "plan.yaml",
@@ -117,7 +119,7 @@ def _key_namer(label: str, key: str) -> Callable[[int, Any], str]:
 
 def _read(path: Path, rel: str, problems: _Collector) -> Any:
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=_SAFE_LOADER)
     except FileNotFoundError:
         problems.add(rel, "", "file not found")
     except UnicodeDecodeError:

@@ -7,8 +7,7 @@ constraints repeat the rules of :mod:`knowledge.store` so that a hand-edited row
 
 from __future__ import annotations
 
-from sqlite_utils import Database
-from sqlite_utils.migrations import Migrations
+from knowledge._sqlite import Database, Migrations
 
 MIGRATIONS = Migrations("yamaguchi_strategy_bot")
 

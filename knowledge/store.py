@@ -34,8 +34,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from sqlite_utils import Database
-
+from knowledge._sqlite import Database
 from knowledge.kb import Latest
 from knowledge.migrations import MIGRATIONS
 from knowledge.periods import Period, parse_period

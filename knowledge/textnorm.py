@@ -17,8 +17,13 @@ pykakasi is slow-ish (about 0.1–1 ms per string); conversions are cached.
 from __future__ import annotations
 
 import functools
+import hashlib
+import json
+import os
 import re
 import unicodedata
+from importlib.metadata import version
+from pathlib import Path
 
 import jaconv
 import pykakasi
@@ -117,8 +122,15 @@ _VARIATION_SELECTORS = re.compile("[\ufe00-\ufe0f\U000e0100-\U000e01ef]")
 
 @functools.lru_cache(maxsize=16384)
 def _convert(text: str) -> tuple[str, str]:
+    stored = _stored_readings()
+    known = stored.get(f"c:{text}")
+    if known is not None and len(known) == 2:
+        return known[0], known[1]
     parts = _kakasi().convert(_VARIATION_SELECTORS.sub("", text))
-    return "".join(p["hira"] for p in parts), " ".join(p["hepburn"] for p in parts)
+    result = "".join(p["hira"] for p in parts), " ".join(p["hepburn"] for p in parts)
+    stored[f"c:{text}"] = result
+    _STORE["dirty"] = True
+    return result
 
 
 def reading_key(text: str) -> str:
@@ -132,6 +144,17 @@ _LONGEST_WORD = 8
 
 @functools.lru_cache(maxsize=16384)
 def _reverse_segmented(run: str) -> str:
+    stored = _stored_readings()
+    known = stored.get(f"r:{run}")
+    if known is not None and len(known) == 1:
+        return known[0]
+    result = _segment_from_the_right(run)
+    stored[f"r:{run}"] = (result,)
+    _STORE["dirty"] = True
+    return result
+
+
+def _segment_from_the_right(run: str) -> str:
     # pykakasi segments greedily from the left, so 工業用水道管路 becomes …すいどうかん|みち although
     # its dictionary has 管路 (かんろ).  Segmenting the run from the right with the same dictionary
     # gives a second reading that is often right where the first is wrong.
@@ -165,6 +188,42 @@ def reading_keys(text: str) -> tuple[str, ...]:
     pieces.append(_convert(text[last:])[0] if last < len(text) else "")
     second = surface_key("".join(pieces))
     return (first,) if second == first or not second else (first, second)
+
+
+# Readings of the data's own texts are the same on every start: they are kept in the cache folder,
+# keyed by pykakasi's version and this module's source, so only new texts ever reach pykakasi.
+_STORE: dict[str, bool] = {"dirty": False}
+
+
+def readings_path() -> Path:
+    """The file that keeps readings between starts."""
+    source = Path(__file__).read_bytes() + Path(kanwa.__file__).read_bytes()
+    stamp = f"{version('pykakasi')}-{hashlib.sha256(source).hexdigest()[:12]}"
+    return kanwa.cache_path().parent / f"readings-{stamp}.json"
+
+
+@functools.lru_cache(maxsize=1)
+def _stored_readings() -> dict[str, tuple[str, ...]]:
+    try:
+        data = json.loads(readings_path().read_text(encoding="utf-8"))
+        return {str(k): tuple(str(r) for r in v) for k, v in data.items()}
+    except (OSError, ValueError, AttributeError):
+        return {}
+
+
+def save_readings() -> None:
+    """Write the readings learnt since start (atomically; a cache that cannot be written is skipped)."""
+    if not _STORE["dirty"]:
+        return
+    path = readings_path()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(f".{os.getpid()}.tmp")
+        partial.write_text(json.dumps(_stored_readings(), ensure_ascii=False), encoding="utf-8")
+        os.replace(partial, path)
+        _STORE["dirty"] = False
+    except OSError:
+        pass
 
 
 _ROMAJI_FOLDS = (
