@@ -8,6 +8,7 @@ import json
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from types import ModuleType
 from typing import TextIO
 
 from bot.render.text import render
@@ -189,6 +190,6 @@ def _enable_line_editing() -> None:
     atexit.register(_save_history, readline, history)
 
 
-def _save_history(readline, history: Path) -> None:
+def _save_history(readline: ModuleType, history: Path) -> None:
     with contextlib.suppress(OSError):
         readline.write_history_file(history)

@@ -6,6 +6,7 @@ from commands.context import Context
 from commands.registry import AUDIT, command
 from commands.replies import Reply, problem
 from commands.update import NO_STORE
+from knowledge.store import AuditRow
 
 LIMIT = 20
 ACTIONS = {
@@ -18,7 +19,7 @@ ACTIONS = {
 }
 
 
-def _describe(row) -> str:
+def _describe(row: AuditRow) -> str:
     detail = row.detail or {}
     target = f"指標{row.indicator}" if row.indicator else ""
     extra = ""

@@ -83,9 +83,9 @@ def field(ctx: Context, query: str | None = None) -> Reply:
             record={"items": [{"id": f.id, "name": f.name, "category": f.category} for f in kb.fields]},
             links=tuple((f"分野{f.id}", f"/field {f.id}") for f in kb.fields),
         )
-    hit, bad = resolve(ctx, query, "field", "2024", "field")
-    if bad:
-        return bad
+    hit = resolve(ctx, query, "field", "2024", "field")
+    if isinstance(hit, Reply):
+        return hit
     item = kb.growth_field(int(hit.key))
     assert item is not None
     return show_field(ctx, item)

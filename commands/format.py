@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 
@@ -118,6 +119,6 @@ def editorial(field_name: str, body: str) -> ReplyField:
     return ReplyField(field_name, f"{body}\n（編集上の対応で、文書には記載されていません）")
 
 
-def tags(items: list[str]) -> str:
+def tags(items: Iterable[str]) -> str:
     """``［拡充］`` style tags, or nothing."""
     return "".join(f"［{t}］" for t in items)

@@ -58,9 +58,9 @@ def glossary(ctx: Context, query: str | None = None) -> Reply:
             record={"items": [{"no": no, "term": t.term} for no, t in enumerate(kb.glossary, start=1)]},
             links=(("例", "/glossary 累計"),),
         )
-    hit, bad = resolve(ctx, query, "term", "2024", "glossary")
-    if bad:
-        return bad
+    hit = resolve(ctx, query, "term", "2024", "glossary")
+    if isinstance(hit, Reply):
+        return hit
     term = kb.term(int(hit.key))
     assert term is not None
     return show_term(ctx, int(hit.key), term)

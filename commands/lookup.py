@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterable
 
 from commands.context import Context
 from commands.format import half_width
 from commands.replies import Candidate, Kind, Reply, problem
 from knowledge.models import Indicator
+from knowledge.search import Hit
 
 MAX_QUERY = 200  # longer input is a paste accident, not a query
 
@@ -36,7 +38,7 @@ def valid_range(ctx: Context, kind: str, plan: str) -> str:
     return f"1〜{len(ctx.kb.fields)}"
 
 
-def candidates_of(hits) -> tuple[Candidate, ...]:
+def candidates_of(hits: Iterable[Hit]) -> tuple[Candidate, ...]:
     """Search hits as reply candidates."""
     return tuple(Candidate(h.kind, h.plan, h.key, h.label, h.score) for h in hits)
 
@@ -45,28 +47,28 @@ def _suggest(cands: tuple[Candidate, ...]) -> str:
     return "、".join(f"「{c.label}」" for c in cands[:5])
 
 
-def resolve(ctx: Context, query: str, kind: str, plan: str, reply_kind: Kind):
+def resolve(ctx: Context, query: str, kind: str, plan: str, reply_kind: Kind) -> Hit | Reply:
     """The single best hit for the query, or a problem reply (ambiguous, not found, out of range)."""
     what = _WHAT[kind]
     plan_note = "（第1次改定版）" if kind == "indicator" and plan == "2021" else ""
     hint = f"番号（{valid_range(ctx, kind, plan)}）か名前で指定してください。例: {_EXAMPLE[kind]}"
     if len(query) > MAX_QUERY:
-        return None, problem("invalid", reply_kind, f"入力が長すぎます（{MAX_QUERY}文字まで）。{hint}")
+        return problem("invalid", reply_kind, f"入力が長すぎます（{MAX_QUERY}文字まで）。{hint}")
     result = ctx.kb.search_index.resolve(query, kind, plan)
     cands = candidates_of(result.hits)
     if result.status == "ok":
-        return result.hits[0], None
+        return result.hits[0]
     if result.status == "out_of_range":
         message = f"{what}{result.number} はありません{plan_note}。{what}番号は {valid_range(ctx, kind, plan)} です。"
-        return None, problem("invalid", reply_kind, f"{message}例: {_EXAMPLE[kind]}")
+        return problem("invalid", reply_kind, f"{message}例: {_EXAMPLE[kind]}")
     if result.status == "ambiguous":
         message = f"「{clean(query)[:40]}」に当てはまる{what}が複数あります{plan_note}: {_suggest(cands)}。番号で指定してください。"
-        return None, problem("ambiguous", reply_kind, message, cands)
+        return problem("ambiguous", reply_kind, message, cands)
     shown = clean(query).strip()[:40]
     message = f"「{shown}」に当てはまる{what}が見つかりませんでした{plan_note}。"
     if cands:
         message += f"もしかして: {_suggest(cands)}。"
-    return None, problem("not_found", reply_kind, message + hint, cands)
+    return problem("not_found", reply_kind, message + hint, cands)
 
 
 def find_indicator(
@@ -75,9 +77,9 @@ def find_indicator(
     """The indicator a query names, or the reply that says why there is none (``example`` if blank)."""
     if not query.strip():
         return None, problem("invalid", reply_kind, f"指標を指定してください。例: {example}")
-    hit, bad = resolve(ctx, query, "indicator", plan, reply_kind)
-    if bad:
-        return None, bad
+    hit = resolve(ctx, query, "indicator", plan, reply_kind)
+    if isinstance(hit, Reply):
+        return None, hit
     return ctx.kb.indicator(int(hit.key), plan), None
 
 

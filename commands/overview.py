@@ -22,7 +22,7 @@ def days_left_text(ctx: Context) -> tuple[str, int | None]:
     return f"計画期間の終了（{fmt.date_label(end)}）まであと {left}日", left
 
 
-def rating_counts(ctx: Context, plan: str = "2024") -> Counter:
+def rating_counts(ctx: Context, plan: str = "2024") -> Counter[int]:
     """How many of a plan's indicators sit at each computed rating (0 = none)."""
     kb = ctx.kb
     return Counter(kb.assess_latest(i, ctx.latest(i)).stars or 0 for i in kb.indicators(plan))

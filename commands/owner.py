@@ -8,10 +8,11 @@ from commands.options import Person
 from commands.registry import OWNER, command
 from commands.replies import Reply, ReplyField, problem
 from commands.update import NO_STORE
+from knowledge.models import Indicator
 from knowledge.store import Owner, StoreError
 
 
-def _settings_fields(ctx: Context, ind, current: Owner | None) -> tuple[ReplyField, ...]:
+def _settings_fields(ctx: Context, ind: Indicator, current: Owner | None) -> tuple[ReplyField, ...]:
     who = current.owner_name if current else "未設定"
     reminder = "する（更新期限を過ぎたときに担当へ通知します）" if current and current.remind else "しない"
     return (

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from commands import format as fmt
 from commands.context import Context
 from commands.lookup import resolve
@@ -39,7 +41,7 @@ def _fields_serving(ctx: Context, project_no: int, section_id: str | None) -> st
     return "、".join(names)
 
 
-def _record(project: Project, section: Section | None, items: list[Indicator]) -> dict:
+def _record(project: Project, section: Section | None, items: list[Indicator]) -> dict[str, Any]:
     base = {
         "no": project.no,
         "name": project.name,
@@ -147,9 +149,9 @@ def project(ctx: Context, query: str | None = None) -> Reply:
             record={"items": [{"no": p.no, "name": p.name, "tags": list(p.tags)} for p in kb.projects]},
             links=tuple((f"プロジェクト{p.no}", f"/project {p.no}") for p in kb.projects),
         )
-    hit, bad = resolve(ctx, query, "project", "2024", "project")
-    if bad:
-        return bad
+    hit = resolve(ctx, query, "project", "2024", "project")
+    if isinstance(hit, Reply):
+        return hit
     if hit.kind == "section":
         section = kb.section(str(hit.key))
         assert section is not None

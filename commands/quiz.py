@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from commands import format as fmt
 from commands.context import Context
@@ -143,7 +144,7 @@ def question_reply(ctx: Context, quiz: Quiz, index: int) -> Reply:
     )
 
 
-def _record(quiz: Quiz, index: int | None = None) -> dict:
+def _record(quiz: Quiz, index: int | None = None) -> dict[str, Any]:
     return {
         "seed": quiz.seed,
         "index": index,

@@ -8,6 +8,7 @@ from commands.lookup import MAX_QUERY, clean
 from commands.open import command_line
 from commands.registry import SEARCH, command
 from commands.replies import Reply, ReplyField, problem
+from knowledge.search import Hit
 
 PER_GROUP = 5
 LIMIT = 30
@@ -49,7 +50,7 @@ def search(ctx: Context, query: str) -> Reply:
             "search",
             f"「{text[:40]}」に当てはまるものは見つかりませんでした。別の言葉やひらがなで試すか、/help で使い方を確認してください。",
         )
-    grouped: dict[str, list] = {}
+    grouped: dict[str, list[Hit]] = {}
     for hit in hits:
         group = f"indicator:{hit.plan}" if hit.kind == "indicator" else hit.kind
         grouped.setdefault(group, []).append(hit)

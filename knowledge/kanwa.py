@@ -24,6 +24,7 @@ import subprocess
 import sys
 from importlib.metadata import version
 from pathlib import Path
+from typing import Any
 
 from pykakasi.kanji import Kanwa
 from pykakasi.properties import Configurations
@@ -35,7 +36,7 @@ FORMAT = 1
 
 def source_path() -> Path:
     """pykakasi's own pickled dictionary."""
-    return Path(Configurations.dictpath(Configurations.jisyo_kanwa))
+    return Path(str(Configurations.data_path)) / Configurations.jisyo_kanwa
 
 
 def cache_path() -> Path:
@@ -73,7 +74,7 @@ class CompactTable:
         self._base = end + 1
         self.get = functools.lru_cache(maxsize=4096)(self._get)
 
-    def _get(self, key: int, default=None):
+    def _get(self, key: int, default: object = None) -> object:
         where = self._index.get(key)
         if where is None:
             return default
@@ -87,7 +88,7 @@ class CompactTable:
 
 def install() -> bool:
     """Make pykakasi read the compact copy (building it first if needed); False if it had to fall back."""
-    state = Kanwa._shared_state
+    state: dict[str, Any] = Kanwa._shared_state
     if state.get("_jisyo_table") is not None:
         return isinstance(state["_jisyo_table"], CompactTable)
     try:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from knowledge.loader import DATA_DIR, read_all
 from knowledge.models import (
@@ -24,6 +25,9 @@ from knowledge.models import (
 from knowledge.periods import Period
 from knowledge.rating import Assessment, NoRating, assess
 from knowledge.textnorm import save_readings
+
+if TYPE_CHECKING:
+    from knowledge.search import SearchIndex
 
 CURRENT_PLAN: PlanId = "2024"
 PLANS: tuple[PlanId, ...] = ("2024", "2021")
@@ -101,7 +105,7 @@ class Knowledge:
         ]
 
     @cached_property
-    def search_index(self):  # -> knowledge.search.SearchIndex (imported late: it imports this module)
+    def search_index(self) -> SearchIndex:  # imported late: the search module imports this one
         """The fuzzy search index over this knowledge."""
         from knowledge.search import Doc, SearchIndex
 

@@ -131,7 +131,7 @@ def _read(path: Path, rel: str, problems: _Collector) -> Any:
     return _UNREADABLE
 
 
-def _mapping(raw: Any, rel: str, problems: _Collector) -> dict:
+def _mapping(raw: Any, rel: str, problems: _Collector) -> dict[str, Any]:
     if raw is None or raw is _UNREADABLE:
         return {}
     if not isinstance(raw, dict):
@@ -175,7 +175,7 @@ def read_all(data_dir: Path = DATA_DIR) -> dict[str, Any]:
                 TableProject(ref=ref, label=label)
                 for p in projects
                 for ref, label in zip(
-                    p.refs, [s.table_label for s in p.sections] or [p.table_label], strict=True
+                    p.refs, [s.table_label for s in p.sections] or [p.table_label or ""], strict=True
                 )
             ]
         else:
@@ -286,17 +286,17 @@ def _cross_check(
     field_ids = {f.id for f in fields}
     project_nos = {p.no for p in projects}
     section_ids = {s.id for p in projects for s in p.sections}
-    for link in field_links:
-        record = f"field {link.field}"
-        if link.field not in field_ids:
+    for field_link in field_links:
+        record = f"field {field_link.field}"
+        if field_link.field not in field_ids:
             problems.add("editorial/field_links.yaml", record, "no such field")
-        for no in link.projects:
+        for no in field_link.projects:
             if no not in project_nos:
                 problems.add("editorial/field_links.yaml", record, f"projects: no project {no}")
-        for sid in link.sections:
+        for sid in field_link.sections:
             if sid not in section_ids:
                 problems.add("editorial/field_links.yaml", record, f"sections: no section {sid}")
-        for no in link.indicators:
+        for no in field_link.indicators:
             if no not in new_nos:
                 problems.add("editorial/field_links.yaml", record, f"indicators: no indicator {no}")
 

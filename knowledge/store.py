@@ -291,7 +291,9 @@ class Store:
         except sqlite3.OperationalError as exc:  # read-only, disk full, locked past the busy timeout
             raise StorageUnavailable(explain(exc)) from exc
 
-    def _rows(self, sql: str, params: Mapping[str, Any] | list[Any] | tuple[Any, ...] = ()) -> list[dict]:
+    def _rows(
+        self, sql: str, params: dict[str, Any] | list[Any] | tuple[Any, ...] = ()
+    ) -> list[dict[str, Any]]:
         with self._lock:
             return list(self.db.query(sql, params))
 

@@ -25,12 +25,14 @@ import csv
 import io
 import json
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from knowledge.kb import Knowledge
-from knowledge.store import NewEntry, Store
+from knowledge.store import Entry, NewEntry, Store
 from knowledge.values import InputError, parse_as_of, parse_value
 
 MAX_ROWS = 10_000
@@ -115,7 +117,7 @@ def validate(kb: Knowledge, store: Store | None, data: bytes, today: date) -> Im
         result.file_error = f"見出しに {', '.join(missing)} がありません。1行目は indicator,value,as_of（,note,source）にしてください。"
         return result
     seen: dict[tuple[int, str], int] = {}
-    stored = {}
+    stored: set[tuple[int, str, Decimal]] = set()
     if store is not None:
         stored = {(e.indicator, e.as_of, e.value) for e in _effective(store)}
     try:
@@ -141,12 +143,19 @@ def validate(kb: Knowledge, store: Store | None, data: bytes, today: date) -> Im
     return result
 
 
-def _effective(store: Store):
+def _effective(store: Store) -> Iterator[Entry]:
     for entries in (store.history("2024", no) for no in store.latest_all("2024")):
         yield from (e for e in entries if not e.withdrawn)
 
 
-def _check_row(kb, row, line, today, seen, stored) -> NewEntry | Problem:
+def _check_row(
+    kb: Knowledge,
+    row: dict[str, str],
+    line: int,
+    today: date,
+    seen: dict[tuple[int, str], int],
+    stored: set[tuple[int, str, Decimal]],
+) -> NewEntry | Problem:
     number = unicodedata.normalize("NFKC", row.get("indicator", ""))
     if not number.isdigit() or kb.indicator(int(number)) is None:
         return Problem(line, f"指標「{number[:20]}」はありません（1〜{len(kb.indicators())}）。")
@@ -253,5 +262,5 @@ def export_json(kb: Knowledge, store: Store | None) -> bytes:
     return json.dumps(payload, ensure_ascii=False, indent=2).encode("utf-8")
 
 
-def _num(value):
+def _num(value: object) -> str | None:
     return None if value is None else str(value)

@@ -38,7 +38,7 @@ class Data(ext.Cog):
             # Read only what an editor may import: a refusal costs no download.
             data = await file.read() if ctx.actor.editor and file.size <= MAX_BYTES else b""
             upload = Upload(file.filename, file.size, data)
-        reply = await asyncio.to_thread(import_actuals, ctx, upload, partial)  # type: ignore[arg-type]
+        reply = await asyncio.to_thread(import_actuals, ctx, upload, partial)  # the command checks the type
         await send(interaction, reply, self.services, private=True, deferred_private=True)
 
     @app_commands.command(name=meta.name(EXPORT), description=meta.description(EXPORT))

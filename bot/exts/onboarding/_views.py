@@ -65,7 +65,7 @@ class QuizView(OwnedView):
             button: discord.ui.Button[QuizView] = discord.ui.Button(
                 label=LETTERS[i], style=discord.ButtonStyle.primary, custom_id=f"quiz:{len(self.answers)}:{i}"
             )
-            button.callback = self._answer(i)  # type: ignore[method-assign]
+            button.callback = self._answer(i)  # type: ignore[method-assign,assignment]
             self.add_item(button)
 
     def _answer(self, choice: int) -> Callable[[discord.Interaction], Awaitable[None]]:
