@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -9,7 +10,7 @@ from knowledge import Knowledge
 from knowledge.kb import Latest
 from knowledge.models import Indicator
 from knowledge.staleness import DEFAULT_CADENCE_MONTHS, Freshness, freshness
-from knowledge.store import Owner, Store
+from knowledge.store import Owner, Snapshot, Store
 from knowledge.values import today_in_japan
 
 
@@ -41,23 +42,34 @@ class Context:
     actor: Actor = NOBODY
     cadence_months: int = DEFAULT_CADENCE_MONTHS
     charts: bool = True  # draw PNG charts where a command has one (benchmarks of handlers turn them off)
+    # What this reply has read from the store, per plan: taken once, so one answer is one view.
+    _snapshots: dict[str, Snapshot] = field(default_factory=dict, compare=False, repr=False)
+
+    def snapshot(self, plan: str) -> Snapshot | None:
+        """The store's state for a plan, read once per context in one transaction."""
+        if self.store is None:
+            return None
+        if plan not in self._snapshots:
+            self._snapshots[plan] = self.store.snapshot(plan)
+        return self._snapshots[plan]
+
+    def fresh(self) -> Context:
+        """The same context with a new view of the store: for each command, and after a write."""
+        return dataclasses.replace(self, _snapshots={})
 
     def latest(self, indicator: Indicator) -> Latest | None:
         """The latest actual: recorded entries for the current plan, the document's for the 1st."""
         if indicator.plan == "2021":
             return self.kb.document_latest(indicator)
-        if self.store is None:
-            return None
-        entry = self.store.latest(indicator.plan, indicator.no)
+        snapshot = self.snapshot(indicator.plan)
+        entry = snapshot.latest.get(indicator.no) if snapshot else None
         return entry.to_latest() if entry else None
 
     def cadence(self, indicator: Indicator) -> int:
         """Months after which the indicator's actual is overdue: its own setting, else the default."""
-        if self.store is not None:
-            own = self.store.get_setting(cadence_key(indicator))
-            if isinstance(own, int):
-                return own
-        return self.cadence_months
+        snapshot = self.snapshot(indicator.plan)
+        own = snapshot.cadences.get(indicator.no) if snapshot else None
+        return own if own is not None else self.cadence_months
 
     def freshness(self, indicator: Indicator) -> Freshness | None:
         """How current the indicator's actual is (the 1st revision has ended: None)."""
@@ -68,6 +80,5 @@ class Context:
 
     def owner(self, indicator: Indicator) -> Owner | None:
         """The person or role responsible for the indicator (担当), if set."""
-        if self.store is None:
-            return None
-        return self.store.owner(indicator.plan, indicator.no)
+        snapshot = self.snapshot(indicator.plan)
+        return snapshot.owners.get(indicator.no) if snapshot else None

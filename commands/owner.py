@@ -81,6 +81,7 @@ def owner(
             ctx.store.log(ctx.actor.id, ctx.actor.name, "cadence", "2024", ind.no, detail)
     except StoreError as exc:
         return problem("invalid", "owner", exc.message)
+    ctx = ctx.fresh()
     changed = (ReplyField("変更前の担当", before, inline=True),) if who is not None else ()
     return Reply(
         status="ok",

@@ -102,7 +102,8 @@ def command(
                 )
             values = {k: v for k, v in list(bound.arguments.items())[1:] if v is not None}
             stopped = refusal(spec, ctx, values)
-            return stopped if stopped is not None else function(ctx, *args, **kwargs)
+            # Each command reads the store afresh, once: one reply is one consistent view.
+            return stopped if stopped is not None else function(ctx.fresh(), *args, **kwargs)
 
         checked.spec = spec  # type: ignore[attr-defined]
         return checked

@@ -94,6 +94,7 @@ def update(
     except StoreError as exc:
         log.error("Could not record an actual for indicator %s: %s", ind.no, exc.__cause__ or exc)
         return problem("invalid", "update", exc.message)
+    ctx = ctx.fresh()
     after = ctx.latest(ind)
     after_rating = ctx.kb.assess_latest(ind, after)
     fields = [
@@ -156,6 +157,7 @@ def undo(ctx: Context, query: str) -> Reply:
         withdrawn = ctx.store.undo("2024", ind.no, ctx.actor.id, ctx.actor.name, is_admin=ctx.actor.admin)
     except StoreError as exc:
         return problem("invalid", "undo", exc.message)
+    ctx = ctx.fresh()
     now = ctx.latest(ind)
     rating = ctx.kb.assess_latest(ind, now)
     return Reply(

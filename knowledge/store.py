@@ -255,6 +255,16 @@ def _entry(row: Mapping[str, Any]) -> Entry:
     return Entry(**{**row, "value": Decimal(row["value"])})
 
 
+@dataclass(frozen=True)
+class Snapshot:
+    """What one reply reads from the store, all at one moment: a plan's latest actuals, owners and cadences."""
+
+    plan: str
+    latest: Mapping[int, Entry]
+    owners: Mapping[int, Owner]
+    cadences: Mapping[int, int]
+
+
 class Store:
     """Recorded actuals, audit, owners, digest runs and settings on one sqlite-utils Database."""
 
@@ -439,6 +449,30 @@ class Store:
             [plan],
         )
         return {row["indicator"]: _entry({k: v for k, v in row.items() if k != "rank"}) for row in rows}
+
+    def snapshot(self, plan: str) -> Snapshot:
+        """A plan's latest actuals, owners and cadences, read in one transaction (so one consistent view)."""
+        with self._lock:
+            in_transaction = self.db.conn.in_transaction
+            if not in_transaction:
+                self.db.conn.execute("BEGIN")
+            try:
+                latest = self.latest_all(plan)
+                owners = self.owners(plan)
+                prefix = f"cadence:{plan}:"
+                rows = self._rows(
+                    "SELECT key, value FROM settings WHERE substr(key, 1, ?) = ?", [len(prefix), prefix]
+                )
+            finally:
+                if not in_transaction:
+                    self.db.conn.execute("COMMIT")
+        cadences = {}
+        for row in rows:
+            value = json.loads(row["value"])
+            number = row["key"][len(prefix) :]
+            if number.isdigit() and isinstance(value, int):
+                cadences[int(number)] = value
+        return Snapshot(plan, latest, owners, cadences)
 
     def history(self, plan: str, indicator: int) -> list[Entry]:
         """Every actual of an indicator, newest as-of first (ties: last recorded first), withdrawn ones flagged."""
