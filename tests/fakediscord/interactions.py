@@ -36,9 +36,14 @@ class Reply:
 
     kind: str  # "callback", "followup", "edit" or "delete"
     type: int | None  # the callback type for kind == "callback"
-    data: dict[str, Any]
+    data: dict[str, Any]  # the body as the bot sent it
     elapsed: float  # seconds since INTERACTION_CREATE was sent
     message_id: int | None = None
+    # The flags of the message users see after this reply; None when the reply shows no message of its
+    # own (autocomplete, modal, deferred update). It differs from requested_flags when Discord overrides
+    # the bot, as for the first follow-up after a defer, which takes the defer's visibility.
+    shown_flags: int | None = None
+    replaced_thinking: bool = False  # True when this reply resolved a deferred "thinking" message
 
     @property
     def content(self) -> str | None:
@@ -56,13 +61,23 @@ class Reply:
         return self.data.get("components") or []
 
     @property
-    def flags(self) -> int:
-        """Message flags as sent."""
+    def requested_flags(self) -> int:
+        """Message flags as the bot sent them."""
         return int(self.data.get("flags") or 0)
 
     @property
+    def requested_ephemeral(self) -> bool:
+        """True when the bot asked for EPHEMERAL (64), whether or not Discord honoured it."""
+        return bool(self.requested_flags & EPHEMERAL)
+
+    @property
+    def flags(self) -> int:
+        """Message flags as users see them (the requested ones when the reply shows no message)."""
+        return self.requested_flags if self.shown_flags is None else self.shown_flags
+
+    @property
     def ephemeral(self) -> bool:
-        """True when flags has EPHEMERAL (64)."""
+        """True when only the invoking user sees the message (flags has EPHEMERAL, 64)."""
         return bool(self.flags & EPHEMERAL)
 
     @property

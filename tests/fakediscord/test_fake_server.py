@@ -31,6 +31,12 @@ class Buttons(discord.ui.View):
         self.clicks.append(("ok", interaction.user.id))
         await interaction.response.edit_message(content="clicked", view=None)
 
+    @discord.ui.button(label="Later", custom_id="later")
+    async def later(self, interaction: discord.Interaction, button: discord.ui.Button) -> None:
+        self.clicks.append(("later", interaction.user.id))
+        await interaction.response.defer()  # a deferred update (type 6): no thinking message
+        await interaction.followup.send("noted", ephemeral=True)
+
     @discord.ui.select(
         custom_id="pick", options=[discord.SelectOption(label="a"), discord.SelectOption(label="b")]
     )
@@ -59,6 +65,7 @@ class TinyBot(discord.Client):
         self.choice_count = 25
         self.delay = 0.0
         self.clicks: list = []
+        self.seen_ephemeral: list[bool] = []  # message.flags.ephemeral of followups, as the client saw them
         self._add_commands()
 
     def _add_commands(self) -> None:
@@ -84,6 +91,19 @@ class TinyBot(discord.Client):
             await interaction.response.defer(ephemeral=True)
             await interaction.followup.send("first")
             await interaction.followup.send("second")
+
+        @tree.command(description="Defer, then answer twice, asking for a visibility each time")
+        async def think(
+            interaction: discord.Interaction, defer_ephemeral: bool, ask_ephemeral: bool, edit: bool = False
+        ) -> None:
+            await interaction.response.defer(thinking=True, ephemeral=defer_ephemeral)
+            if edit:
+                await interaction.edit_original_response(content="first")
+            else:
+                sent = await interaction.followup.send("first", ephemeral=ask_ephemeral, wait=True)
+                self.seen_ephemeral.append(sent.flags.ephemeral)
+            sent = await interaction.followup.send("second", ephemeral=ask_ephemeral, wait=True)
+            self.seen_ephemeral.append(sent.flags.ephemeral)
 
         @tree.command(description="Search with autocomplete")
         async def search(interaction: discord.Interaction, query: str) -> None:
@@ -227,6 +247,46 @@ async def test_first_followup_after_defer_resolves_loading_message(fake: FakeDis
     await ix.wait_replies(3)
     assert ix.message["content"] == "first" and ix.message["flags"] == 64
     assert [m["content"] for m in ix.followups] == ["second"]
+
+
+@pytest.mark.parametrize("edit", [False, True], ids=["followup", "edit"])
+@pytest.mark.parametrize("ask_ephemeral", [False, True], ids=["ask-public", "ask-ephemeral"])
+@pytest.mark.parametrize("defer_ephemeral", [False, True], ids=["defer-public", "defer-ephemeral"])
+async def test_first_answer_after_defer_takes_the_defers_visibility(
+    fake: FakeDiscord, bot: TinyBot, defer_ephemeral: bool, ask_ephemeral: bool, edit: bool
+) -> None:
+    options = {"defer_ephemeral": defer_ephemeral, "ask_ephemeral": ask_ephemeral, "edit": edit}
+    ix = await fake.slash("think", options)
+    deferred, first, second = await ix.wait_replies(3)
+
+    assert (deferred.kind, deferred.type, deferred.ephemeral) == ("callback", 5, defer_ephemeral)
+    assert deferred.flags & 128  # the "thinking" message is shown until the first answer
+    # The first answer replaces the thinking message, so it is shown with the defer's visibility.
+    assert first.kind == ("edit" if edit else "followup")
+    assert first.replaced_thinking and first.message_id == deferred.message_id
+    assert first.ephemeral is defer_ephemeral and first.flags == (64 if defer_ephemeral else 0)
+    assert first.requested_ephemeral is (ask_ephemeral and not edit)  # an edit carries no flags
+    assert ix.message["content"] == "first" and ix.message["flags"] == first.flags
+    # Later followups are new messages with the flags they ask for.
+    assert second.kind == "followup" and not second.replaced_thinking
+    assert second.ephemeral is ask_ephemeral and second.requested_ephemeral is ask_ephemeral
+    assert [m["content"] for m in ix.followups] == ["second"]
+    expected_seen = [ask_ephemeral] if edit else [defer_ephemeral, ask_ephemeral]
+    assert bot.seen_ephemeral == expected_seen  # the client reads the same flags back
+    public = [m["content"] for m in fake.channel_messages(fake.world.guild.channels[0].id)]
+    assert public == [c for c, e in (("first", defer_ephemeral), ("second", ask_ephemeral)) if not e]
+
+
+async def test_deferred_update_has_no_thinking_message(fake: FakeDiscord, bot: TinyBot) -> None:
+    source = await (await fake.slash("buttons")).first_response()
+    ix = await fake.component(source.message_id, "later")
+    deferred, followup = await ix.wait_replies(2)
+    assert deferred.type == 6 and deferred.shown_flags is None and not deferred.ephemeral
+    # With nothing to replace, the followup is its own message with the flags it asks for.
+    assert followup.ephemeral and followup.requested_ephemeral and not followup.replaced_thinking
+    assert followup.message_id != source.message_id
+    assert fake.messages[source.message_id]["content"] == "choose"
+    assert [m["content"] for m in ix.followups] == ["noted"]
 
 
 async def test_subcommands_and_role_check(fake: FakeDiscord, bot: TinyBot) -> None:
