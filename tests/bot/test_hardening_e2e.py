@@ -122,5 +122,6 @@ async def test_wrong_option_types_get_a_clear_answer(bot, fake):
         ("quiz", {"number": "x"}, "番号（number:）には1〜999999999の整数で指定してください"),
     ]
     for command, options, fragment in cases:
-        reply = await (await fake.slash(command, options)).first_response()
+        # A text where the registered option is an integer: only a stale registration sends this.
+        reply = await (await fake.slash(command, options, unchecked=True)).first_response()
         assert reply.ephemeral and fragment in texts(reply), command

@@ -20,7 +20,7 @@ from collections.abc import AsyncIterator
 import discord
 import yarl
 
-from .interactions import FakeInteraction, Reply, Upload
+from .interactions import FakeInteraction, InvalidOptions, Reply, Upload
 from .server import FakeDiscord, RequestRecord, Violation
 from .world import Channel, Guild, Member, Role, User, World
 
@@ -29,6 +29,7 @@ __all__ = [
     "FakeDiscord",
     "FakeInteraction",
     "Guild",
+    "InvalidOptions",
     "Member",
     "Reply",
     "RequestRecord",

@@ -29,9 +29,13 @@ class InteractionDriver:
         guild: Guild | int | None = None,
         channel: Channel | int | str | None = None,
         locale: str = "ja",
+        unchecked: bool = False,
     ) -> FakeInteraction:
-        """A user runs /name (use "group sub" for subcommands) with option values."""
-        data = self._command_data(name, options or {}, guild, focused=None)
+        """A user runs /name ("group sub" for subcommands); InvalidOptions unless a real client could send it."""
+        # unchecked=True sends the options as given, as a stale registration would after an upgrade
+        # without a re-sync: a bare value goes with the type its Python type implies (15 an integer,
+        # "abc" a string) and {"type": 4, "value": 15} goes exactly as written.
+        data = self._command_data(name, options or {}, guild, focused=None, unchecked=unchecked)
         return await self._send_interaction(ix_mod.APPLICATION_COMMAND, data, user, guild, channel, locale)
 
     async def autocomplete(
@@ -44,11 +48,14 @@ class InteractionDriver:
         guild: Guild | int | None = None,
         channel: Channel | int | str | None = None,
         locale: str = "ja",
+        unchecked: bool = False,
     ) -> FakeInteraction:
         """A user types into option `focused` of /name; the first response carries the choices."""
+        # The focused value is the text typed so far, any string the box accepts. The other options are
+        # checked as in slash(), except that required ones may still be empty; unchecked=True as there.
         if focused not in options:
             raise ValueError(f"focused option {focused!r} must be in options")
-        data = self._command_data(name, options, guild, focused=focused)
+        data = self._command_data(name, options, guild, focused=focused, unchecked=unchecked)
         return await self._send_interaction(ix_mod.AUTOCOMPLETE, data, user, guild, channel, locale)
 
     async def component(
@@ -177,20 +184,26 @@ class InteractionDriver:
         }
 
     def _command_data(
-        self, name: str, values: dict[str, Any], guild: Guild | int | None, focused: str | None
+        self,
+        name: str,
+        values: dict[str, Any],
+        guild: Guild | int | None,
+        focused: str | None,
+        unchecked: bool,
     ) -> dict[str, Any]:
         target = self._resolve_guild(guild)
         base, *path = name.split()
         definition, scope = self.find_command(base, target.id)
-        chain, leaf_definitions = nest_subcommands(path, definition)
-        builder = OptionBuilder(
-            target,
-            self.world.users,
-            lambda cid: self.world.find_channel(cid),
-            lambda rid: next(r for g in self.world.guilds for r in g.roles if r.id == rid),
-            self._store_upload,
+        if definition is None and not unchecked:
+            # The client only offers registered commands; run tree.sync() first.
+            raise ix_mod.InvalidOptions(
+                f"/{base} is not registered for guild {target.id} or globally, so no client can run it"
+            )
+        chain, leaf_definitions = nest_subcommands(path, definition, strict=not unchecked)
+        builder = OptionBuilder(target, self.world.users, self.world.find_channel, self._store_upload)
+        leaf = builder.build(
+            leaf_definitions, values, focused, check_required=focused is None, unchecked=unchecked
         )
-        leaf = builder.build(leaf_definitions, values, focused, check_required=focused is None)
         if chain:
             chain[-1]["options"] = leaf
             for outer, inner in itertools.pairwise(chain):

@@ -2,13 +2,16 @@
 
 import asyncio
 import logging
+import re
 import time
+from typing import Literal
 
 import discord
 import pytest
 from discord import app_commands
 
-from tests.fakediscord import FakeDiscord, World, run_client
+from tests.fakediscord import FakeDiscord, InvalidOptions, Upload, World, run_client
+from tests.fakediscord.interactions import OptionBuilder
 from tests.fakediscord.limits import command_errors, is_valid_chat_input_name, message_errors
 
 EDITOR = "editor"
@@ -30,6 +33,12 @@ class Buttons(discord.ui.View):
     async def ok(self, interaction: discord.Interaction, button: discord.ui.Button) -> None:
         self.clicks.append(("ok", interaction.user.id))
         await interaction.response.edit_message(content="clicked", view=None)
+
+    @discord.ui.button(label="Later", custom_id="later")
+    async def later(self, interaction: discord.Interaction, button: discord.ui.Button) -> None:
+        self.clicks.append(("later", interaction.user.id))
+        await interaction.response.defer()  # a deferred update (type 6): no thinking message
+        await interaction.followup.send("noted", ephemeral=True)
 
     @discord.ui.select(
         custom_id="pick", options=[discord.SelectOption(label="a"), discord.SelectOption(label="b")]
@@ -59,6 +68,8 @@ class TinyBot(discord.Client):
         self.choice_count = 25
         self.delay = 0.0
         self.clicks: list = []
+        self.received: list[tuple] = []  # option values as the commands received them
+        self.seen_ephemeral: list[bool] = []  # message.flags.ephemeral of followups, as the client saw them
         self._add_commands()
 
     def _add_commands(self) -> None:
@@ -84,6 +95,52 @@ class TinyBot(discord.Client):
             await interaction.response.defer(ephemeral=True)
             await interaction.followup.send("first")
             await interaction.followup.send("second")
+
+        @tree.command(description="Defer, then answer twice, asking for a visibility each time")
+        async def think(
+            interaction: discord.Interaction, defer_ephemeral: bool, ask_ephemeral: bool, edit: bool = False
+        ) -> None:
+            await interaction.response.defer(thinking=True, ephemeral=defer_ephemeral)
+            if edit:
+                await interaction.edit_original_response(content="first")
+            else:
+                sent = await interaction.followup.send("first", ephemeral=ask_ephemeral, wait=True)
+                self.seen_ephemeral.append(sent.flags.ephemeral)
+            sent = await interaction.followup.send("second", ephemeral=ask_ephemeral, wait=True)
+            self.seen_ephemeral.append(sent.flags.ephemeral)
+
+        @tree.command(description="One option of every type")
+        @app_commands.choices(
+            level=[app_commands.Choice(name="one", value=1), app_commands.Choice(name="two", value=2)]
+        )
+        async def kinds(
+            interaction: discord.Interaction,
+            text: app_commands.Range[str, 2, 5],
+            count: app_commands.Range[int, 1, 10],
+            ratio: app_commands.Range[float, 0.0, 1.0] = 0.5,
+            flag: bool = False,
+            who: discord.Member | None = None,
+            where: discord.TextChannel | None = None,
+            role: discord.Role | None = None,
+            target: discord.Member | discord.Role | None = None,
+            file: discord.Attachment | None = None,
+            colour: Literal["red", "blue"] = "red",
+            level: int = 1,
+        ) -> None:
+            ids = (who and who.id, where and where.id, role and role.id, target and target.id)
+            self.received.append((text, count, ratio, flag, *ids, file and file.filename, colour, level))
+            await interaction.response.send_message("ok")
+
+        @kinds.autocomplete("text")
+        async def kinds_text(interaction: discord.Interaction, current: str):
+            self.received.append(("typed", current, interaction.namespace.count))
+            typed = str(current) or "-"  # str(): a stale registration may send a number here
+            return [app_commands.Choice(name=typed, value=typed)]
+
+        @tree.command(description="Echo what arrives, whatever its type")
+        async def echo(interaction: discord.Interaction, text: str, count: int = 1) -> None:
+            self.received.append((text, count))
+            await interaction.response.send_message(f"{text!r} {count!r}")
 
         @tree.command(description="Search with autocomplete")
         async def search(interaction: discord.Interaction, query: str) -> None:
@@ -135,6 +192,7 @@ async def fake(fake_discord: FakeDiscord) -> FakeDiscord:
 async def bot(fake: FakeDiscord):
     client = TinyBot()
     async with run_client(client, fake.token):
+        await client.tree.sync()  # a client only offers registered commands
         yield client
 
 
@@ -229,6 +287,46 @@ async def test_first_followup_after_defer_resolves_loading_message(fake: FakeDis
     assert [m["content"] for m in ix.followups] == ["second"]
 
 
+@pytest.mark.parametrize("edit", [False, True], ids=["followup", "edit"])
+@pytest.mark.parametrize("ask_ephemeral", [False, True], ids=["ask-public", "ask-ephemeral"])
+@pytest.mark.parametrize("defer_ephemeral", [False, True], ids=["defer-public", "defer-ephemeral"])
+async def test_first_answer_after_defer_takes_the_defers_visibility(
+    fake: FakeDiscord, bot: TinyBot, defer_ephemeral: bool, ask_ephemeral: bool, edit: bool
+) -> None:
+    options = {"defer_ephemeral": defer_ephemeral, "ask_ephemeral": ask_ephemeral, "edit": edit}
+    ix = await fake.slash("think", options)
+    deferred, first, second = await ix.wait_replies(3)
+
+    assert (deferred.kind, deferred.type, deferred.ephemeral) == ("callback", 5, defer_ephemeral)
+    assert deferred.flags & 128  # the "thinking" message is shown until the first answer
+    # The first answer replaces the thinking message, so it is shown with the defer's visibility.
+    assert first.kind == ("edit" if edit else "followup")
+    assert first.replaced_thinking and first.message_id == deferred.message_id
+    assert first.ephemeral is defer_ephemeral and first.flags == (64 if defer_ephemeral else 0)
+    assert first.requested_ephemeral is (ask_ephemeral and not edit)  # an edit carries no flags
+    assert ix.message["content"] == "first" and ix.message["flags"] == first.flags
+    # Later followups are new messages with the flags they ask for.
+    assert second.kind == "followup" and not second.replaced_thinking
+    assert second.ephemeral is ask_ephemeral and second.requested_ephemeral is ask_ephemeral
+    assert [m["content"] for m in ix.followups] == ["second"]
+    expected_seen = [ask_ephemeral] if edit else [defer_ephemeral, ask_ephemeral]
+    assert bot.seen_ephemeral == expected_seen  # the client reads the same flags back
+    public = [m["content"] for m in fake.channel_messages(fake.world.guild.channels[0].id)]
+    assert public == [c for c, e in (("first", defer_ephemeral), ("second", ask_ephemeral)) if not e]
+
+
+async def test_deferred_update_has_no_thinking_message(fake: FakeDiscord, bot: TinyBot) -> None:
+    source = await (await fake.slash("buttons")).first_response()
+    ix = await fake.component(source.message_id, "later")
+    deferred, followup = await ix.wait_replies(2)
+    assert deferred.type == 6 and deferred.shown_flags is None and not deferred.ephemeral
+    # With nothing to replace, the followup is its own message with the flags it asks for.
+    assert followup.ephemeral and followup.requested_ephemeral and not followup.replaced_thinking
+    assert followup.message_id != source.message_id
+    assert fake.messages[source.message_id]["content"] == "choose"
+    assert [m["content"] for m in ix.followups] == ["noted"]
+
+
 async def test_subcommands_and_role_check(fake: FakeDiscord, bot: TinyBot) -> None:
     guild = discord.Object(fake.world.guild.id)
     bot.tree.copy_global_to(guild=guild)
@@ -242,6 +340,144 @@ async def test_subcommands_and_role_check(fake: FakeDiscord, bot: TinyBot) -> No
     assert (await nested.first_response()).content == "digest 3"
     with pytest.raises(ValueError, match="required"):
         await fake.slash("admin update", {"count": 1})
+
+
+# -- options as Discord's client sends them ----------------------------------------------------------
+
+
+async def test_every_option_type_arrives_as_registered(fake: FakeDiscord, bot: TinyBot) -> None:
+    guild = fake.world.guild
+    alice, editor, digest = guild.member("alice"), guild.role("editor"), guild.channel("digest")
+    options = {
+        "text": "ab",
+        "count": 10,
+        "ratio": 1,  # a whole number is a valid number option
+        "flag": True,
+        "who": "alice",
+        "where": digest,
+        "role": editor,
+        "target": alice,
+        "file": Upload("a.csv", b"x,y\n"),
+        "colour": "blue",
+        "level": 2,
+    }
+    ix = await fake.slash("kinds", options)
+    assert (await ix.first_response()).content == "ok"
+    assert bot.received == [("ab", 10, 1, True, alice.id, digest.id, editor.id, alice.id, "a.csv", "blue", 2)]
+    sent = {o["name"]: (o["type"], o["value"]) for o in ix.payload["data"]["options"]}
+    assert sent["count"] == (4, 10) and sent["who"] == (6, str(alice.id)) and sent["target"][0] == 9
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"text": 15, "count": 1}, "'text' (string): 15 is not a string"),
+        ({"text": "ab", "count": "3"}, "'count' (integer): '3' is not an integer"),
+        ({"text": "ab", "count": True}, "is not an integer"),
+        ({"text": "ab", "count": 1.5}, "is not an integer"),
+        ({"text": "ab", "count": 11}, "11 is outside 1 to 10"),
+        ({"text": "ab", "count": 0}, "0 is outside 1 to 10"),
+        ({"text": "a", "count": 1}, "must be 2 to 5 characters long"),
+        ({"text": "abcdef", "count": 1}, "must be 2 to 5 characters long"),
+        ({"text": "ab", "count": 1, "ratio": 1.5}, "1.5 is outside 0.0 to 1.0"),
+        ({"text": "ab", "count": 1, "ratio": "half"}, "is not a number"),
+        ({"text": "ab", "count": 1, "ratio": float("nan")}, "is not a number"),
+        ({"text": "ab", "count": 1, "flag": "yes"}, "is not a boolean"),
+        ({"text": "ab", "count": 1, "who": "nobody"}, "is not a known user"),
+        ({"text": "ab", "count": 1, "where": 12345}, "is not a channel of guild"),
+        ({"text": "ab", "count": 1, "role": "nope"}, "is not a role of guild"),
+        ({"text": "ab", "count": 1, "target": 12345}, "neither a known user nor a role"),
+        ({"text": "ab", "count": 1, "file": "a.csv"}, "is not an Upload"),
+        ({"text": "ab", "count": 1, "colour": "green"}, "is not one of the choices ['red', 'blue']"),
+        ({"text": "ab", "count": 1, "level": 3}, "is not one of the choices [1, 2]"),
+        ({"text": "ab"}, "required options missing: ['count']"),
+        ({"text": "ab", "count": 1, "bogus": 1}, "'bogus' is not in the registered command"),
+    ],
+)
+async def test_options_a_client_could_not_send_are_refused(
+    fake: FakeDiscord, bot: TinyBot, options: dict, message: str
+) -> None:
+    with pytest.raises(InvalidOptions, match=re.escape(message)):
+        await fake.slash("kinds", options)
+    assert fake.interactions == {}  # nothing reached the bot
+
+
+async def test_commands_and_subcommands_must_be_registered(fake: FakeDiscord, bot: TinyBot) -> None:
+    @bot.tree.command(description="Added after the last sync")
+    async def fresh(interaction: discord.Interaction) -> None:
+        await interaction.response.send_message("fresh")
+
+    with pytest.raises(InvalidOptions, match="/fresh is not registered"):
+        await fake.slash("fresh")
+    with pytest.raises(InvalidOptions, match="a group cannot be run by itself"):
+        await fake.slash("admin")
+    with pytest.raises(InvalidOptions, match="'nope' is not a registered subcommand"):
+        await fake.slash("admin nope")
+    await bot.tree.sync()
+    assert (await (await fake.slash("fresh")).first_response()).content == "fresh"
+
+
+async def test_autocomplete_focused_text_is_free_but_other_options_are_checked(
+    fake: FakeDiscord, bot: TinyBot
+) -> None:
+    # What is typed so far may be shorter than min_length, and required options may still be empty.
+    for typed in ("", "a"):
+        ix = await fake.autocomplete("kinds", {"text": typed}, focused="text")
+        assert (await ix.first_response()).choices == [{"name": typed or "-", "value": typed or "-"}]
+    ix = await fake.autocomplete("kinds", {"text": "ab", "count": 3}, focused="text")
+    await ix.first_response()
+    assert bot.received == [("typed", "", None), ("typed", "a", None), ("typed", "ab", 3)]
+
+    with pytest.raises(InvalidOptions, match="longer than the 5 characters"):
+        await fake.autocomplete("kinds", {"text": "abcdef"}, focused="text")
+    with pytest.raises(InvalidOptions, match=r"'count' .*is not an integer"):
+        await fake.autocomplete("kinds", {"text": "a", "count": "x"}, focused="text")
+    with pytest.raises(InvalidOptions, match="the option has no autocomplete"):
+        await fake.autocomplete("kinds", {"text": "ab", "count": 3}, focused="count")
+
+
+async def test_unchecked_sends_what_a_stale_registration_would(fake: FakeDiscord, bot: TinyBot) -> None:
+    # Bare values take the type their Python type implies: an integer for a string option, and so on.
+    ix = await fake.slash("echo", {"text": 15, "count": "abc"}, unchecked=True)
+    await ix.first_response()
+    assert ix.payload["data"]["options"] == [
+        {"name": "text", "type": 4, "value": 15},
+        {"name": "count", "type": 3, "value": "abc"},
+    ]
+    # A type and value given together are sent exactly, also for options the code no longer has.
+    raw = {
+        "text": {"type": 4, "value": 15},
+        "count": {"type": 3, "value": "abc"},
+        "gone": {"type": 5, "value": 1},
+    }
+    ix = await fake.slash("echo", raw, unchecked=True)
+    await ix.first_response()
+    assert ix.payload["data"]["options"] == [
+        {"name": "text", "type": 4, "value": 15},
+        {"name": "count", "type": 3, "value": "abc"},
+        {"name": "gone", "type": 5, "value": 1},
+    ]
+    assert bot.received == [(15, "abc"), (15, "abc")]  # discord.py passes the values on unconverted
+
+    ix = await fake.autocomplete("kinds", {"text": 7, "count": "x"}, focused="text", unchecked=True)
+    assert ix.payload["data"]["options"] == [
+        {"name": "text", "type": 4, "value": 7, "focused": True},
+        {"name": "count", "type": 3, "value": "x"},
+    ]
+    await ix.first_response()
+
+
+def test_channel_types_limit_the_channels_offered() -> None:
+    world = World.default()
+    guild = world.guild
+    builder = OptionBuilder(guild, world.users, world.find_channel)
+    definition = {"name": "where", "type": 7, "channel_types": [2], "required": True}
+    with pytest.raises(InvalidOptions, match=r"has channel type 0, not one of \[2\]"):
+        builder.build([definition], {"where": guild.channels[0]}, None, check_required=True)
+    other = world.add_guild("Other").add_text_channel("elsewhere")
+    definition = {"name": "where", "type": 7, "required": True}
+    with pytest.raises(InvalidOptions, match="is not a channel of guild"):
+        builder.build([definition], {"where": other}, None, check_required=True)
 
 
 async def test_autocomplete_over_25_choices_rejected(fake: FakeDiscord, bot: TinyBot, caplog) -> None:
@@ -322,6 +558,7 @@ async def test_second_callback_rejected(fake: FakeDiscord, bot: TinyBot) -> None
         interaction.response._response_type = None  # bypass discord.py's own InteractionResponded guard
         await interaction.response.send_message("two")
 
+    await bot.tree.sync()
     ix = await fake.slash("twice")
     [rejected] = await ix.wait_rejected()
     assert rejected.code == 40060 and len(ix.replies) == 1
@@ -420,6 +657,7 @@ async def test_custom_world(monkeypatch) -> None:
     async with FakeDiscord(world) as fake:
         patch_client(monkeypatch, fake)
         async with run_client(TinyBot(), fake.token) as client:
+            await client.tree.sync()
             ix = await fake.slash("ping", {"text": "x"}, user="carol", channel="news")
             await ix.first_response()
             assert client.get_guild(guild.id).get_member(world.bot.id) is not None

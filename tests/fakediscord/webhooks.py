@@ -61,7 +61,10 @@ class WebhookRoutes:
 
         ix.acknowledged = True
         message = self._apply_callback(ix, kind, data)
-        ix._add(Reply("callback", kind, data, elapsed, message and int(message["id"])))
+        # A deferred update shows nothing new, so only replies that create or change a message have
+        # visible flags of their own.
+        shown = message["flags"] if message is not None and kind != ix_mod.DEFERRED_UPDATE else None
+        ix._add(Reply("callback", kind, data, elapsed, message and int(message["id"]), shown))
         if kind == ix_mod.AUTOCOMPLETE_RESULT or record.query.get("with_response") not in ("1", "true"):
             return web.Response(status=204)
         result: dict[str, Any] = {"interaction": {"id": str(ix.id), "type": ix.type}}
@@ -146,9 +149,11 @@ class WebhookRoutes:
                 "invalid_followup", record, 400, 50035, "Invalid Form Body", errors, interaction=ix
             )
         original = self.messages.get(ix.original_message_id or 0)
-        if original is not None and original["flags"] & LOADING:
+        thinking = original is not None and bool(original["flags"] & LOADING)
+        if thinking:
             # Discord treats the first followup after a "thinking" defer as resolving it: the loading
-            # message is edited in place and keeps the defer's ephemeral flag (discord-api-docs#2742).
+            # message is edited in place and keeps the defer's ephemeral flag whatever the followup asks
+            # for (discord-api-docs#2866), so a public defer makes an "ephemeral" error public.
             message = original
             self._apply_edit(message, data)
         else:
@@ -157,7 +162,7 @@ class WebhookRoutes:
                 int(ix.payload["channel_id"]), data, message_type=0, flags=flags, interaction=ix
             )
             ix.followup_ids.append(int(message["id"]))
-        ix._add(Reply("followup", None, data, ix.elapsed(), int(message["id"])))
+        ix._add(Reply("followup", None, data, ix.elapsed(), int(message["id"]), message["flags"], thinking))
         if record.query.get("wait") in ("1", "true", "True"):
             return json_response(message)
         return web.Response(status=204)
@@ -190,8 +195,9 @@ class WebhookRoutes:
             return self._violation(
                 "invalid_edit", record, 400, 50035, "Invalid Form Body", errors, interaction=ix
             )
+        thinking = bool(message["flags"] & LOADING)
         self._apply_edit(message, data)
-        ix._add(Reply("edit", None, data, ix.elapsed(), int(message["id"])))
+        ix._add(Reply("edit", None, data, ix.elapsed(), int(message["id"]), message["flags"], thinking))
         return json_response(message)
 
     async def _delete_webhook_message(
@@ -204,5 +210,5 @@ class WebhookRoutes:
         if message is None:
             return error_response(404, 10008, "Unknown Message")
         del self.messages[int(message["id"])]
-        ix._add(Reply("delete", None, {}, ix.elapsed(), int(message["id"])))
+        ix._add(Reply("delete", None, {}, ix.elapsed(), int(message["id"]), message["flags"]))
         return web.Response(status=204)
