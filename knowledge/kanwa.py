@@ -94,7 +94,11 @@ def install() -> bool:
     try:
         path = cache_path()
         if not path.exists():
-            subprocess.run([sys.executable, "-m", "knowledge.kanwa", str(path)], check=True, timeout=120)
+            # -c, not -m: running a module of an already imported package warns on stderr.
+            build_it = (
+                "import sys, pathlib; from knowledge.kanwa import build; build(pathlib.Path(sys.argv[1]))"
+            )
+            subprocess.run([sys.executable, "-c", build_it, str(path)], check=True, timeout=120)
         table = CompactTable(path)
     except (OSError, ValueError, subprocess.SubprocessError) as exc:
         log.warning("Using pykakasi's full dictionary (compact copy unavailable: %s)", exc)
