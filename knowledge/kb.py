@@ -1,4 +1,4 @@
-"""The loaded strategy: lookups by number and exact name, relations and lineage."""
+"""The loaded strategy: lookups by number, relations and lineage (names are the matcher's job)."""
 
 from __future__ import annotations
 

@@ -17,8 +17,12 @@ from knowledge.store import Store
 from knowledge.transfer import validate
 
 KB = load_knowledge()
-STORE = Store.open(None)
-CTX = Context(KB, today=date(2026, 11, 29), store=STORE, actor=Actor("1", "fuzz", editor=True, admin=True))
+FUZZ = Actor("1", "fuzz", editor=True, admin=True)
+
+
+def _ctx() -> Context:
+    """A fresh in-memory store for each example, so a failing example replays exactly."""
+    return Context(KB, today=date(2026, 11, 29), store=Store.open(None), actor=FUZZ)
 NAMES = [f"/{s.name}" for s in all_commands()] + [f"/{s.ja}" for s in all_commands()] + ["/nope", ""]
 OPTIONS = [
     "plan",
@@ -57,19 +61,19 @@ def _check(reply):
 @given(st.sampled_from(NAMES), TEXT, st.lists(st.tuples(st.sampled_from(OPTIONS), TEXT), max_size=3))
 def test_any_command_line_gets_a_valid_answer(name, query, options):
     opts = " ".join(f"{k}:{v.replace(' ', '')}" for k, v in options)
-    _check(execute(CTX, f"{name} {query} {opts}"))
+    _check(execute(_ctx(), f"{name} {query} {opts}"))
 
 
 @settings(max_examples=150, deadline=None)
 @given(st.text(max_size=5000))
 def test_any_raw_line_gets_a_valid_answer(line):
-    _check(execute(CTX, line))
+    _check(execute(_ctx(), line))
 
 
 @settings(max_examples=200, deadline=None)
 @given(st.binary(max_size=3000))
 def test_any_bytes_as_csv_are_refused_or_read_never_raised(data):
-    result = validate(KB, STORE, data, date(2026, 11, 29))
+    result = validate(KB, Store.open(None), data, date(2026, 11, 29))
     assert result.file_error or all(p.line >= 2 for p in result.problems)
 
 
@@ -85,7 +89,7 @@ def test_any_csv_rows_validate_without_raising(rows):
         return "".join(ch for ch in str(value) if ch not in ',"\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029')
 
     lines = ["indicator,value,as_of,note"] + [",".join(cell(c) for c in row) for row in rows]
-    result = validate(KB, STORE, "\n".join(lines).encode(), date(2026, 11, 29))
+    result = validate(KB, Store.open(None), "\n".join(lines).encode(), date(2026, 11, 29))
     assert result.file_error is None
     assert len(result.rows) + len(result.problems) <= len(rows)
 

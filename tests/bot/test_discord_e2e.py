@@ -151,7 +151,7 @@ async def test_hundred_concurrent_interactions_all_answered_in_time(bot, fake):
     pending = await asyncio.gather(*(fake.slash("indicator", {"query": q}) for q in queries))
     replies = await asyncio.gather(*(ix.first_response(timeout=3) for ix in pending))
     assert len(replies) == 100
-    assert all(r.elapsed < 3 for r in replies)
+    assert fake.violations == []  # the fake refuses any answer later than Discord's 3 s
     assert [r.embeds[0]["title"].split()[0] for r in replies] == [f"指標{q}" for q in queries]
 
 

@@ -72,7 +72,7 @@ async def test_fifty_concurrent_updates_are_all_kept(bot, fake, store):
     history = store.history("2024", 12)
     assert len(history) == 50
     assert sorted(e.value_text for e in history) == sorted(f"{100 + n}件" for n in range(50))
-    assert all(r.elapsed < 3 for ix in pending for r in ix.replies[:1])
+    assert fake.violations == []  # no defer came later than Discord's 3 s
 
 
 async def test_a_bad_value_is_explained_privately(bot, fake, store):
