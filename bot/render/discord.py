@@ -110,23 +110,20 @@ def _pack(reply: Reply, colour: discord.Colour, title: str, footer: str) -> list
         if used + cost > budget:
             messages.append([discord.Embed(colour=colour)])
             embeds, current, used = messages[-1], messages[-1][-1], 0
+        full = (
+            bool(current.description or current.fields)
+            if isinstance(block, str)
+            else len(current.fields) >= FIELDS
+        )
+        if full:  # a description opens an embed of its own; fields fill one up to 25
+            if len(embeds) >= EMBEDS_PER_MESSAGE:
+                messages.append([])
+                embeds, used = messages[-1], 0
+            embeds.append(discord.Embed(colour=colour))
+            current = embeds[-1]
         if isinstance(block, str):
-            if current.description or current.fields:
-                if len(embeds) >= EMBEDS_PER_MESSAGE:
-                    messages.append([discord.Embed(colour=colour)])
-                    embeds, used = messages[-1], 0
-                else:
-                    embeds.append(discord.Embed(colour=colour))
-                current = embeds[-1]
             current.description = block
         else:
-            if len(current.fields) >= FIELDS:
-                if len(embeds) >= EMBEDS_PER_MESSAGE:
-                    messages.append([discord.Embed(colour=colour)])
-                    embeds, used = messages[-1], 0
-                else:
-                    embeds.append(discord.Embed(colour=colour))
-                current = embeds[-1]
             current.add_field(name=block.name, value=block.value, inline=block.inline)
         used += cost
     return messages
