@@ -143,7 +143,8 @@ def ready_and_memory() -> dict:
 
 def chart_and_import(repeat: int) -> dict[str, float]:
     """Milliseconds per chart (p50) and seconds per 1,000-row import."""
-    from commands.charts import indicator_chart, points_from_entries, project_chart
+    from commands.charts import indicator_chart, project_chart
+    from knowledge.charts_math import points_from_entries
     from knowledge.transfer import apply, validate
 
     kb = load_knowledge()

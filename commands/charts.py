@@ -5,9 +5,8 @@ Rendering uses matplotlib's object-oriented API on the Agg canvas (``Figure`` +
 names its font itself instead of relying on rcParams, and Japanese is drawn with IPAexGothic,
 which matplotlib-fontja ships: no system font is needed.
 
-The expected-pace line follows ``knowledge.rating``: it runs from the value the rating measures
-progress from (the baseline, or zero for ``per_3_years`` targets and missing baselines) at the
-plan's start to the target at the plan's end.
+What is drawn (points, the pace line and band, progress rows) is computed in
+``knowledge/charts_math.py``; this module only draws it.
 """
 
 from __future__ import annotations
@@ -16,10 +15,9 @@ import io
 import math
 import threading
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import NamedTuple
 
 import matplotlib_fontja  # importing it registers IPAexGothic with matplotlib's font manager
 from matplotlib import dates as mdates
@@ -33,19 +31,24 @@ from matplotlib.patches import Patch
 
 from commands import format as fmt
 from knowledge import CURRENT_PLAN, Knowledge
+from knowledge.charts_math import (
+    Point,
+    ProgressRow,
+    progress_rows,
+)
+from knowledge.charts_math import (
+    pace as pace_of,
+)
 from knowledge.kb import Latest
 from knowledge.models import Indicator, TargetKind
-from knowledge.periods import Period, PeriodKind
+from knowledge.periods import Period
 from knowledge.rating import (
-    PACE_ON_PLAN,
     STAR_MEANINGS,
     Assessment,
     NoRating,
     assess,
-    elapsed_share,
     plan_bounds,
 )
-from knowledge.store import Entry
 
 # -- fonts -------------------------------------------------------------------------------------
 
@@ -79,7 +82,6 @@ BAR_CAP = 1.2  # progress bars stop at 120 %; the real percentage is written bes
 SUBTITLE_CELLS = 128  # what fits the indicator chart's width at 10 pt
 LABEL_CELLS = 40  # display cells (full-width = 2) per line of an indicator label in the project chart
 MAX_POINT_LABELS = 6  # beyond this many actuals only some are labelled, so texts do not pile up
-PACE_ON_PLAN_SHARE = Decimal(str(PACE_ON_PLAN))  # the lower edge of the ★★★ band
 
 # matplotlib is not thread-safe (figures share its font and text-layout caches); rendering is
 # GIL-bound anyway, so serialising it costs the bot next to nothing.
@@ -88,62 +90,6 @@ _RENDER_LOCK = threading.Lock()
 
 def _font(size: float) -> FontProperties:
     return FontProperties(family=FAMILIES, size=size)
-
-
-# -- points ---------------------------------------------------------------------------------------
-
-
-class Point(NamedTuple):
-    """An actual to plot: its as-of period, its value in the target unit and its printed text."""
-
-    period: Period
-    value: Decimal
-    text: str
-
-
-def points_from_entries(entries: Iterable[Entry], unit: str | None = None) -> list[Point]:
-    """Recorded actuals as points: withdrawn ones (and, given a unit, other units) dropped, by as-of end."""
-    kept = [e for e in entries if not e.withdrawn and (unit is None or e.unit == unit)]
-    kept.sort(key=lambda e: (e.period.end, e.id))
-    # Of entries ending on the same day the one recorded last wins, as in Store.latest: a correction
-    # is a new row beside the value it corrects, and both must not be drawn.
-    by_end: dict[date, Entry] = {}
-    for entry in kept:
-        by_end[entry.period.end] = entry
-    return [Point(e.period, e.value, e.value_text) for e in by_end.values()]
-
-
-def points_from_latest(latest: Latest | None, unit: str | None = None) -> list[Point]:
-    """A single actual (e.g. the document's, ``kb.document_latest``) as points; none when it has no value."""
-    if latest is None or latest.value is None or latest.as_of is None:
-        return []
-    if unit is not None and latest.unit != unit:
-        return []
-    return [Point(latest.as_of, latest.value, latest.text)]
-
-
-# -- the rating method, in dates ------------------------------------------------------------------
-
-
-def _frame(kb: Knowledge, indicator: Indicator) -> Assessment:
-    """The rating method's frame (start value, plan bounds) for this indicator."""
-    target = indicator.target
-    revision = kb.revision(indicator.plan)
-    _, plan_end = plan_bounds(indicator, revision)
-    # Ask assess() itself where progress is counted from, so the line cannot drift from the method.
-    return assess(indicator, revision, target.value, target.unit, plan_end)
-
-
-def pace_line(kb: Knowledge, indicator: Indicator) -> tuple[tuple[date, Decimal], tuple[date, Decimal]]:
-    """The expected-pace line: (plan start, start value) to (plan end, target), as the ★ method counts."""
-    frame = _frame(kb, indicator)
-    assert frame.plan_start is not None and frame.plan_end is not None and frame.start_value is not None
-    assert indicator.target.value is not None
-    return (frame.plan_start.start, frame.start_value), (frame.plan_end.end, indicator.target.value)
-
-
-def _day(today: date) -> Period:
-    return Period(PeriodKind.DAY, today.year, today.month, today.day)
 
 
 def rating_colour(stars: int | None) -> str:
@@ -340,8 +286,9 @@ def _draw_indicator(fig: Figure, kb: Knowledge, ind: Indicator, points: list[Poi
     revision = kb.revision(ind.plan)
     plan_start, plan_end = plan_bounds(ind, revision)
     calendar = ind.calendar_basis
-    (start_day, start_value), (end_day, target_value) = pace_line(kb, ind)
-    from_zero = target.kind is TargetKind.PER_3_YEARS or baseline.value is None
+    line = pace_of(kb, ind)
+    start_day, start_value, end_day, target_value = line.start, line.start_value, line.end, line.target_value
+    from_zero = line.from_zero
     latest = points[-1] if points else None
     rating = assess(ind, revision, latest.value, unit, latest.period) if latest else None
     stars = rating.stars if rating else None
@@ -353,7 +300,7 @@ def _draw_indicator(fig: Figure, kb: Knowledge, ind: Indicator, points: list[Poi
     values: list[Decimal] = [start_value, target_value, *(p.value for p in points)]
 
     # The ★★★ zone: at or above pace 0.8, below the full pace (above it is on or ahead of plan).
-    low_end = start_value + (target_value - start_value) * PACE_ON_PLAN_SHARE
+    low_end = line.band_low_end
     band = ax.fill_between(
         [start_day, end_day],
         [float(start_value), float(low_end)],
@@ -558,13 +505,6 @@ def _y_axis(ax: Axes, unit: str, values: list[Decimal]) -> None:
 # -- the project chart ----------------------------------------------------------------------------
 
 
-class _Row(NamedTuple):
-    indicator: Indicator
-    assessment: Assessment
-    has_value: bool
-    expected: float  # elapsed share of the plan today: where the progress would be on plan
-
-
 def project_chart(
     kb: Knowledge, project_no: int, latest_by_no: Mapping[int, Latest | None], today: date
 ) -> bytes:
@@ -572,26 +512,14 @@ def project_chart(
     project = kb.project(project_no)
     if project is None:
         raise ValueError(f"no project {project_no}")
-    revision = kb.revision(CURRENT_PLAN)
-    rows = []
-    for ind in kb.project_indicators(project_no):
-        latest = latest_by_no.get(ind.no)
-        first, last = plan_bounds(ind, revision)
-        rows.append(
-            _Row(
-                ind,
-                kb.assess_latest(ind, latest),
-                latest is not None and latest.value is not None,
-                elapsed_share(first, last, _day(today)),
-            )
-        )
+    rows = progress_rows(kb, project_no, latest_by_no, today, CURRENT_PLAN)
     with _RENDER_LOCK:
         fig = _new_figure(PROJECT_WIDTH, max(3.8, 2.0 + 0.56 * len(rows)))
         _draw_project(fig, f"プロジェクト{project.no} {project.name}", rows, today)
         return _png(fig)
 
 
-def _bar_note(row: _Row) -> tuple[str, str]:
+def _bar_note(row: ProgressRow) -> tuple[str, str]:
     """The text beside a bar and its colour."""
     a = row.assessment
     if a.progress is None:
@@ -602,7 +530,7 @@ def _bar_note(row: _Row) -> tuple[str, str]:
     return f"{a.progress:.0%}  {fmt.stars(a.stars)}", rating_colour(a.stars)
 
 
-def _elapsed_words(rows: list[_Row]) -> str:
+def _elapsed_words(rows: list[ProgressRow]) -> str:
     """``計画期間の経過 89%``, with the 暦年 indicators' own share beside it when they differ."""
     fiscal = {f"{r.expected:.0%}" for r in rows if not r.indicator.calendar_basis}
     calendar = {f"{r.expected:.0%}" for r in rows if r.indicator.calendar_basis}
@@ -611,7 +539,7 @@ def _elapsed_words(rows: list[_Row]) -> str:
     return f"計画期間の経過 {min(fiscal or calendar or {'—'})}"
 
 
-def _draw_project(fig: Figure, title: str, rows: list[_Row], today: date) -> None:
+def _draw_project(fig: Figure, title: str, rows: list[ProgressRow], today: date) -> None:
     height_px = fig.get_figheight() * DPI
     top_px, bottom_px = 78, 104  # title + subtitle above, axis + legend below
     ax = fig.add_axes((0.33, bottom_px / height_px, 0.64, 1 - (top_px + bottom_px) / height_px))

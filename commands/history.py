@@ -22,7 +22,8 @@ def history(ctx: Context, query: str, plan: str | None = None) -> Reply:
         return bad
     assert ind is not None
     # matplotlib takes most of a second to import: only pay for it when a chart is drawn.
-    from commands.charts import indicator_chart, points_from_entries, points_from_latest
+    from commands.charts import indicator_chart
+    from knowledge.charts_math import points_from_entries, points_from_latest
 
     kb = ctx.kb
     entries = ctx.store.history(plan_id, ind.no) if ctx.store is not None and plan_id == "2024" else []

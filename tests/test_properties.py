@@ -23,6 +23,8 @@ FUZZ = Actor("1", "fuzz", editor=True, admin=True)
 def _ctx() -> Context:
     """A fresh in-memory store for each example, so a failing example replays exactly."""
     return Context(KB, today=date(2026, 11, 29), store=Store.open(None), actor=FUZZ)
+
+
 NAMES = [f"/{s.name}" for s in all_commands()] + [f"/{s.ja}" for s in all_commands()] + ["/nope", ""]
 OPTIONS = [
     "plan",

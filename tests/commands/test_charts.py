@@ -13,17 +13,9 @@ from matplotlib.font_manager import FontProperties
 from PIL import Image
 
 from commands import charts
-from commands.charts import (
-    Point,
-    indicator_chart,
-    pace_line,
-    points_from_entries,
-    points_from_latest,
-    project_chart,
-    shorten,
-    wrap_label,
-)
+from commands.charts import indicator_chart, project_chart, shorten, wrap_label
 from knowledge import load_knowledge
+from knowledge.charts_math import Point, pace_line, points_from_entries, points_from_latest
 from knowledge.kb import Latest
 from knowledge.periods import Period, PeriodKind, parse_period
 from knowledge.rating import assess, plan_bounds
