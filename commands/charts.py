@@ -18,10 +18,12 @@ import unicodedata
 from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import Any
 
 import matplotlib_fontja  # importing it registers IPAexGothic with matplotlib's font manager
 from matplotlib import dates as mdates
 from matplotlib import font_manager, ticker
+from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
@@ -88,6 +90,11 @@ MAX_POINT_LABELS = 6  # beyond this many actuals only some are labelled, so text
 _RENDER_LOCK = threading.Lock()
 
 
+def _x(*days: date) -> list[float]:
+    """Dates as matplotlib's day numbers (what its date axis converts them to anyway)."""
+    return [float(mdates.date2num(day)) for day in days]
+
+
 def _font(size: float) -> FontProperties:
     return FontProperties(family=FAMILIES, size=size)
 
@@ -114,7 +121,7 @@ def _png(fig: Figure) -> bytes:
     return buffer.getvalue()
 
 
-def _text(fig: Figure, x: float, y: float, text: str, size: float, colour: str = INK, **kw) -> None:
+def _text(fig: Figure, x: float, y: float, text: str, size: float, colour: str = INK, **kw: Any) -> None:
     # parse_math=False: names and typed value texts may contain "$", which is not mathtext here.
     fig.text(x, y, text, fontproperties=_font(size), color=colour, parse_math=False, **kw)
 
@@ -128,10 +135,10 @@ def _style_axes(ax: Axes) -> None:
     ax.set_axisbelow(True)
 
 
-def _legend(fig: Figure, handles: list, ncols: int, y: float) -> None:
+def _legend(fig: Figure, handles: list[Artist], ncols: int, y: float) -> None:
     # Legend labels are parsed as mathtext; they are our own words, but escape "$" all the same.
     for handle in handles:
-        handle.set_label(handle.get_label().replace("$", r"\$"))
+        handle.set_label(str(handle.get_label()).replace("$", r"\$"))
     fig.legend(
         handles=handles,
         loc="lower center",
@@ -187,7 +194,7 @@ class _NumberFormatter(ticker.Formatter):
     def __init__(self) -> None:
         self.decimals = 0
 
-    def set_locs(self, locs) -> None:
+    def set_locs(self, locs: list[float]) -> None:
         super().set_locs(locs)
         self.decimals = 0
         for places in range(5):
@@ -195,7 +202,7 @@ class _NumberFormatter(ticker.Formatter):
             if all(abs(round(x, places) - x) < 1e-9 * max(1.0, abs(x)) for x in locs):
                 break
 
-    def __call__(self, x, pos=None) -> str:
+    def __call__(self, x: float, pos: int | None = None) -> str:
         return f"{x + 0.0:,.{self.decimals}f}"  # + 0.0 turns -0.0 into 0.0
 
 
@@ -246,7 +253,7 @@ def _labelled(points: Sequence[Point]) -> set[int]:
     return {i for i in range(0, last, step) if last - i >= step} | {last}
 
 
-def _annotate(ax: Axes, text: str, x: date, y: Decimal, dx: float, dy: float, ha: str, **kw) -> None:
+def _annotate(ax: Axes, text: str, x: date, y: Decimal, dx: float, dy: float, ha: str, **kw: Any) -> None:
     ax.annotate(
         text,
         (x, float(y)),
@@ -286,9 +293,10 @@ def _draw_indicator(fig: Figure, kb: Knowledge, ind: Indicator, points: list[Poi
     revision = kb.revision(ind.plan)
     plan_start, plan_end = plan_bounds(ind, revision)
     calendar = ind.calendar_basis
-    line = pace_of(kb, ind)
-    start_day, start_value, end_day, target_value = line.start, line.start_value, line.end, line.target_value
-    from_zero = line.from_zero
+    expected = pace_of(kb, ind)
+    start_day, start_value = expected.start, expected.start_value
+    end_day, target_value = expected.end, expected.target_value
+    from_zero = expected.from_zero
     latest = points[-1] if points else None
     rating = assess(ind, revision, latest.value, unit, latest.period) if latest else None
     stars = rating.stars if rating else None
@@ -296,13 +304,13 @@ def _draw_indicator(fig: Figure, kb: Knowledge, ind: Indicator, points: list[Poi
 
     ax = fig.add_axes((0.085, 0.2, 0.885, 0.61))
     _style_axes(ax)
-    handles: list = []
+    handles: list[Artist] = []
     values: list[Decimal] = [start_value, target_value, *(p.value for p in points)]
 
     # The ★★★ zone: at or above pace 0.8, below the full pace (above it is on or ahead of plan).
-    low_end = line.band_low_end
+    low_end = expected.band_low_end
     band = ax.fill_between(
-        [start_day, end_day],
+        _x(start_day, end_day),
         [float(start_value), float(low_end)],
         [float(start_value), float(target_value)],
         color=BAND_COLOUR,
@@ -312,7 +320,7 @@ def _draw_indicator(fig: Figure, kb: Knowledge, ind: Indicator, points: list[Poi
     )
     pace_from = "0" if from_zero else "現状値"
     (pace,) = ax.plot(
-        [start_day, end_day],
+        _x(start_day, end_day),
         [float(start_value), float(target_value)],
         color=PACE_COLOUR,
         linestyle="--",
@@ -327,7 +335,7 @@ def _draw_indicator(fig: Figure, kb: Knowledge, ind: Indicator, points: list[Poi
         values.append(baseline.value)
         label = "現状値（単年の値・参考）" if target.kind is TargetKind.PER_3_YEARS else "現状値"
         (base,) = ax.plot(
-            [baseline_day],
+            _x(baseline_day),
             [float(baseline.value)],
             linestyle="none",
             marker="o",
@@ -352,7 +360,7 @@ def _draw_indicator(fig: Figure, kb: Knowledge, ind: Indicator, points: list[Poi
             actual_label = "実績"
         days = [p.period.end for p in points]
         (line,) = ax.plot(
-            days,
+            _x(*days),
             [float(p.value) for p in points],
             color=colour,
             linewidth=2.2,
@@ -365,7 +373,7 @@ def _draw_indicator(fig: Figure, kb: Knowledge, ind: Indicator, points: list[Poi
         if baseline_day is not None and not from_zero and baseline_day < days[0]:
             # Progress is measured from the baseline: show the path from it, faintly.
             ax.plot(
-                [baseline_day, days[0]],
+                _x(baseline_day, days[0]),
                 [float(baseline.value or 0), float(points[0].value)],
                 color=colour,
                 linewidth=1,
@@ -389,7 +397,7 @@ def _draw_indicator(fig: Figure, kb: Knowledge, ind: Indicator, points: list[Poi
         )
 
     (goal,) = ax.plot(
-        [end_day],
+        _x(end_day),
         [float(target_value)],
         linestyle="none",
         marker="D",
@@ -415,7 +423,7 @@ def _draw_indicator(fig: Figure, kb: Knowledge, ind: Indicator, points: list[Poi
     right = max([end_day, *(p.period.end for p in points)])
     pad = timedelta(days=max(30, (right - left).days // 25))
     left, right = left - pad, right + pad
-    ax.set_xlim(left, right)
+    ax.set_xlim(*_x(left, right))
     _year_axis(ax, calendar, left, right)
     _today_marker(ax, today, left, right)
 
@@ -456,11 +464,11 @@ def _today_marker(ax: Axes, today: date, left: date, right: date) -> None:
     label = f"今日 {today.isoformat()}"
     font = _font(9)
     if left <= today <= right:
-        ax.axvline(today, color=NO_RATING_COLOUR, linewidth=1.2, linestyle=":", zorder=3)
+        ax.axvline(_x(today)[0], color=NO_RATING_COLOUR, linewidth=1.2, linestyle=":", zorder=3)
         # Beside the line, at the top; on its left when it is near the right edge.
         near_right = (right - today).days < (right - left).days * 0.15
         ax.text(
-            today,
+            _x(today)[0],
             0.985,
             f"{label} " if near_right else f" {label}",
             transform=ax.get_xaxis_transform(),
@@ -609,7 +617,7 @@ def _draw_project(fig: Figure, title: str, rows: list[ProgressRow], today: date)
         MUTED,
         va="baseline",
     )
-    handles: list = [Patch(color=STAR_COLOURS[n], label=fmt.star_label(n)) for n in (4, 3, 2, 1)]
+    handles: list[Artist] = [Patch(color=STAR_COLOURS[n], label=fmt.star_label(n)) for n in (4, 3, 2, 1)]
     handles.append(Patch(color=NO_RATING_COLOUR, label="評価なし"))
     handles.append(Line2D([], [], color=INK, linewidth=2.2, label="今日の想定ペース"))
     _legend(fig, handles, ncols=3, y=0.0)
