@@ -14,8 +14,9 @@ from collections.abc import Callable
 
 import discord
 
+from bot.exts._send import send_one
 from bot.exts._views import CandidateMenu
-from bot.render.discord import Message, render
+from bot.render.discord import render
 from bot.services import Services
 from commands.context import Context
 from commands.registry import CommandSpec
@@ -72,34 +73,4 @@ async def send(
     if view is None and reply.status == "ambiguous" and reply.candidates:
         view = CandidateMenu(interaction.user.id, reply.candidates, services, interaction)
     for index, message in enumerate(messages):
-        await _send_one(interaction, message, ephemeral, view if index == 0 else None)
-
-
-async def _send_one(
-    interaction: discord.Interaction, message: Message, ephemeral: bool, view: discord.ui.View | None
-) -> None:
-    files = message.discord_files()
-    if not interaction.response.is_done():
-        if view is not None:
-            await interaction.response.send_message(
-                embeds=message.embeds, files=files, ephemeral=ephemeral, view=view
-            )
-        else:
-            await interaction.response.send_message(embeds=message.embeds, files=files, ephemeral=ephemeral)
-        return
-    if view is not None:
-        await interaction.followup.send(embeds=message.embeds, files=files, ephemeral=ephemeral, view=view)
-    else:
-        await interaction.followup.send(embeds=message.embeds, files=files, ephemeral=ephemeral)
-
-
-async def edit(interaction: discord.Interaction, reply: Reply, view: discord.ui.View | None = None) -> None:
-    """Replace the message a component belongs to with the reply (further pages follow it)."""
-    messages = render(reply)
-    first, rest = messages[0], messages[1:]
-    await interaction.response.edit_message(embeds=first.embeds, attachments=first.discord_files(), view=view)
-    ephemeral = bool(interaction.message and interaction.message.flags.ephemeral)
-    for message in rest:
-        await interaction.followup.send(
-            embeds=message.embeds, files=message.discord_files(), ephemeral=ephemeral
-        )
+        await send_one(interaction, message, ephemeral, view if index == 0 else None)

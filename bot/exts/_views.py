@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import discord
 
+from bot.exts._send import edit
 from bot.render.discord import CHOICES, choice_text
 from commands.open import open_candidate
 from commands.replies import Candidate
@@ -79,8 +80,6 @@ class CandidateMenu(OwnedView):
         self.add_item(self.select)
 
     async def _chosen(self, interaction: discord.Interaction) -> None:
-        from bot.exts._answer import edit  # the answer path builds this menu
-
         candidate = self.candidates.get(self.select.values[0]) if self.select.values else None
         if candidate is None:
             await interaction.response.send_message(EXPIRED, ephemeral=True)

@@ -6,7 +6,7 @@ from collections.abc import Awaitable, Callable
 
 import discord
 
-from bot.exts._answer import edit
+from bot.exts._send import edit
 from bot.exts._views import OwnedView
 from bot.services import Services
 from commands.quiz import LETTERS, Quiz, question_reply, result_reply
