@@ -89,13 +89,13 @@ async def _sync(settings: Settings, kb: Knowledge, store: Store, everywhere: boo
 
 
 def _print_digest(args: argparse.Namespace, settings: Settings, store: Store, ctx: Context) -> int:
-    from bot.exts.digest._cog import load_config, parse_day
     from commands.digest import build_digest, previous_state
+    from commands.digest_settings import load_config, parse_day
 
     day = parse_day(args.date) if args.date else ctx.today
     if day is None:
         return _fail(f"日付「{args.date}」は読めません。2026-11-29 のように指定してください。")
-    channel = load_config(settings, store).channel_id
+    channel = load_config(store, channel_id=settings.digest_channel_id, time=settings.digest_time).channel_id
     digest = build_digest(ctx, day, previous_state(store, channel, day))
     print("\n\n".join(render(reply) for reply in digest.replies))
     return 0

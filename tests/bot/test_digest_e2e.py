@@ -12,7 +12,7 @@ import pytest
 from bot.exts.digest import _cog as digest_cog
 from bot.exts.digest._cog import PENDING_TAKEOVER, RETRY_DELAYS, Digest
 from knowledge.values import JST
-from tests.bot.conftest import texts
+from tests.bot.conftest import final, texts
 
 
 class Clock:
@@ -392,7 +392,7 @@ async def test_the_command_group_is_localised_and_for_managers(bot, fake, clock,
 async def test_settings_are_for_managers_only_checked_on_our_side(bot, fake, store, clock, start):
     await synced(bot, start)
     reply = await (await fake.slash("digest settings", {"time": "07:00"}, user="bob")).first_response()
-    assert reply.ephemeral and "サーバー管理" in reply.content
+    assert reply.ephemeral and "サーバー管理" in texts(reply)
     assert store.get_setting("digest") is None
     assert store.audit_log()[0].action == "denied"
 
@@ -400,16 +400,17 @@ async def test_settings_are_for_managers_only_checked_on_our_side(bot, fake, sto
 async def test_settings_show_change_and_reschedule(bot, fake, store, clock, start, channel_id):
     clock.at(2026, 11, 29, 8, 0)
     cog = await synced(bot, start)
-    shown = await (await fake.slash("digest settings", {}, user="carol")).first_response()
-    assert shown.ephemeral and f"<#{channel_id}>" in shown.content and "09:00（日本時間）" in shown.content
-    assert "次回の予定: 2026-11-29 09:00" in shown.content
+    shown = await final(await fake.slash("digest settings", {}, user="carol"))
+    assert shown.ephemeral and f"<#{channel_id}>" in texts(shown) and "09:00（日本時間）" in texts(shown)
+    assert "本日（2026年11月29日）: まだ（時刻前）" in texts(shown)
+    assert "次回の予定: 2026年11月29日 09:00（日本時間）" in texts(shown)
     general = fake.world.guild.channel("general")
-    reply = await (
+    reply = await final(
         await fake.slash(
             "digest settings", {"time": "０７：３０", "skip_quiet": True, "channel": general}, user="carol"
         )
-    ).first_response()
-    assert reply.ephemeral and "保存しました" in reply.content and "07:30" in reply.content
+    )
+    assert reply.ephemeral and "保存しました" in texts(reply) and "07:30" in texts(reply)
     assert store.get_setting("digest") == {
         "channel_id": str(general.id),
         "time": "07:30",
@@ -425,8 +426,8 @@ async def test_settings_show_change_and_reschedule(bot, fake, store, clock, star
         )
     )
     assert cog.config().channel_id == general.id
-    bad = await (await fake.slash("digest settings", {"time": "25:00"}, user="carol")).first_response()
-    assert bad.ephemeral and "読めません" in bad.content and store.get_setting("digest")["time"] == "07:30"
+    bad = await final(await fake.slash("digest settings", {"time": "25:00"}, user="carol"))
+    assert bad.ephemeral and "読めません" in texts(bad) and store.get_setting("digest")["time"] == "07:30"
     assert fake.channel_messages(general.id) == [] and fake.channel_messages(channel_id) == []
 
 
@@ -439,3 +440,20 @@ async def test_preview_posts_and_claims_nothing(bot, fake, store, clock, start, 
     assert posts(fake, channel_id) == [] and store.digest_run(channel_id, "2027-01-01") is None
     bad = await (await fake.slash("digest preview", {"date": "あした"}, user="carol")).first_response()
     assert bad.ephemeral and "読めません" in bad.content
+
+
+@pytest.mark.parametrize(
+    ("options", "fragment"),
+    [
+        ({"enabled": "yes"}, "有効（enabled:）には「はい」か「いいえ」で指定してください"),
+        ({"skip_quiet": 1}, "変化なしの日は省略（skip_quiet:）には「はい」か「いいえ」で指定してください"),
+        ({"time": 900}, "時刻（time:）には文字で指定してください"),
+    ],
+)
+async def test_settings_of_a_wrong_type_get_a_clear_private_answer(
+    bot, fake, store, start, options, fragment
+):
+    await synced(bot, start)
+    reply = await final(await fake.slash("digest settings", options, user="carol"))
+    assert reply.ephemeral and fragment in texts(reply)
+    assert "申し訳" not in texts(reply) and store.get_setting("digest") is None

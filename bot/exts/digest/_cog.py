@@ -33,7 +33,6 @@ import asyncio
 import datetime as dt
 import logging
 import re
-import unicodedata
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -45,10 +44,19 @@ from discord.app_commands import locale_str
 from discord.ext import commands as ext
 from discord.ext import tasks
 
-from bot.config import Settings
+from bot.exts import _meta as meta
+from bot.exts._answer import send
 from bot.render.discord import render
 from bot.services import Services
 from commands import digest as builder
+from commands.digest_settings import (
+    QUIET_MESSAGE_ID,
+    SETTINGS,
+    DigestConfig,
+    digest_settings,
+    load_config,
+    parse_day,
+)
 from knowledge.store import Store
 from knowledge.values import JST
 
@@ -59,7 +67,6 @@ log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
-SETTINGS_KEY = "digest"
 # Attempts 2..5 wait this long after the previous failure: 7.5 minutes in all, inside ~10 minutes.
 RETRY_DELAYS: tuple[float, ...] = (30.0, 60.0, 120.0, 240.0)
 # A claim older than this is abandoned (its sender died or gave up): longer than the retry window.
@@ -67,23 +74,12 @@ PENDING_TAKEOVER = dt.timedelta(minutes=15)
 # The loop may wake a hair before the slot by the wall clock; that still counts as the slot.
 EARLY_TOLERANCE = dt.timedelta(seconds=60)
 HISTORY_LIMIT = 50
-QUIET_MESSAGE_ID = "quiet"
 PREVIEW_NOTE = "プレビューです（チャンネルには投稿されません）。"
 
 # English base strings of the /digest command group → Japanese (for bot/translator.py's EXTRA).
 TRANSLATIONS = {
     "digest": "ダイジェスト",
     "Daily digest: settings and preview": "日次ダイジェストの設定とプレビュー",
-    "settings": "設定",
-    "Show or change the daily digest settings (Manage Server)": "日次ダイジェストの設定を表示・変更します（サーバー管理権限が必要）",
-    "channel": "チャンネル",
-    "Channel to post the digest in": "ダイジェストを投稿するチャンネル",
-    "time": "時刻",
-    "Time to post, HH:MM in Japan time": "投稿する時刻（日本時間、HH:MM）",
-    "enabled": "有効",
-    "Post the digest every day": "毎日ダイジェストを投稿する",
-    "skip_quiet": "変化なしの日は省略",
-    "Post nothing on days when nothing changed": "変化のない日は投稿しない",
     "preview": "プレビュー",
     "Show the digest for a date without posting it": "指定した日のダイジェストを投稿せずに表示します",
     "date": "日付",
@@ -99,76 +95,23 @@ def _(english: str) -> locale_str:
     return locale_str(english, ja=TRANSLATIONS[english])
 
 
+def _lacks_permissions(channel: discord.TextChannel) -> bool:
+    """Whether the bot may not post the digest there (it also reads the history to recover)."""
+    me = channel.guild.me
+    if me is None:
+        return False
+    perms = channel.permissions_for(me)
+    return not (
+        perms.view_channel and perms.send_messages and perms.embed_links and perms.read_message_history
+    )
+
+
 def _retryable(exc: BaseException) -> bool:
     if isinstance(exc, discord.NotFound | discord.Forbidden):
         return False
     if isinstance(exc, discord.HTTPException):
         return exc.status == 429 or exc.status >= 500
     return isinstance(exc, NETWORK_ERRORS)
-
-
-# -- settings --------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class DigestConfig:
-    """Where and when the digest goes: stored settings over the defaults from .env."""
-
-    channel_id: int | None
-    time: dt.time  # wall-clock time in Japan, naive
-    enabled: bool
-    skip_quiet: bool
-
-    @property
-    def loop_time(self) -> dt.time:
-        """The slot for tasks.loop (a naive time would be taken as UTC)."""
-        return self.time.replace(tzinfo=JST)
-
-    def slot(self, day: dt.date) -> dt.datetime:
-        """The day's posting instant in Japan."""
-        return dt.datetime.combine(day, self.time, JST)
-
-    def to_json(self) -> dict[str, Any]:
-        """The stored form (ids as strings: JSON numbers lose precision in some readers)."""
-        return {
-            "channel_id": str(self.channel_id) if self.channel_id else None,
-            "time": self.time.strftime("%H:%M"),
-            "enabled": self.enabled,
-            "skip_quiet": self.skip_quiet,
-        }
-
-
-def parse_time(text: str) -> dt.time | None:
-    """``09:00``, ``9:00`` or full-width ``０９：００`` → a time; None when not HH:MM."""
-    m = re.fullmatch(r"(\d{1,2})[:：](\d{2})", unicodedata.normalize("NFKC", text).strip())
-    if not m or int(m[1]) > 23 or int(m[2]) > 59:
-        return None
-    return dt.time(int(m[1]), int(m[2]))
-
-
-def parse_day(text: str) -> dt.date | None:
-    """``2026-11-29``, ``2026/11/29`` or full-width digits → a date; None otherwise."""
-    m = re.fullmatch(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})", unicodedata.normalize("NFKC", text).strip())
-    if not m:
-        return None
-    try:
-        return dt.date(int(m[1]), int(m[2]), int(m[3]))
-    except ValueError:
-        return None
-
-
-def load_config(settings: Settings, store: Store | None) -> DigestConfig:
-    """The digest settings: those saved with /digest settings, else DIGEST_CHANNEL_ID and DIGEST_TIME."""
-    stored = store.get_setting(SETTINGS_KEY, {}) if store is not None else {}
-    stored = stored if isinstance(stored, dict) else {}
-    channel = stored.get("channel_id") or settings.digest_channel_id
-    time = parse_time(str(stored.get("time", ""))) or settings.digest_time.replace(tzinfo=None)
-    return DigestConfig(
-        channel_id=int(channel) if channel else None,
-        time=time,
-        enabled=bool(stored.get("enabled", True)),
-        skip_quiet=bool(stored.get("skip_quiet", False)),
-    )
 
 
 # -- results ---------------------------------------------------------------------------------------
@@ -286,8 +229,11 @@ class Digest(ext.Cog):
             self.catch_up_task.cancel()
 
     def config(self) -> DigestConfig:
-        """The current settings."""
-        return load_config(self.services.settings, self.services.store)
+        """The current settings: those saved, over DIGEST_CHANNEL_ID and DIGEST_TIME."""
+        settings = self.services.settings
+        return load_config(
+            self.services.store, channel_id=settings.digest_channel_id, time=settings.digest_time
+        )
 
     async def _scheduled(self) -> None:
         self._in_loop_body = True
@@ -461,18 +407,9 @@ class Digest(ext.Cog):
 
     # -- /digest settings and /digest preview ------------------------------------------------
 
-    @digest.command(
-        name=_("settings"), description=_("Show or change the daily digest settings (Manage Server)")
-    )
-    @app_commands.rename(
-        channel=_("channel"), time=_("time"), enabled=_("enabled"), skip_quiet=_("skip_quiet")
-    )
-    @app_commands.describe(
-        channel=_("Channel to post the digest in"),
-        time=_("Time to post, HH:MM in Japan time"),
-        enabled=_("Post the digest every day"),
-        skip_quiet=_("Post nothing on days when nothing changed"),
-    )
+    @digest.command(name=meta.name(SETTINGS), description=meta.description(SETTINGS))
+    @app_commands.rename(**meta.renames(SETTINGS))
+    @app_commands.describe(**meta.describes(SETTINGS))
     async def settings(
         self,
         interaction: discord.Interaction,
@@ -481,97 +418,23 @@ class Digest(ext.Cog):
         enabled: bool | None = None,
         skip_quiet: bool | None = None,
     ) -> None:
-        """Show the settings, or change them (Manage Server, checked here on every call)."""
-        store = self.services.store
-        user = interaction.user
-        permissions = interaction.permissions
-        if not (permissions.manage_guild or permissions.administrator):
-            log.info("Refused /digest settings for user %s (no Manage Server)", user.id)
-            if store is not None:
-                store.log_denied(user.id, getattr(user, "display_name", user.name), "digest_settings")
-            await interaction.response.send_message(
-                "ダイジェストの設定を変更できるのは「サーバー管理」権限のある人だけです。", ephemeral=True
-            )
-            return
+        """Show the settings, or change them (Manage Server, checked in the command on every call)."""
         before = self.config()
-        changes = {"channel": channel, "time": time, "enabled": enabled, "skip_quiet": skip_quiet}
-        if all(value is None for value in changes.values()):
-            await interaction.response.send_message(self._describe(before), ephemeral=True)
-            return
-        if store is None:
-            await interaction.response.send_message(
-                "データベースが設定されていないため、設定を保存できません。", ephemeral=True
-            )
-            return
-        new_time = before.time
-        if time is not None:
-            parsed = parse_time(time)
-            if parsed is None:
-                await interaction.response.send_message(
-                    f"時刻「{time}」は読めません。time: には 09:00 のように HH:MM（日本時間）で指定してください。",
-                    ephemeral=True,
-                )
-                return
-            new_time = parsed
-        after = DigestConfig(
-            channel_id=channel.id if channel is not None else before.channel_id,
-            time=new_time,
-            enabled=before.enabled if enabled is None else enabled,
-            skip_quiet=before.skip_quiet if skip_quiet is None else skip_quiet,
+        reply = digest_settings(
+            self.services.context(interaction.user),
+            channel.id if channel is not None else None,
+            time,
+            enabled,
+            skip_quiet,
+            default_channel_id=self.services.settings.digest_channel_id,
+            default_time=self.services.settings.digest_time,
+            now=_utc(self.clock()),
+            channel_lacks_permissions=channel is not None and _lacks_permissions(channel),
         )
-        store.set_setting(SETTINGS_KEY, after.to_json())
-        store.log(
-            user.id,
-            getattr(user, "display_name", user.name),
-            "digest_settings",
-            detail={"before": before.to_json(), "after": after.to_json()},
-        )
+        after = self.config()
         if after.time != before.time:
             self.reschedule(after.time)
-        log.info("Digest settings changed by %s: %s", user.id, after.to_json())
-        text = "ダイジェストの設定を保存しました。\n" + self._describe(after)
-        if channel is not None:
-            me = channel.guild.me
-            perms = channel.permissions_for(me) if me is not None else None
-            if perms is not None and not (
-                perms.view_channel
-                and perms.send_messages
-                and perms.embed_links
-                and perms.read_message_history
-            ):
-                text += (
-                    "\n⚠ ボットにこのチャンネルの権限が足りません"
-                    "（チャンネルを見る・メッセージを送信・埋め込みリンク・メッセージ履歴を読む）。"
-                )
-        await interaction.response.send_message(text, ephemeral=True)
-
-    def _describe(self, config: DigestConfig) -> str:
-        """The settings in Japanese, with today's status and the next posting time."""
-        now = _utc(self.clock()).astimezone(JST)
-        today = now.date()
-        where = f"<#{config.channel_id}>" if config.channel_id else "未設定（channel: で指定してください）"
-        lines = [
-            "【日次ダイジェストの設定】",
-            f"投稿先: {where}",
-            f"時刻: {config.time:%H:%M}（日本時間）",
-            f"配信: {'有効' if config.enabled else '停止中'}",
-            f"変化のない日: {'投稿しない' if config.skip_quiet else '短い版を投稿する'}",
-        ]
-        store = self.services.store
-        if config.enabled and config.channel_id and store is not None:
-            run = store.digest_run(config.channel_id, today)
-            if run is not None and run.status == "sent":
-                state = "投稿済み" if run.message_id != QUIET_MESSAGE_ID else "変化がないため省略"
-            elif run is not None:
-                state = "未完了（送信中か失敗。再起動後または翌日に再試行します）"
-            else:
-                state = "まだ（時刻前）" if now < config.slot(today) else "まだ"
-            lines.append(f"本日（{today.isoformat()}）: {state}")
-            upcoming = (
-                config.slot(today) if now < config.slot(today) else config.slot(today + dt.timedelta(1))
-            )
-            lines.append(f"次回の予定: {upcoming:%Y-%m-%d %H:%M}")
-        return "\n".join(lines)
+        await send(interaction, reply, self.services, private=True)
 
     @digest.command(name=_("preview"), description=_("Show the digest for a date without posting it"))
     @app_commands.rename(date=_("date"))
