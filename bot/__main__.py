@@ -97,7 +97,8 @@ def _print_digest(args: argparse.Namespace, settings: Settings, store: Store, ct
         return _fail(f"日付「{args.date}」は読めません。2026-11-29 のように指定してください。")
     channel = load_config(store, channel_id=settings.digest_channel_id, time=settings.digest_time).channel_id
     digest = build_digest(ctx, day, previous_state(store, channel, day))
-    print("\n\n".join(render(reply) for reply in digest.replies))
+    assert digest.reply is not None  # only a skipped quiet day has none
+    print(render(digest.reply))
     return 0
 
 

@@ -91,7 +91,8 @@ async def test_posted_on_time_once(bot, fake, store, clock, start, channel_id):
     assert result.status == "sent" and result.posted == 1
     assert (await cog.tick()).status == "already_sent"
     [message] = posts(fake, channel_id)
-    assert "digest:2026-11-29 #1/1" in message["embeds"][0]["footer"]["text"]
+    footer = message["embeds"][-1]["footer"]["text"]
+    assert footer.startswith("digest:2026-11-29 ・ ") and footer.endswith(" ・ 1/1")
     assert "2026年11月29日（令和8年11月29日）" in text_of(message)
     [request] = post_requests(fake, channel_id)
     assert request.json["allowed_mentions"] == {"parse": []}  # the bot's default: nobody is pinged
@@ -188,6 +189,53 @@ async def test_a_crash_between_send_and_mark_does_not_post_twice(
     run = store.digest_run(channel_id, "2026-11-29")
     assert (run.status, run.message_id) == ("sent", message["id"])
     assert (await cog.tick()).status == "already_sent"
+
+
+def fill_with_actuals(kb, store):
+    """Two actuals for every indicator under a long name: a digest of several messages."""
+    for no in range(1, 29):
+        ind = kb.indicator(no)
+        for year in (2024, 2025):
+            as_of = f"CY{year}" if ind.calendar_basis else f"FY{year}"
+            unit = ind.target.unit
+            store.record(
+                "2024", no, Decimal(year - 2020), unit, f"{year - 2020}{unit}", as_of, "1", "山田" * 10
+            )
+
+
+async def test_a_crash_after_the_first_of_several_parts_posts_only_the_rest(
+    fake, kb, store, clock, start, channel_id, monkeypatch
+):
+    clock.at(2026, 11, 28, 9, 0)
+    await start()  # yesterday's digest: today's lists every actual recorded since
+    fill_with_actuals(kb, store)
+    original = discord.TextChannel.send
+    calls = []
+
+    async def dies_after_the_first(self, *args, **kwargs):
+        calls.append(kwargs["nonce"])
+        if len(calls) > 1:
+            raise RuntimeError("the process died here")
+        return await original(self, *args, **kwargs)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(discord.TextChannel, "send", dies_after_the_first)
+        clock.at(2026, 11, 29, 9, 0)
+        await start()
+    [first] = posts(fake, channel_id)[1:]
+    assert first["embeds"][-1]["footer"]["text"].startswith("digest:2026-11-29 ・ ")
+    clock.at(2026, 11, 29, 9, 20)  # past the takeover time
+    cog = await start()
+    assert cog.catch_up_task.result().status == "sent"
+    today = posts(fake, channel_id)[1:]
+    total = len(today)
+    assert total >= 2 and today[0] == first
+    assert [m["embeds"][-1]["footer"]["text"].rsplit(" ", 1)[-1] for m in today] == [
+        f"{n}/{total}" for n in range(1, total + 1)
+    ]
+    nonces = [r.json["nonce"] for r in post_requests(fake, channel_id)[1:]]
+    assert nonces == [f"digest20261129p{n}" for n in range(1, total + 1)]  # part 1 was not sent again
+    assert sum(text_of(m).count("新しい実績: ") for m in today) == 56
 
 
 async def test_a_crash_before_sending_posts_once_the_claim_expires(fake, store, clock, start, channel_id):
@@ -435,11 +483,13 @@ async def test_preview_posts_and_claims_nothing(bot, fake, store, clock, start, 
     await synced(bot, start)
     ix = await fake.slash("digest preview", {"date": "2027-01-01"}, user="carol")
     reply = await ix.first_response()
-    assert reply.ephemeral and "プレビュー" in reply.content
+    assert reply.ephemeral and "プレビューです（チャンネルには投稿されません）。" in texts(reply)
     assert "2027年1月1日（令和9年1月1日）" in texts(reply) and "あと 89日" in texts(reply)
     assert posts(fake, channel_id) == [] and store.digest_run(channel_id, "2027-01-01") is None
     bad = await (await fake.slash("digest preview", {"date": "あした"}, user="carol")).first_response()
-    assert bad.ephemeral and "読めません" in bad.content
+    assert bad.ephemeral and "読めません" in texts(bad)
+    wrong = await (await fake.slash("digest preview", {"date": 20270101}, user="carol")).first_response()
+    assert wrong.ephemeral and "日付（date:）には文字で指定してください" in texts(wrong)
 
 
 @pytest.mark.parametrize(

@@ -30,6 +30,7 @@ is then marked 'sent' with the message id ``quiet`` so that it does not count as
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import datetime as dt
 import logging
 import re
@@ -40,7 +41,6 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import aiohttp
 import discord
 from discord import app_commands
-from discord.app_commands import locale_str
 from discord.ext import commands as ext
 from discord.ext import tasks
 
@@ -49,13 +49,13 @@ from bot.exts._answer import send
 from bot.render.discord import render
 from bot.services import Services
 from commands import digest as builder
+from commands.digest import PREVIEW
 from commands.digest_settings import (
     QUIET_MESSAGE_ID,
     SETTINGS,
     DigestConfig,
     digest_settings,
     load_config,
-    parse_day,
 )
 from knowledge.store import Store
 from knowledge.values import JST
@@ -74,25 +74,11 @@ PENDING_TAKEOVER = dt.timedelta(minutes=15)
 # The loop may wake a hair before the slot by the wall clock; that still counts as the slot.
 EARLY_TOLERANCE = dt.timedelta(seconds=60)
 HISTORY_LIMIT = 50
-PREVIEW_NOTE = "プレビューです（チャンネルには投稿されません）。"
 
-# English base strings of the /digest command group → Japanese (for bot/translator.py's EXTRA).
-TRANSLATIONS = {
-    "digest": "ダイジェスト",
-    "Daily digest: settings and preview": "日次ダイジェストの設定とプレビュー",
-    "preview": "プレビュー",
-    "Show the digest for a date without posting it": "指定した日のダイジェストを投稿せずに表示します",
-    "date": "日付",
-    "Date, YYYY-MM-DD (default: today)": "日付（YYYY-MM-DD、省略すると今日）",
-}
 
 # What discord.py raises for a failure worth retrying: the network, Discord's 5xx, and a 429 that
 # discord.py did not retry itself (no Via header: it looks like a Cloudflare ban to the library).
 NETWORK_ERRORS = (aiohttp.ClientError, OSError, asyncio.TimeoutError)
-
-
-def _(english: str) -> locale_str:
-    return locale_str(english, ja=TRANSLATIONS[english])
 
 
 def _lacks_permissions(channel: discord.TextChannel) -> bool:
@@ -183,8 +169,8 @@ class Digest(ext.Cog):
     """Posts the daily digest and serves /digest settings and /digest preview."""
 
     digest = app_commands.Group(
-        name=_("digest"),
-        description=_("Daily digest: settings and preview"),
+        name=meta.text("digest", "ダイジェスト"),
+        description=meta.text("Daily digest: settings and preview", "日次ダイジェストの設定とプレビュー"),
         guild_only=True,
         # Discord applies default permissions to top-level commands only: the group is for managers
         # by default, and /digest settings checks the permission again on our side on every call.
@@ -329,11 +315,12 @@ class Digest(ext.Cog):
         digest = builder.build_digest(
             ctx, day, builder.previous_state(store, channel_id, day), quiet_skip=config.skip_quiet
         )
+        messages = render(digest.reply, numbered=True) if digest.reply is not None else []
         found: dict[int, int] = {}
         if pending:
             # An earlier run claimed the day and did not confirm it: it may have posted before dying.
             found = await self._retry("read the history", lambda: self._find_posted(channel, digest.marker))
-            wanted = set(range(1, len(digest.replies) + 1))
+            wanted = set(range(1, len(messages) + 1))
             if found and wanted <= set(found):
                 store.mark_digest_sent(channel_id, day, found[min(found)], now)
                 if builder.load_state(store, channel_id, day) is None:
@@ -347,18 +334,20 @@ class Digest(ext.Cog):
         elif not store.claim_digest(channel_id, day, now):
             return PostResult("busy", day, channel_id, retry_at=now + PENDING_TAKEOVER)
         builder.save_state(store, channel_id, digest.state)
-        if not digest.replies:
+        if not messages:
             store.mark_digest_sent(channel_id, day, QUIET_MESSAGE_ID, now)
             log.info("Digest for %s skipped: a quiet day (skip_quiet is on)", day)
             return PostResult("quiet", day, channel_id)
         sent: dict[int, int] = {}
 
         async def send_missing() -> None:
-            for part, reply in enumerate(digest.replies, start=1):
+            for part, message in enumerate(messages, start=1):
                 if part in found or part in sent:
                     continue
-                message = await channel.send(embeds=render(reply)[0].embeds, nonce=_nonce(day, part))
-                sent[part] = message.id
+                posted = await channel.send(
+                    embeds=message.embeds, files=message.discord_files(), nonce=_nonce(day, part)
+                )
+                sent[part] = posted.id
 
         await self._retry("post", send_missing)
         first = {**found, **sent}
@@ -377,7 +366,8 @@ class Digest(ext.Cog):
     async def _find_posted(self, channel: discord.abc.Messageable, marker: str) -> dict[int, int]:
         """Parts of the day's digest that the bot already posted: part number → message id."""
         me = self.bot.user
-        pattern = re.compile(rf"{re.escape(marker)} #(\d+)/\d+")
+        # The footer begins with the day's marker and ends with the renderer's page number.
+        pattern = re.compile(rf"^{re.escape(marker)} .* (\d+)/\d+$")
         found: dict[int, int] = {}
         async for message in channel.history(limit=HISTORY_LIMIT):
             if me is None or message.author.id != me.id:
@@ -436,29 +426,15 @@ class Digest(ext.Cog):
             self.reschedule(after.time)
         await send(interaction, reply, self.services, private=True)
 
-    @digest.command(name=_("preview"), description=_("Show the digest for a date without posting it"))
-    @app_commands.rename(date=_("date"))
-    @app_commands.describe(date=_("Date, YYYY-MM-DD (default: today)"))
+    @digest.command(name=meta.name(PREVIEW), description=meta.description(PREVIEW))
+    @app_commands.rename(**meta.renames(PREVIEW))
+    @app_commands.describe(**meta.describes(PREVIEW))
     async def preview(
         self, interaction: discord.Interaction, date: app_commands.Range[str, 1, 20] | None = None
     ) -> None:
         """The digest for any date, shown only to the asker: nothing is posted or claimed."""
-        day = _utc(self.clock()).astimezone(JST).date()
-        if date is not None:
-            parsed = parse_day(date)
-            if parsed is None:
-                await interaction.response.send_message(
-                    f"日付「{date}」は読めません。date: には 2026-11-29 のように指定してください。",
-                    ephemeral=True,
-                )
-                return
-            day = parsed
-        config = self.config()
-        previous = builder.previous_state(self.services.store, config.channel_id, day)
-        digest = builder.build_digest(self.services.context(interaction.user), day, previous)
-        for i, reply in enumerate(digest.replies):
-            embeds = render(reply)[0].embeds
-            if i == 0:
-                await interaction.response.send_message(PREVIEW_NOTE, embeds=embeds, ephemeral=True)
-            else:
-                await interaction.followup.send(embeds=embeds, ephemeral=True)
+        ctx = dataclasses.replace(
+            self.services.context(interaction.user), today=_utc(self.clock()).astimezone(JST).date()
+        )
+        reply = builder.preview(ctx, date, channel_id=self.config().channel_id)
+        await send(interaction, reply, self.services, private=True)
