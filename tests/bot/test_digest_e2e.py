@@ -9,8 +9,9 @@ import aiohttp
 import discord
 import pytest
 
-from bot.exts.digest import _cog as digest_cog
-from bot.exts.digest._cog import PENDING_TAKEOVER, RETRY_DELAYS, Digest
+from bot.exts.digest import _daily
+from bot.exts.digest._cog import Digest
+from bot.exts.digest._poster import PENDING_TAKEOVER, RETRY_DELAYS
 from knowledge.values import JST
 from tests.bot.conftest import final, texts
 
@@ -46,13 +47,14 @@ def channel_id(fake):
 
 
 @pytest.fixture
-async def start(bot, clock):
+async def start(bot, clock, monkeypatch):
     """Start (or restart) the scheduler: a fresh cog instance, as after a process restart."""
+    monkeypatch.setattr(bot.services, "clock", clock)
 
     async def _start() -> Digest:
         if bot.get_cog("Digest") is not None:
             await bot.remove_cog("Digest")
-        cog = Digest(bot.services, bot, clock=clock, sleep=clock.sleep)
+        cog = Digest(bot.services, bot, sleep=clock.sleep)
         await bot.add_cog(cog)
         await asyncio.wait_for(asyncio.shield(cog.catch_up_task), 5)
         return cog
@@ -79,17 +81,17 @@ def text_of(message) -> str:
 
 
 def errors(caplog):
-    return [r for r in caplog.records if r.name == "bot.exts.digest._cog" and r.levelno >= logging.ERROR]
+    return [r for r in caplog.records if r.name.startswith("bot.exts.digest") and r.levelno >= logging.ERROR]
 
 
 async def test_posted_on_time_once(bot, fake, store, clock, start, channel_id):
     cog = await start()
-    assert cog.catch_up_task.result().status == "not_due" and posts(fake, channel_id) == []
+    assert cog.catch_up_task.result().digest.status == "not_due" and posts(fake, channel_id) == []
     assert cog.loop.is_running() and cog.loop.time == [time(9, 0, tzinfo=JST)]
     clock.at(2026, 11, 29, 9, 0)
-    result = await cog.tick()
+    result = (await cog.tick()).digest
     assert result.status == "sent" and result.posted == 1
-    assert (await cog.tick()).status == "already_sent"
+    assert (await cog.tick()).digest.status == "already_sent"
     [message] = posts(fake, channel_id)
     footer = message["embeds"][-1]["footer"]["text"]
     assert footer.startswith("digest:2026-11-29 ・ ") and footer.endswith(" ・ 1/1")
@@ -104,7 +106,7 @@ async def test_posted_on_time_once(bot, fake, store, clock, start, channel_id):
 async def test_a_restart_after_the_slot_posts_once(fake, clock, start, channel_id):
     clock.at(2026, 11, 29, 13, 30)
     cog = await start()
-    assert cog.catch_up_task.result().status == "sent"
+    assert cog.catch_up_task.result().digest.status == "sent"
     assert len(posts(fake, channel_id)) == 1
 
 
@@ -112,19 +114,19 @@ async def test_two_restarts_still_post_once_and_the_next_day_once_more(fake, clo
     clock.at(2026, 11, 29, 10, 0)
     await start()
     clock.at(2026, 11, 29, 11, 0)
-    assert (await start()).catch_up_task.result().status == "already_sent"
+    assert (await start()).catch_up_task.result().digest.status == "already_sent"
     clock.at(2026, 11, 29, 23, 59)
     cog = await start()
-    assert cog.catch_up_task.result().status == "already_sent"
+    assert cog.catch_up_task.result().digest.status == "already_sent"
     assert len(posts(fake, channel_id)) == 1
     clock.at(2026, 11, 30, 9, 0)
-    assert (await cog.tick()).status == "sent"
+    assert (await cog.tick()).digest.status == "sent"
     assert len(posts(fake, channel_id)) == 2
 
 
 async def test_before_the_slot_a_restart_posts_nothing(fake, clock, start, channel_id):
     clock.at(2026, 11, 29, 8, 30)
-    assert (await start()).catch_up_task.result().status == "not_due"
+    assert (await start()).catch_up_task.result().digest.status == "not_due"
     assert posts(fake, channel_id) == [] and post_requests(fake, channel_id) == []
 
 
@@ -132,7 +134,7 @@ async def test_a_503_is_retried_and_posts_once(fake, clock, start, channel_id):
     fake.server_error("POST", f"/channels/{channel_id}/messages", status=503)
     clock.at(2026, 11, 29, 9, 0)
     cog = await start()
-    assert cog.catch_up_task.result().status == "sent"
+    assert cog.catch_up_task.result().digest.status == "sent"
     assert len(posts(fake, channel_id)) == 1
     assert [r.status for r in post_requests(fake, channel_id)] == [503, 200]
     assert clock.slept == [RETRY_DELAYS[0]]
@@ -150,7 +152,7 @@ async def test_a_network_error_is_retried(fake, clock, start, channel_id, monkey
 
     monkeypatch.setattr(discord.TextChannel, "send", flaky)
     clock.at(2026, 11, 29, 9, 0)
-    assert (await start()).catch_up_task.result().status == "sent"
+    assert (await start()).catch_up_task.result().digest.status == "sent"
     assert len(posts(fake, channel_id)) == 1 and clock.slept == [RETRY_DELAYS[0]]
 
 
@@ -159,14 +161,14 @@ async def test_retries_stop_within_the_window_and_tomorrow_posts(fake, clock, st
     fake.server_error("POST", f"/channels/{channel_id}/messages", status=503, times=5)
     clock.at(2026, 11, 29, 9, 0)
     cog = await start()
-    assert cog.catch_up_task.result().status == "failed"
+    assert cog.catch_up_task.result().digest.status == "failed"
     assert posts(fake, channel_id) == [] and len(post_requests(fake, channel_id)) == 5
     assert clock.slept == list(RETRY_DELAYS) and sum(clock.slept) <= 600  # bounded: ~10 minutes at most
     [error] = errors(caplog)
     assert str(channel_id) in error.getMessage() and "after 5 attempts" in error.getMessage()
     assert cog.loop.is_running()  # the loop survives
     clock.at(2026, 11, 30, 9, 0)
-    assert (await cog.tick()).status == "sent"
+    assert (await cog.tick()).digest.status == "sent"
     assert len(posts(fake, channel_id)) == 1
 
 
@@ -179,16 +181,16 @@ async def test_a_crash_between_send_and_mark_does_not_post_twice(
     with monkeypatch.context() as patch:  # (not monkeypatch.undo: that would unpatch the fake too)
         patch.setattr(store, "mark_digest_sent", crash)
         clock.at(2026, 11, 29, 9, 0)
-        assert (await start()).catch_up_task.result().status == "failed"
+        assert (await start()).catch_up_task.result().digest.status == "failed"
     [message] = posts(fake, channel_id)
     assert store.digest_run(channel_id, "2026-11-29").status == "pending"
     clock.at(2026, 11, 29, 9, 1)
     cog = await start()
-    assert cog.catch_up_task.result().status == "recovered"
+    assert cog.catch_up_task.result().digest.status == "recovered"
     assert posts(fake, channel_id) == [message] and len(post_requests(fake, channel_id)) == 1
     run = store.digest_run(channel_id, "2026-11-29")
     assert (run.status, run.message_id) == ("sent", message["id"])
-    assert (await cog.tick()).status == "already_sent"
+    assert (await cog.tick()).digest.status == "already_sent"
 
 
 def fill_with_actuals(kb, store):
@@ -226,7 +228,7 @@ async def test_a_crash_after_the_first_of_several_parts_posts_only_the_rest(
     assert first["embeds"][-1]["footer"]["text"].startswith("digest:2026-11-29 ・ ")
     clock.at(2026, 11, 29, 9, 20)  # past the takeover time
     cog = await start()
-    assert cog.catch_up_task.result().status == "sent"
+    assert cog.catch_up_task.result().digest.status == "sent"
     today = posts(fake, channel_id)[1:]
     total = len(today)
     assert total >= 2 and today[0] == first
@@ -243,7 +245,7 @@ async def test_a_crash_before_sending_posts_once_the_claim_expires(fake, store, 
     assert store.claim_digest(channel_id, "2026-11-29", clock())  # claimed, then the process died
     clock.at(2026, 11, 29, 9, 2)
     cog = await start()
-    assert cog.catch_up_task.result().status == "sent"
+    assert cog.catch_up_task.result().digest.status == "sent"
     assert clock.slept == [(PENDING_TAKEOVER - timedelta(minutes=2)).total_seconds()]
     assert len(posts(fake, channel_id)) == 1
 
@@ -251,8 +253,8 @@ async def test_a_crash_before_sending_posts_once_the_claim_expires(fake, store, 
 async def test_a_fresh_claim_of_another_sender_is_left_alone(fake, store, clock, bot, channel_id):
     clock.at(2026, 11, 29, 9, 0)
     assert store.claim_digest(channel_id, "2026-11-29", clock())
-    cog = Digest(bot.services, bot, clock=clock, sleep=clock.sleep)
-    result = await cog.post_if_due(clock())
+    cog = Digest(bot.services, bot, sleep=clock.sleep)
+    result = (await cog.daily.run(clock())).digest
     assert result.status == "busy" and result.retry_at == clock() + PENDING_TAKEOVER
     assert posts(fake, channel_id) == []
 
@@ -260,7 +262,7 @@ async def test_a_fresh_claim_of_another_sender_is_left_alone(fake, store, clock,
 async def test_a_429_with_via_is_retried_by_discord_py(fake, clock, start, channel_id):
     fake.rate_limit("POST", f"/channels/{channel_id}/messages", retry_after=0.05)
     clock.at(2026, 11, 29, 9, 0)
-    assert (await start()).catch_up_task.result().status == "sent"
+    assert (await start()).catch_up_task.result().digest.status == "sent"
     assert len(posts(fake, channel_id)) == 1
     assert [r.status for r in post_requests(fake, channel_id)] == [429, 200]
     assert clock.slept == []  # discord.py waited itself
@@ -269,7 +271,7 @@ async def test_a_429_with_via_is_retried_by_discord_py(fake, clock, start, chann
 async def test_a_429_without_via_is_retried_by_us(fake, clock, start, channel_id):
     fake.rate_limit("POST", f"/channels/{channel_id}/messages", retry_after=0.05, via=False)
     clock.at(2026, 11, 29, 9, 0)
-    assert (await start()).catch_up_task.result().status == "sent"
+    assert (await start()).catch_up_task.result().digest.status == "sent"
     assert len(posts(fake, channel_id)) == 1
     assert [r.status for r in post_requests(fake, channel_id)] == [429, 200]
     assert clock.slept == [RETRY_DELAYS[0]]
@@ -280,7 +282,7 @@ async def test_a_missing_channel_is_logged_once_and_tried_tomorrow(fake, clock, 
     fake.remove_channel(channel_id)
     clock.at(2026, 11, 29, 9, 0)
     cog = await start()
-    assert cog.catch_up_task.result().status == "unavailable"
+    assert cog.catch_up_task.result().digest.status == "unavailable"
     assert posts(fake, channel_id) == [] and len(post_requests(fake, channel_id)) == 1  # no retry storm
     [error] = errors(caplog)
     message = error.getMessage()
@@ -289,7 +291,7 @@ async def test_a_missing_channel_is_logged_once_and_tried_tomorrow(fake, clock, 
     fake._channel_errors.pop(channel_id)  # the operator restores the channel
     fake.missing_channels.discard(channel_id)
     clock.at(2026, 11, 30, 9, 0)
-    assert (await cog.tick()).status == "sent"
+    assert (await cog.tick()).digest.status == "sent"
     assert len(posts(fake, channel_id)) == 1
 
 
@@ -300,7 +302,7 @@ async def test_a_forbidden_channel_is_logged_and_retried_after_a_fix(
     fake.forbid_channel(channel_id)
     clock.at(2026, 11, 29, 9, 0)
     cog = await start()
-    assert cog.catch_up_task.result().status == "unavailable"
+    assert cog.catch_up_task.result().digest.status == "unavailable"
     assert posts(fake, channel_id) == []
     [error] = errors(caplog)
     assert str(channel_id) in error.getMessage() and "lacks permission" in error.getMessage()
@@ -309,7 +311,7 @@ async def test_a_forbidden_channel_is_logged_and_retried_after_a_fix(
     fake._channel_errors.pop(channel_id)  # the operator grants the permission and restarts the bot
     clock.at(2026, 11, 29, 9, 5)
     cog = await start()
-    assert cog.catch_up_task.result().status == "sent"  # the stale 'pending' row did not block it
+    assert cog.catch_up_task.result().digest.status == "sent"  # the stale 'pending' row did not block it
     assert clock.slept == [(PENDING_TAKEOVER - timedelta(minutes=5)).total_seconds()]
     assert len(posts(fake, channel_id)) == 1 and len(post_requests(fake, channel_id)) == 2
 
@@ -328,9 +330,9 @@ async def test_across_year_and_fiscal_year_end_one_post_a_day(
     cog = await start()
     for day in (first, second):
         clock.at(*day, 9, 0)
-        assert (await cog.tick()).status == "sent"
+        assert (await cog.tick()).digest.status == "sent"
         clock.at(*day, 18, 0)
-        assert (await cog.tick()).status == "already_sent"
+        assert (await cog.tick()).digest.status == "already_sent"
     messages = posts(fake, channel_id)
     assert len(messages) == 2
     for message, (wareki, left) in zip(messages, labels, strict=True):
@@ -342,9 +344,9 @@ async def test_across_year_and_fiscal_year_end_one_post_a_day(
 async def test_after_downtime_one_post_with_a_missed_days_line(fake, clock, start, channel_id):
     clock.at(2026, 11, 25, 9, 0)
     cog = await start()
-    assert cog.catch_up_task.result().status == "sent"
+    assert cog.catch_up_task.result().digest.status == "sent"
     clock.at(2026, 11, 29, 15, 0)  # down from the 26th to the 29th afternoon
-    assert (await start()).catch_up_task.result().status == "sent"
+    assert (await start()).catch_up_task.result().digest.status == "sent"
     messages = posts(fake, channel_id)
     assert len(messages) == 2  # no backlog replayed
     assert "前回の配信（2026-11-25）以降、3日分の配信がありませんでした。" in text_of(messages[1])
@@ -354,14 +356,14 @@ async def test_quiet_days_can_be_skipped(fake, store, clock, start, channel_id):
     store.set_setting("digest", {"skip_quiet": True})
     clock.at(2026, 11, 28, 9, 0)
     cog = await start()
-    assert cog.catch_up_task.result().status == "sent"  # the first digest is never quiet
+    assert cog.catch_up_task.result().digest.status == "sent"  # the first digest is never quiet
     clock.at(2026, 11, 29, 9, 0)
-    assert (await cog.tick()).status == "quiet"
+    assert (await cog.tick()).digest.status == "quiet"
     assert store.digest_run(channel_id, "2026-11-29").message_id == "quiet"
     assert len(posts(fake, channel_id)) == 1
     store.record("2024", 15, Decimal("95.5"), "%", "95.5%", "FY2025", "1", "山田")
     clock.at(2026, 11, 30, 9, 0)
-    assert (await cog.tick()).status == "sent"
+    assert (await cog.tick()).digest.status == "sent"
     messages = posts(fake, channel_id)
     assert len(messages) == 2
     text = text_of(messages[1])
@@ -372,7 +374,7 @@ async def test_a_quiet_day_is_posted_short_by_default(fake, clock, start, channe
     clock.at(2026, 11, 28, 9, 0)
     cog = await start()
     clock.at(2026, 11, 29, 9, 0)
-    assert (await cog.tick()).status == "sent"
+    assert (await cog.tick()).digest.status == "sent"
     messages = posts(fake, channel_id)
     assert len(messages) == 2 and "新しい実績や評価の変化はありません" in text_of(messages[1])
 
@@ -386,18 +388,21 @@ async def test_the_loop_survives_any_error(fake, clock, start, channel_id, monke
 
     clock.at(2026, 11, 29, 9, 0)
     with monkeypatch.context() as patch:
-        patch.setattr(digest_cog.builder, "build_digest", broken)
+        patch.setattr(_daily.builder, "build_digest", broken)
         await cog._scheduled()  # the loop's own body: must not raise
     assert cog.loop.is_running() and posts(fake, channel_id) == []
     assert any("unexpectedly" in r.getMessage() for r in errors(caplog))
-    assert (await cog.tick()).status == "sent"  # the failure came before the claim: the day is not lost
+    assert (
+        await cog.tick()
+    ).digest.status == "sent"  # the failure came before the claim: the day is not lost
     assert len(posts(fake, channel_id)) == 1
 
 
-async def test_without_autostart_nothing_runs_by_itself(bot, fake, clock, channel_id):
+async def test_without_autostart_nothing_runs_by_itself(bot, fake, clock, channel_id, monkeypatch):
     clock.at(2026, 11, 29, 10, 0)
+    monkeypatch.setattr(bot.services, "clock", clock)
     await bot.remove_cog("Digest")  # the one setup_hook registered
-    cog = Digest(bot.services, bot, clock=clock, sleep=clock.sleep, autostart=False)
+    cog = Digest(bot.services, bot, sleep=clock.sleep, autostart=False)
     await bot.add_cog(cog)
     try:
         assert cog.catch_up_task is None and not cog.loop.is_running()
@@ -409,7 +414,7 @@ async def test_without_autostart_nothing_runs_by_itself(bot, fake, clock, channe
 async def test_a_disabled_digest_posts_nothing(fake, store, clock, start, channel_id):
     store.set_setting("digest", {"enabled": False})
     clock.at(2026, 11, 29, 10, 0)
-    assert (await start()).catch_up_task.result().status == "disabled"
+    assert (await start()).catch_up_task.result().digest.status == "disabled"
     assert posts(fake, channel_id) == []
 
 
