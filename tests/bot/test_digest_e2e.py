@@ -11,7 +11,7 @@ import pytest
 
 from bot.exts.digest import _daily
 from bot.exts.digest._cog import Digest
-from bot.exts.digest._poster import PENDING_TAKEOVER, RETRY_DELAYS
+from bot.exts.digest._poster import PENDING_TAKEOVER, RETRY_DELAYS, retryable
 from knowledge.values import JST
 from tests.bot.conftest import final, texts
 
@@ -138,6 +138,69 @@ async def test_a_503_is_retried_and_posts_once(fake, clock, start, channel_id):
     assert len(posts(fake, channel_id)) == 1
     assert [r.status for r in post_requests(fake, channel_id)] == [503, 200]
     assert clock.slept == [RETRY_DELAYS[0]]
+
+
+class QuickBackoff:
+    """discord.http's view of asyncio, with the backoff sleeps recorded and cut to nothing."""
+
+    def __init__(self) -> None:
+        self.slept: list[float] = []
+
+    def __getattr__(self, name):
+        return getattr(asyncio, name)
+
+    async def sleep(self, delay, result=None):
+        self.slept.append(delay)
+        return await REAL_SLEEP(0, result)
+
+
+REAL_SLEEP = asyncio.sleep
+
+
+@pytest.mark.parametrize("status", [500, 502, 504])
+async def test_a_persistent_5xx_that_discord_py_retries_is_not_retried_again(
+    fake, clock, start, channel_id, monkeypatch, caplog, status
+):
+    caplog.set_level(logging.INFO, logger="bot")
+    backoff = QuickBackoff()
+    monkeypatch.setattr(discord.http, "asyncio", backoff)
+    fake.server_error("POST", f"/channels/{channel_id}/messages", status=status, times=50)
+    clock.at(2026, 11, 29, 9, 0)
+    cog = await start()
+    assert cog.catch_up_task.result().digest.status == "failed"
+    assert len(post_requests(fake, channel_id)) == 5  # discord.py's own tries, and no more
+    assert [d for d in backoff.slept if d] == [1, 3, 5, 7, 9] and clock.slept == []
+    [error] = errors(caplog)
+    assert str(channel_id) in error.getMessage() and f"{status}" in error.getMessage()
+    assert "after 1 attempt " in error.getMessage()
+
+
+@pytest.mark.parametrize(
+    ("error", "retried"),
+    [
+        (aiohttp.ClientOSError(104, "Connection reset by peer"), True),
+        (TimeoutError(), True),
+        (OSError(113, "No route to host"), True),
+        (OSError(10054, "reset (already retried by discord.py)"), False),
+        (discord.RateLimited(120.0), True),
+        (RuntimeError("a bug"), False),
+    ],
+)
+def test_only_what_discord_py_gives_up_on_without_retrying_is_retried(error, retried):
+    assert retryable(error) is retried
+
+
+@pytest.mark.parametrize(
+    ("status", "retried"), [(500, False), (502, False), (504, False), (524, False), (503, True), (429, True)]
+)
+def test_http_statuses_are_retried_only_where_discord_py_does_not(status, retried):
+    def response(status):
+        return type("Response", (), {"status": status, "reason": "x"})()
+
+    error_type = discord.DiscordServerError if status >= 500 else discord.HTTPException
+    assert retryable(error_type(response(status), {"message": "x", "code": 0})) is retried
+    assert retryable(discord.NotFound(response(404), {"message": "x", "code": 10003})) is False
+    assert retryable(discord.Forbidden(response(403), {"message": "x", "code": 50001})) is False
 
 
 async def test_a_network_error_is_retried(fake, clock, start, channel_id, monkeypatch):

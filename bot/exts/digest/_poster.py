@@ -12,8 +12,10 @@ How "exactly once" holds (see /work/shared/notes/discord-testing.md §3):
   again, and when all are there the job is just confirmed.  Otherwise the claim is taken over, but
   only once it is older than ``PENDING_TAKEOVER`` (longer than the whole retry window), so a second
   live process that is still retrying is never overtaken.
-- **Retries.** Network errors, 5xx and 429 are retried with backoff (``RETRY_DELAYS``: 5 attempts
-  over 7.5 minutes).  A channel that is gone (404) or forbidden (403) is logged as one ERROR line
+- **Retries.** Only what discord.py does not retry itself is retried, with backoff
+  (``RETRY_DELAYS``: 5 attempts over 7.5 minutes): network errors, a 5xx other than 500, 502, 504
+  and 524 (e.g. 503), and a 429 it gave up on.  A 500 that reaches us has already cost discord.py
+  its five tries, so it ends the attempt.  A channel that is gone (404) or forbidden (403) is logged as one ERROR line
   and not retried; its 'pending' claim expires after ``PENDING_TAKEOVER``, so a restart after the
   operator fixes the channel posts it.
 """
@@ -46,17 +48,28 @@ RETRY_DELAYS: tuple[float, ...] = (30.0, 60.0, 120.0, 240.0)
 PENDING_TAKEOVER = dt.timedelta(minutes=15)
 HISTORY_LIMIT = 50
 
-# What discord.py raises for a failure worth retrying: the network, Discord's 5xx, and a 429 that
-# discord.py did not retry itself (no Via header: it looks like a Cloudflare ban to the library).
+# discord.py's REST client already retries these statuses five times (sleeping 1, 3, 5, 7 and 9 s)
+# before it raises DiscordServerError: trying again would multiply one outage into 25 requests.
+RETRIED_BY_DISCORD_PY = frozenset({500, 502, 504, 524})
+# ...and a connection reset with these errnos (BSD's and Windows' ECONNRESET), four times.
+RESETS_RETRIED_BY_DISCORD_PY = frozenset({54, 10054})
 NETWORK_ERRORS = (aiohttp.ClientError, OSError, asyncio.TimeoutError)
 
 
 def retryable(exc: BaseException) -> bool:
-    """Whether another attempt after a pause may succeed where this one failed."""
-    if isinstance(exc, discord.NotFound | discord.Forbidden):
-        return False
+    """Whether another attempt after a pause may succeed: only failures discord.py did not retry.
+
+    That is the network, a 5xx it raises at once (such as 503), and a 429 it gave up on (one
+    without a Via header, which it takes for a Cloudflare ban, or a wait longer than it accepts).
+    """
+    if isinstance(exc, discord.RateLimited):
+        return True
     if isinstance(exc, discord.HTTPException):
-        return exc.status == 429 or exc.status >= 500
+        if exc.status == 429:
+            return True
+        return exc.status >= 500 and exc.status not in RETRIED_BY_DISCORD_PY
+    if isinstance(exc, OSError) and exc.errno in RESETS_RETRIED_BY_DISCORD_PY:
+        return False
     return isinstance(exc, NETWORK_ERRORS)
 
 
@@ -295,6 +308,8 @@ class Poster:
                 raise _unavailable(exc) from exc
             except Exception as exc:
                 if not retryable(exc):
+                    if isinstance(exc, discord.HTTPException | OSError):
+                        raise GaveUp(attempt, exc) from exc  # e.g. a 500 discord.py already retried
                     raise
                 if attempt == attempts:
                     raise GaveUp(attempt, exc) from exc
