@@ -130,6 +130,24 @@ async def test_before_the_slot_a_restart_posts_nothing(fake, clock, start, chann
     assert posts(fake, channel_id) == [] and post_requests(fake, channel_id) == []
 
 
+async def test_a_start_34_seconds_before_the_slot_waits_for_the_slot(fake, clock, start, channel_id):
+    clock.now = datetime(2026, 11, 29, 8, 59, 26, tzinfo=JST)
+    cog = await start()
+    assert cog.catch_up_task.result().digest.status == "not_due"
+    assert posts(fake, channel_id) == [] and post_requests(fake, channel_id) == []
+    clock.at(2026, 11, 29, 9, 0)
+    assert (await cog._scheduled()).digest.status == "sent"  # the loop's own run at the slot
+    assert (await cog._scheduled()).digest.status == "already_sent"
+    assert len(posts(fake, channel_id)) == 1
+
+
+async def test_the_loop_waking_a_hair_early_still_counts_as_the_slot(fake, clock, start, channel_id):
+    cog = await start()
+    clock.now = datetime(2026, 11, 29, 8, 59, 59, tzinfo=JST)
+    assert (await cog._scheduled()).digest.status == "sent"
+    assert len(posts(fake, channel_id)) == 1
+
+
 async def test_a_503_is_retried_and_posts_once(fake, clock, start, channel_id):
     fake.server_error("POST", f"/channels/{channel_id}/messages", status=503)
     clock.at(2026, 11, 29, 9, 0)

@@ -34,6 +34,10 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+# tasks.loop sleeps on the monotonic clock and may wake a hair before the slot by the wall clock;
+# that wake-up still counts as the slot.  A catch-up at start-up gets no such allowance.
+EARLY_TOLERANCE = dt.timedelta(seconds=60)
+
 
 def _lacks_permissions(channel: discord.TextChannel) -> bool:
     """Whether the bot may not post the digest there (it also reads the history to recover)."""
@@ -108,8 +112,8 @@ class Digest(ext.Cog):
             self._in_loop_body = False
 
     async def tick(self) -> DayResult:
-        """The loop's body: one run for the clock's current instant."""
-        return await self.daily.run(self.now())
+        """The loop's body: one run for the clock's current instant, at (or just before) the slot."""
+        return await self.daily.run(self.now(), early=EARLY_TOLERANCE)
 
     async def catch_up(self) -> DayResult:
         """After start-up: run the day's job if its slot has passed and it is not done yet."""

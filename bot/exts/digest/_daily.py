@@ -36,9 +36,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-# The loop may wake a hair before the slot by the wall clock; that still counts as the slot.
-EARLY_TOLERANCE = dt.timedelta(seconds=60)
-
 
 @dataclass(frozen=True)
 class DigestClaim:
@@ -113,23 +110,27 @@ class DailyJob:
             self.services.store, channel_id=settings.digest_channel_id, time=settings.digest_time
         )
 
-    async def run(self, now: dt.datetime) -> DayResult:
-        """One idempotent run for the instant ``now``: never raises, never posts a day twice."""
+    async def run(self, now: dt.datetime, *, early: dt.timedelta = dt.timedelta(0)) -> DayResult:
+        """One idempotent run for the instant ``now``: never raises, never posts a day twice.
+
+        ``early`` lets a run that far before the slot count as the slot: only the loop's own wake-up
+        may pass it, never a catch-up at start-up.
+        """
         async with self._lock:
             try:
-                return DayResult(await self._digest(utc(now)))
+                return DayResult(await self._digest(utc(now), early))
             except Exception:
                 log.exception("Digest attempt failed unexpectedly; it will be tried again at the next slot")
                 return DayResult(PostResult("failed"))
 
-    async def _digest(self, now: dt.datetime) -> PostResult:
+    async def _digest(self, now: dt.datetime, early: dt.timedelta) -> PostResult:
         config = self.config()
         store = self.services.store
         if not config.enabled or config.channel_id is None or store is None:
             return PostResult("disabled")
         channel_id = config.channel_id
         day = now.astimezone(JST).date()
-        if now < config.slot(day) - EARLY_TOLERANCE:
+        if now < config.slot(day) - early:
             return PostResult("not_due", day, channel_id)
         claim = DigestClaim(store, channel_id, day)
         run = claim.current()
