@@ -593,3 +593,105 @@ async def test_settings_of_a_wrong_type_get_a_clear_private_answer(
     reply = await final(await fake.slash("digest settings", options, user="carol"))
     assert reply.ephemeral and fragment in texts(reply)
     assert "申し訳" not in texts(reply) and store.get_setting("digest") is None
+
+
+# -- owner reminders, in the same daily job -------------------------------------------------------
+
+
+def pings(fake, channel_id, user_id):
+    return [m for m in fake.channel_messages(channel_id) if f"<@{user_id}>" in m["content"]]
+
+
+def ping_requests(fake, channel_id, user_id):
+    return [
+        r
+        for r in post_requests(fake, channel_id)
+        if (r.json or {}).get("allowed_mentions", {}).get("users") == [user_id]
+    ]
+
+
+@pytest.fixture
+def bob(fake, store):
+    member = fake.world.guild.member("bob")
+    store.set_owner("2024", 15, "user", str(member.id), "Bob", "1", "Alice", remind=True)
+    return member.id
+
+
+async def test_reminders_go_out_with_the_digest_once(fake, clock, start, channel_id, bob):
+    clock.at(2026, 11, 29, 8, 0)
+    cog = await start()
+    assert cog.catch_up_task.result().reminders == ()
+    clock.at(2026, 11, 29, 9, 0)
+    result = await cog.tick()
+    assert result.digest.status == "sent" and [r.status for r in result.reminders] == ["sent"]
+    [ping] = pings(fake, channel_id, bob)
+    assert ping["content"].endswith("\n-# remind:2024:15:2025-04-01")
+    [request] = ping_requests(fake, channel_id, bob)
+    assert request.json["nonce"] == "remind20261129n15"
+    clock.at(2026, 11, 30, 9, 0)
+    assert (await cog.tick()).reminders == ()  # one reminder per stale spell
+    assert len(pings(fake, channel_id, bob)) == 1
+
+
+@pytest.mark.parametrize("mark", ["claim", "spell"])
+async def test_a_crash_between_sending_a_reminder_and_marking_it_pings_the_owner_once(
+    fake, store, clock, start, channel_id, bob, monkeypatch, mark
+):
+    from commands import reminders
+
+    def crash_once(original):
+        calls = []
+
+        def marked(*args, **kwargs):
+            calls.append(1)
+            if len(calls) == 1:
+                raise RuntimeError("the process died here")
+            return original(*args, **kwargs)
+
+        return marked
+
+    with monkeypatch.context() as patch:
+        if mark == "claim":
+            patch.setattr(store, "mark_reminder_sent", crash_once(store.mark_reminder_sent))
+        else:
+            patch.setattr(reminders, "mark_sent", crash_once(reminders.mark_sent))
+        clock.at(2026, 11, 29, 9, 0)
+        first = (await start()).catch_up_task.result()
+        assert first.digest.status == "sent" and [r.status for r in first.reminders] == ["failed"]
+        assert len(pings(fake, channel_id, bob)) == 1
+        clock.at(2026, 11, 29, 9, 1)  # the restart, well inside the takeover time
+        cog = await start()
+        again = cog.catch_up_task.result()
+    assert [r.status for r in again.reminders] == ["recovered" if mark == "claim" else "already_sent"]
+    assert len(pings(fake, channel_id, bob)) == 1 and len(ping_requests(fake, channel_id, bob)) == 1
+    assert store.reminder_run(channel_id, "2024:15:2025-04-01").status == "sent"
+    clock.at(2026, 11, 30, 9, 0)
+    assert (await cog.tick()).reminders == ()
+    assert len(pings(fake, channel_id, bob)) == 1
+
+
+async def test_a_crash_after_a_reminder_is_recognised_on_a_later_day(
+    fake, store, clock, start, channel_id, bob, monkeypatch
+):
+    def crash(*args, **kwargs):
+        raise RuntimeError("the process died here")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(store, "mark_reminder_sent", crash)
+        clock.at(2026, 11, 29, 9, 0)
+        await start()
+    clock.at(2026, 11, 30, 10, 0)  # the bot stayed down until the next morning
+    result = (await start()).catch_up_task.result()
+    assert [r.status for r in result.reminders] == ["recovered"]
+    assert len(pings(fake, channel_id, bob)) == 1
+
+
+async def test_reminders_follow_the_digest_settings_not_only_the_env(fake, store, clock, start, bob):
+    general = fake.world.guild.channel("general")
+    store.set_setting("digest", {"channel_id": str(general.id), "time": "07:30", "enabled": False})
+    clock.at(2026, 11, 29, 7, 45)  # after the stored slot, before DIGEST_TIME's 09:00
+    result = (await start()).catch_up_task.result()
+    assert result.digest.status == "disabled"  # the digest is off; the owners' reminders are not
+    assert [r.status for r in result.reminders] == ["sent"]
+    assert len(pings(fake, general.id, bob)) == 1
+    assert pings(fake, fake.world.guild.channel("digest").id, bob) == []

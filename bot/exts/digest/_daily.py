@@ -1,4 +1,8 @@
-"""The day's job: today's digest, posted once through the poster's guard.
+"""The day's job: today's digest, then the owners' reminders, each posted once through the poster.
+
+Both go to the digest channel at the digest's time, as set with /digest settings (over
+DIGEST_CHANNEL_ID and DIGEST_TIME).  Switching the digest off (``enabled``) leaves the reminders
+on: owners asked for them one by one.
 
 - **Catch-up.** At start-up, if today's slot has passed and today's digest is not sent, it is
   posted now.  Earlier days are never replayed; today's digest says in one line how many days were
@@ -24,10 +28,12 @@ from typing import TYPE_CHECKING, Any
 import discord
 
 from bot.exts.digest._poster import RETRY_DELAYS, Job, Part, Poster, PostResult, utc
+from bot.exts.digest._reminders import reminder_job
 from bot.render.discord import render
 from bot.services import Services
 from commands import digest as builder
 from commands.digest_settings import DigestConfig, load_config
+from commands.reminders import due_reminders, mark_sent
 from knowledge.store import DigestRun, Store
 from knowledge.values import JST
 
@@ -78,14 +84,16 @@ def _page_reader(marker: str) -> Callable[[discord.Message], int | None]:
 
 @dataclass(frozen=True)
 class DayResult:
-    """What one run of the day's job did."""
+    """What one run of the day's job did: the digest, then each reminder."""
 
     digest: PostResult
+    reminders: tuple[PostResult, ...] = ()
 
     @property
     def retry_at(self) -> dt.datetime | None:
-        """When a fresh claim of another sender may be taken over, if one stopped this run."""
-        return self.digest.retry_at if self.digest.status == "busy" else None
+        """When the latest fresh claim of another sender that stopped this run may be taken over."""
+        busy = [r.retry_at for r in (self.digest, *self.reminders) if r.status == "busy" and r.retry_at]
+        return max(busy) if busy else None
 
 
 class DailyJob:
@@ -111,27 +119,74 @@ class DailyJob:
         )
 
     async def run(self, now: dt.datetime, *, early: dt.timedelta = dt.timedelta(0)) -> DayResult:
-        """One idempotent run for the instant ``now``: never raises, never posts a day twice.
+        """One idempotent run for the instant ``now``: never raises, never posts anything twice.
 
         ``early`` lets a run that far before the slot count as the slot: only the loop's own wake-up
         may pass it, never a catch-up at start-up.
         """
-        async with self._lock:
-            try:
-                return DayResult(await self._digest(utc(now), early))
-            except Exception:
-                log.exception("Digest attempt failed unexpectedly; it will be tried again at the next slot")
-                return DayResult(PostResult("failed"))
-
-    async def _digest(self, now: dt.datetime, early: dt.timedelta) -> PostResult:
+        now = utc(now)
         config = self.config()
         store = self.services.store
-        if not config.enabled or config.channel_id is None or store is None:
-            return PostResult("disabled")
+        if config.channel_id is None or store is None:
+            return DayResult(PostResult("disabled"))
         channel_id = config.channel_id
         day = now.astimezone(JST).date()
         if now < config.slot(day) - early:
-            return PostResult("not_due", day, channel_id)
+            return DayResult(PostResult("not_due", day, channel_id))
+        async with self._lock:
+            if not config.enabled:
+                digest = PostResult("disabled", day, channel_id)
+            else:
+                try:
+                    digest = await self._digest(config, store, channel_id, day, now)
+                except Exception:
+                    log.exception(
+                        "Digest attempt failed unexpectedly; it will be tried again at the next slot"
+                    )
+                    digest = PostResult("failed", day, channel_id)
+            if digest.status in ("unavailable", "failed"):
+                # The same channel, and Discord just failed: the reminders wait for the next run.
+                return DayResult(digest)
+            return DayResult(digest, await self._reminders(store, channel_id, day, now))
+
+    async def send_reminders(self, now: dt.datetime | None = None) -> tuple[PostResult, ...]:
+        """Post every due owner reminder now, whatever the time of day (each still only once)."""
+        now = utc(now or self.services.clock())
+        channel_id, store = self.config().channel_id, self.services.store
+        if channel_id is None or store is None:
+            return ()
+        async with self._lock:
+            return await self._reminders(store, channel_id, now.astimezone(JST).date(), now)
+
+    async def _reminders(
+        self, store: Store, channel_id: int, day: dt.date, now: dt.datetime
+    ) -> tuple[PostResult, ...]:
+        results: list[PostResult] = []
+        try:
+            ctx = self.services.context()
+            due = due_reminders(ctx)
+        except Exception:
+            log.exception("Owner reminders could not be listed; they will be tried again at the next slot")
+            return ()
+        for reminder in due:
+            try:
+                result = await self.poster.post(reminder_job(store, ctx, channel_id, reminder, day), now)
+                if result.status == "already_sent":
+                    mark_sent(ctx, reminder)  # the claim was confirmed but the spell not yet marked
+            except Exception:
+                log.exception(
+                    "Reminder for indicator %s failed unexpectedly; it will be tried again at the next slot",
+                    reminder.no,
+                )
+                result = PostResult("failed", day, channel_id)
+            results.append(result)
+            if result.status in ("unavailable", "failed"):
+                break  # the channel or Discord is failing: the rest wait for the next run
+        return tuple(results)
+
+    async def _digest(
+        self, config: DigestConfig, store: Store, channel_id: int, day: dt.date, now: dt.datetime
+    ) -> PostResult:
         claim = DigestClaim(store, channel_id, day)
         run = claim.current()
         if run is not None and run.status == "sent":
