@@ -565,6 +565,14 @@ async def test_settings_show_change_and_reschedule(bot, fake, store, clock, star
     assert fake.channel_messages(general.id) == [] and fake.channel_messages(channel_id) == []
 
 
+async def test_a_time_saved_from_the_command_line_holds_from_the_next_slot(fake, store, clock, start):
+    cog = await start()
+    store.set_setting("digest", {"time": "07:30"})  # what python -m bot digest --set-time does
+    clock.at(2026, 11, 29, 9, 0)
+    await cog._scheduled()
+    assert cog.loop.time == [time(7, 30, tzinfo=JST)]
+
+
 async def test_preview_posts_and_claims_nothing(bot, fake, store, clock, start, channel_id):
     await synced(bot, start)
     ix = await fake.slash("digest preview", {"date": "2027-01-01"}, user="carol")

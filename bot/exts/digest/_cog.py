@@ -107,7 +107,12 @@ class Digest(ext.Cog):
     async def _scheduled(self) -> DayResult:
         self._in_loop_body = True
         try:
-            return await self.tick()
+            result = await self.tick()
+            # A time saved from the command line, while this process ran, holds from the next slot.
+            wanted = self.config().loop_time
+            if self.loop.time != [wanted]:
+                self.loop.change_interval(time=wanted)
+            return result
         finally:
             self._in_loop_body = False
 
