@@ -9,6 +9,7 @@ import logging
 import os
 import sqlite3
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -38,8 +39,19 @@ def _parser() -> argparse.ArgumentParser:
     importer.add_argument("--partial", action="store_true", help="apply the valid rows even if some are not")
     exporter = sub.add_parser("export", help="write the indicators and the history as CSV and JSON")
     exporter.add_argument("--output", default="data/exports", help="directory for the files")
-    digest = sub.add_parser("digest", help="print the daily digest as it would be posted (nothing is sent)")
+    digest = sub.add_parser(
+        "digest", help="print the daily digest as it would be posted (nothing is sent), or its settings"
+    )
     digest.add_argument("--date", help="YYYY-MM-DD (default: today in Japan)")
+    digest.add_argument("--settings", action="store_true", help="show the digest settings")
+    digest.add_argument("--set-channel", metavar="ID", help="post to this channel (its Discord id)")
+    digest.add_argument("--set-time", metavar="HH:MM", help="post at this time, in Japan")
+    digest.add_argument(
+        "--enabled", action=argparse.BooleanOptionalAction, help="post the digest every day, or not"
+    )
+    digest.add_argument(
+        "--skip-quiet", action=argparse.BooleanOptionalAction, help="post nothing on days with no change"
+    )
     saver = sub.add_parser("backup", help="write a consistent copy of the database (safe while the bot runs)")
     saver.add_argument("dest", nargs="?", default="data/backups", help="a file or a folder")
     restorer = sub.add_parser("restore", help="replace the database with a backup (stop the bot first)")
@@ -88,16 +100,39 @@ async def _sync(settings: Settings, kb: Knowledge, store: Store, everywhere: boo
         return await bot.sync_commands(everywhere)
 
 
+def _digest_settings(args: argparse.Namespace, settings: Settings, ctx: Context) -> int:
+    from commands.digest_settings import digest_settings
+
+    channel = args.set_channel
+    if channel is not None and not (channel.isdigit() and int(channel) > 0):
+        return _fail(
+            f"チャンネル「{channel}」は読めません。--set-channel には数字のチャンネル ID を指定してください。"
+        )
+    reply = digest_settings(
+        ctx,
+        int(channel) if channel is not None else None,
+        args.set_time,
+        args.enabled,
+        args.skip_quiet,
+        default_channel_id=settings.digest_channel_id,
+        default_time=settings.digest_time,
+        now=datetime.now(UTC),
+    )
+    print(render(reply))
+    return 0 if reply.ok else 1
+
+
 def _print_digest(args: argparse.Namespace, settings: Settings, store: Store, ctx: Context) -> int:
-    from bot.exts.digest._cog import load_config, parse_day
     from commands.digest import build_digest, previous_state
+    from commands.digest_settings import load_config, parse_day
 
     day = parse_day(args.date) if args.date else ctx.today
     if day is None:
         return _fail(f"日付「{args.date}」は読めません。2026-11-29 のように指定してください。")
-    channel = load_config(settings, store).channel_id
+    channel = load_config(store, channel_id=settings.digest_channel_id, time=settings.digest_time).channel_id
     digest = build_digest(ctx, day, previous_state(store, channel, day))
-    print("\n\n".join(render(reply) for reply in digest.replies))
+    assert digest.reply is not None  # only a skipped quiet day has none
+    print(render(digest.reply))
     return 0
 
 
@@ -163,6 +198,9 @@ def main(argv: list[str] | None = None) -> int:
         print(render(reply))
         return 0 if reply.ok else 1
     if args.command == "digest":
+        changes = (args.set_channel, args.set_time, args.enabled, args.skip_quiet)
+        if args.settings or any(value is not None for value in changes):
+            return _digest_settings(args, settings, make_context())
         return _print_digest(args, settings, store, make_context())
     if args.command == "export":
         print(show(export_all(make_context()), Path(args.output)))

@@ -1,13 +1,12 @@
-"""The daily digest: a pure builder of the day's summary, split into replies that fit Discord.
+"""The daily digest: a pure builder of the day's summary, one reply whose fields are its sections.
 
 ``build_digest(ctx, day, previous)`` says, for one day in Japan: the date (西暦 and 和暦), the days
 left in the plan, the ★ distribution (試算), what changed since the previous digest (new actuals,
 withdrawn ones, ratings that moved), the at-risk and the overdue indicators, one line per project
-and a tip for new staff.  It reads the store but never writes it; the scheduler (bot/cogs/digest.py)
-decides when to post and remembers ``Digest.state`` for the next day's comparison.
-
-Every reply carries ``marker`` (``digest:2026-11-29``) and its part (``#1/2``) in the footer, so a
-sender that crashed after posting can recognise its own messages in the channel's history.
+and a tip for new staff.  It reads the store but never writes it; the poster (bot/exts/digest)
+decides when to post, lays the reply out in messages and remembers ``Digest.state`` for the next
+day's comparison.  The footer begins with ``marker`` (``digest:2026-11-29``), by which a poster
+that crashed after posting recognises its own messages in the channel's history.
 """
 
 from __future__ import annotations
@@ -21,20 +20,16 @@ from typing import Any
 
 from commands import format as fmt
 from commands.context import Context
+from commands.digest_settings import parse_day
+from commands.options import OptionSpec
 from commands.overview import days_left_text, rating_counts
-from commands.replies import Kind, Reply, ReplyField
+from commands.registry import CommandSpec, command
+from commands.replies import Kind, Reply, ReplyField, problem
 from knowledge.store import Store
 
 PLAN = "2024"
 KIND: Kind = "digest"  # already in commands/replies.py's Kind Literal
 
-# One reply must render into a single Discord message: ≤ 6000 characters over all embeds, of which
-# bot/render_discord keeps 80 for an omission note.  A lower budget and ≤ 24 fields keep each part
-# in one embed with room to spare, so the renderer never has to drop anything.
-REPLY_BUDGET = 4500
-MAX_FIELDS = 24
-FIELD_VALUE = 1024
-CONTINUED = "（続き）"
 STALE_NAMED = 3  # the most overdue indicators named in the stale line
 TIP_TEXT = 90  # characters of a description shown in the tip
 
@@ -81,9 +76,9 @@ class DigestState:
 
 @dataclass(frozen=True)
 class Digest:
-    """A built digest: the replies to post (none when a quiet day is skipped), and what to remember."""
+    """A built digest: the reply to post (None when a quiet day is skipped), and what to remember."""
 
-    replies: tuple[Reply, ...]
+    reply: Reply | None
     quiet: bool
     state: DigestState
     marker: str
@@ -246,45 +241,6 @@ def _project_lines(ctx: Context, stars: Mapping[int, int]) -> list[str]:
     return lines
 
 
-# -- splitting -------------------------------------------------------------------------------------
-
-
-def _pieces(f: ReplyField) -> list[ReplyField]:
-    """A field cut at line breaks into values of at most FIELD_VALUE characters."""
-    chunks: list[str] = []
-    current = ""
-    for line in f.value.split("\n"):
-        line = line if len(line) <= FIELD_VALUE else line[: FIELD_VALUE - 1] + "…"
-        candidate = f"{current}\n{line}" if current else line
-        if current and len(candidate) > FIELD_VALUE:
-            chunks.append(current)
-            current = line
-        else:
-            current = candidate
-    chunks.append(current or "—")
-    return [
-        ReplyField(f.name if i == 0 else f"{f.name}{CONTINUED}", c, f.inline) for i, c in enumerate(chunks)
-    ]
-
-
-def _size(f: ReplyField) -> int:
-    return len(f.name) + len(f.value)
-
-
-def _pack(fields: list[ReplyField], first_overhead: int, overhead: int) -> list[list[ReplyField]]:
-    """Fields in order, greedily grouped so each group fits REPLY_BUDGET and MAX_FIELDS."""
-    groups: list[list[ReplyField]] = [[]]
-    used = first_overhead
-    for piece in (p for f in fields for p in _pieces(f)):
-        group = groups[-1]
-        if group and (used + _size(piece) > REPLY_BUDGET or len(group) >= MAX_FIELDS):
-            groups.append([])
-            group, used = groups[-1], overhead
-        group.append(piece)
-        used += _size(piece)
-    return groups
-
-
 # -- the builder -----------------------------------------------------------------------------------
 
 
@@ -305,7 +261,7 @@ def build_digest(ctx: Context, day: date, previous: DigestState | None, quiet_sk
     )
     quiet = previous is not None and changes is not None and changes.empty
     if quiet and quiet_skip:
-        return Digest((), True, state, marker)
+        return Digest(None, True, state, marker)
 
     left_text, _left = days_left_text(ctx)
     lines = [fmt.date_label(day), left_text]
@@ -340,13 +296,6 @@ def build_digest(ctx: Context, day: date, previous: DigestState | None, quiet_sk
             tip_field,
         ]
 
-    title = f"日次ダイジェスト {day.year}年{day.month}月{day.day}日"
-    footer = f"{marker} #0/0 ・ ★は試算 ・ データ版 {kb.version}"  # the real part numbers have ≤ 3 digits
-    description = "\n".join(lines)
-    first_overhead = len(title) + 8 + len(description) + len(footer) + 4
-    overhead = len(title) + 8 + len(fmt.date_label(day)) + len(footer) + 4
-    groups = _pack(fields, first_overhead, overhead)
-    total = len(groups)
     record = {
         "date": day.isoformat(),
         "marker": marker,
@@ -358,20 +307,17 @@ def build_digest(ctx: Context, day: date, previous: DigestState | None, quiet_sk
         else {"new": len(changes.new), "withdrawn": len(changes.withdrawn), "moved": len(changes.moved)},
         "tip": tip_command,
     }
-    replies = tuple(
-        Reply(
-            status="ok",
-            kind=KIND,
-            title=title if total == 1 else f"{title}（{part}/{total}）",
-            lines=tuple(lines) if part == 1 else (fmt.date_label(day),),
-            fields=tuple(group),
-            footer=f"{marker} #{part}/{total} ・ ★は試算 ・ データ版 {kb.version}",
-            key=day.isoformat(),
-            record={**record, "part": part, "parts": total},
-        )
-        for part, group in enumerate(groups, start=1)
+    reply = Reply(
+        status="ok",
+        kind=KIND,
+        title=f"日次ダイジェスト {day.year}年{day.month}月{day.day}日",
+        lines=tuple(lines),
+        fields=tuple(fields),
+        footer=f"{marker} ・ ★は試算 ・ データ版 {kb.version}",
+        key=day.isoformat(),
+        record=record,
     )
-    return Digest(replies, quiet, state, marker)
+    return Digest(reply, quiet, state, marker)
 
 
 def _changes_field(changes: _Changes, previous: DigestState | None) -> ReplyField:
@@ -383,3 +329,43 @@ def _changes_field(changes: _Changes, previous: DigestState | None) -> ReplyFiel
     lines += [f"取り消し: {t}" for t in changes.withdrawn]
     lines += [f"評価の変化: {t}" for t in changes.moved]
     return ReplyField(f"前回（{previous.day.isoformat()}）からの変化", "\n".join(lines) or "変化はありません")
+
+
+PREVIEW = CommandSpec(
+    "preview",
+    "プレビュー",
+    "指定した日のダイジェストを投稿せずに表示します",
+    "Show the digest for a date without posting it",
+    "/digest preview date:2027-04-01",
+    KIND,
+    options=(
+        OptionSpec(
+            "date",
+            "日付",
+            "日付（YYYY-MM-DD、省略すると今日）",
+            "Date, YYYY-MM-DD (default: today)",
+            min_length=1,
+            max_length=20,
+        ),
+    ),
+    private=True,
+)
+PREVIEW_NOTE = "プレビューです（チャンネルには投稿されません）。"
+
+
+@command(PREVIEW)
+def preview(ctx: Context, date: str | None = None, *, channel_id: int | None = None) -> Reply:
+    """The digest of any day as the channel would get it, compared as it would be; nothing is stored."""
+    day = ctx.today
+    if date is not None:
+        parsed = parse_day(date)
+        if parsed is None:
+            return problem(
+                "invalid",
+                KIND,
+                f"日付「{date}」は読めません。date: には 2026-11-29 のように指定してください。",
+            )
+        day = parsed
+    digest = build_digest(ctx, day, previous_state(ctx.store, channel_id, day))
+    assert digest.reply is not None  # a preview never skips a quiet day
+    return dataclasses.replace(digest.reply, lines=(PREVIEW_NOTE, *digest.reply.lines))

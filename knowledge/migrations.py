@@ -106,3 +106,24 @@ def m001_initial(db: Database) -> None:
     """Entries, audit, owners, digest runs and settings."""
     for statement in _INITIAL:
         db.execute(statement)
+
+
+@MIGRATIONS()
+def m002_reminder_runs(db: Database) -> None:
+    """Claims of owner reminders, so a reminder is sent once even across a crash."""
+    # One row per reminder (plan:indicator:the due date that began its stale spell) and day in
+    # Japan: 'pending' when claimed, 'sent' once the message is confirmed.
+    db.execute(
+        """
+        CREATE TABLE reminder_runs (
+            channel_id TEXT NOT NULL,
+            reminder TEXT NOT NULL,
+            reminder_date TEXT NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('pending', 'sent')),
+            message_id TEXT,
+            claimed_at TEXT NOT NULL,
+            sent_at TEXT,
+            PRIMARY KEY (channel_id, reminder, reminder_date)
+        ) STRICT
+        """
+    )

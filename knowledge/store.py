@@ -1,4 +1,4 @@
-"""SQLite storage of recorded actuals, their audit trail, owners, digest runs and settings.
+"""SQLite storage of recorded actuals, their audit trail, owners, digest and reminder runs and settings.
 
 Actuals are an append-only log (``entries``): a correction is a new row, an undo is a
 ``withdrawal`` row that names the entry it withdraws, and nothing is ever updated or deleted
@@ -65,6 +65,10 @@ class NotYours(StoreError):
 
 class NoDigestClaim(StoreError):
     """A digest was marked sent without having been claimed."""
+
+
+class NoReminderClaim(StoreError):
+    """A reminder was marked sent without having been claimed."""
 
 
 class StorageUnavailable(StoreError):
@@ -218,6 +222,19 @@ class DigestRun:
 
     channel_id: str
     digest_date: str
+    status: str
+    message_id: str | None
+    claimed_at: str
+    sent_at: str | None
+
+
+@dataclass(frozen=True)
+class ReminderRun:
+    """An owner reminder claimed on one day ('pending') and then 'sent'."""
+
+    channel_id: str
+    reminder: str  # plan:indicator:the due date that began the stale spell
+    reminder_date: str
     status: str
     message_id: str | None
     claimed_at: str
@@ -688,6 +705,62 @@ class Store:
             [str(channel_id)],
         )
         return DigestRun(**rows[0]) if rows else None
+
+    # -- reminders ---------------------------------------------------------------------------
+
+    def claim_reminder(
+        self,
+        channel_id: str | int,
+        reminder: str,
+        day: date | str,
+        now: datetime | None = None,
+        stale_after: timedelta | None = None,
+    ) -> bool:
+        """Claim a reminder for a day; True exactly once per day, for the one caller that should send it.
+
+        With ``stale_after``, a claim of that day still 'pending' after that long may be taken over.
+        """
+        at = _utc(now)
+        with self._write():
+            try:
+                self.db.execute(
+                    "INSERT INTO reminder_runs (channel_id, reminder, reminder_date, status, claimed_at)"
+                    " VALUES (?, ?, ?, 'pending', ?)",
+                    [str(channel_id), reminder, _day(day), at],
+                )
+            except sqlite3.IntegrityError:
+                if stale_after is None:
+                    return False
+                cutoff = _utc(datetime.fromisoformat(at) - stale_after)
+                cursor = self.db.execute(
+                    "UPDATE reminder_runs SET claimed_at = ? WHERE channel_id = ? AND reminder = ?"
+                    " AND reminder_date = ? AND status = 'pending' AND claimed_at <= ?",
+                    [at, str(channel_id), reminder, _day(day), cutoff],
+                )
+                return cursor.rowcount == 1
+            return True
+
+    def mark_reminder_sent(
+        self, channel_id: str | int, reminder: str, message_id: str | int, now: datetime | None = None
+    ) -> None:
+        """Record that the reminder was sent as ``message_id`` (every pending claim of it, any day)."""
+        with self._write():
+            cursor = self.db.execute(
+                "UPDATE reminder_runs SET status = 'sent', message_id = ?, sent_at = ?"
+                " WHERE channel_id = ? AND reminder = ? AND status = 'pending'",
+                [str(message_id), _utc(now), str(channel_id), reminder],
+            )
+            if cursor.rowcount == 0:
+                raise NoReminderClaim(f"通知 {reminder} は送信の予約がされていません。")
+
+    def reminder_run(self, channel_id: str | int, reminder: str) -> ReminderRun | None:
+        """The reminder's claim in a channel: a sent one if any, else the latest day's; or None."""
+        rows = self._rows(
+            "SELECT * FROM reminder_runs WHERE channel_id = ? AND reminder = ?"
+            " ORDER BY status = 'sent' DESC, reminder_date DESC LIMIT 1",
+            [str(channel_id), reminder],
+        )
+        return ReminderRun(**rows[0]) if rows else None
 
     # -- settings ----------------------------------------------------------------------------
 

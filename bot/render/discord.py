@@ -139,8 +139,12 @@ def _problem(reply: Reply) -> list[Message]:
     return [Message(embeds)]
 
 
-def render(reply: Reply) -> list[Message]:
-    """The reply as Discord messages; the reply's own files go with the first."""
+def render(reply: Reply, *, numbered: bool = False) -> list[Message]:
+    """The reply as Discord messages; the reply's own files go with the first.
+
+    With ``numbered``, even a single message (or the file fallback) carries its page, ``・ 1/1``, so
+    that every message of the reply can be recognised by its footer.
+    """
     if not reply.ok:
         return _problem(reply)
     colour = COLOURS.get(reply.stars or 0, NEUTRAL)
@@ -148,11 +152,11 @@ def render(reply: Reply) -> list[Message]:
     packed = _pack(reply, colour, cut(reply.title, TITLE), footer)
     files = list(reply.files)
     if len(packed) > MAX_MESSAGES:
-        return [_as_file(reply, packed[0], footer, files)]
+        return [_as_file(reply, packed[0], f"{footer} ・ 1/1" if numbered else footer, files)]
     total = len(packed)
     messages = []
     for number, embeds in enumerate(packed, start=1):
-        page = f"{footer} ・ {number}/{total}" if total > 1 else footer
+        page = f"{footer} ・ {number}/{total}" if total > 1 or numbered else footer
         if page:
             embeds[-1].set_footer(text=page)
         messages.append(Message(embeds, files if number == 1 else []))

@@ -192,3 +192,22 @@ def test_digest_preview_from_the_command_line(tmp_path):
     assert "計画期間は終了しました" in done.stdout
     bad = _run("digest", "--date", "2027-13-01", env={"DATABASE_PATH": str(tmp_path / "db.sqlite3")})
     assert bad.returncode == 2 and "読めません" in bad.stderr
+
+
+def test_digest_settings_from_the_command_line(tmp_path):
+    env = {"DATABASE_PATH": str(tmp_path / "db.sqlite3"), "DIGEST_CHANNEL_ID": "42", "DIGEST_TIME": "09:00"}
+    shown = _run("digest", "--settings", env=env)
+    assert shown.returncode == 0, shown.stderr
+    assert shown.stdout.startswith("■ 日次ダイジェストの設定")
+    assert "投稿先: <#42>" in shown.stdout and "時刻: 09:00（日本時間）" in shown.stdout
+    assert "次回の予定: " in shown.stdout
+    changed = _run("digest", "--set-time", "０７：３０", "--skip-quiet", "--no-enabled", env=env)
+    assert changed.returncode == 0, changed.stderr
+    assert (
+        "ダイジェストの設定を保存しました。" in changed.stdout and "時刻: 07:30（日本時間）" in changed.stdout
+    )
+    assert "配信: 停止中" in changed.stdout and "変化のない日: 投稿しない" in changed.stdout
+    assert "時刻: 07:30（日本時間）" in _run("digest", "--settings", env=env).stdout
+    bad = _run("digest", "--set-time", "25:00", env=env)
+    assert bad.returncode == 1 and "時刻「25:00」は読めません" in bad.stdout
+    assert _run("digest", "--set-channel", "general", env=env).returncode == 2

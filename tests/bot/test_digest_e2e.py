@@ -9,10 +9,11 @@ import aiohttp
 import discord
 import pytest
 
-from bot.exts.digest import _cog as digest_cog
-from bot.exts.digest._cog import PENDING_TAKEOVER, RETRY_DELAYS, Digest
+from bot.exts.digest import _daily
+from bot.exts.digest._cog import Digest
+from bot.exts.digest._poster import PENDING_TAKEOVER, RETRY_DELAYS, retryable
 from knowledge.values import JST
-from tests.bot.conftest import texts
+from tests.bot.conftest import final, texts
 
 
 class Clock:
@@ -46,13 +47,14 @@ def channel_id(fake):
 
 
 @pytest.fixture
-async def start(bot, clock):
+async def start(bot, clock, monkeypatch):
     """Start (or restart) the scheduler: a fresh cog instance, as after a process restart."""
+    monkeypatch.setattr(bot.services, "clock", clock)
 
     async def _start() -> Digest:
         if bot.get_cog("Digest") is not None:
             await bot.remove_cog("Digest")
-        cog = Digest(bot.services, bot, clock=clock, sleep=clock.sleep)
+        cog = Digest(bot.services, bot, sleep=clock.sleep)
         await bot.add_cog(cog)
         await asyncio.wait_for(asyncio.shield(cog.catch_up_task), 5)
         return cog
@@ -79,19 +81,20 @@ def text_of(message) -> str:
 
 
 def errors(caplog):
-    return [r for r in caplog.records if r.name == "bot.exts.digest._cog" and r.levelno >= logging.ERROR]
+    return [r for r in caplog.records if r.name.startswith("bot.exts.digest") and r.levelno >= logging.ERROR]
 
 
 async def test_posted_on_time_once(bot, fake, store, clock, start, channel_id):
     cog = await start()
-    assert cog.catch_up_task.result().status == "not_due" and posts(fake, channel_id) == []
+    assert cog.catch_up_task.result().digest.status == "not_due" and posts(fake, channel_id) == []
     assert cog.loop.is_running() and cog.loop.time == [time(9, 0, tzinfo=JST)]
     clock.at(2026, 11, 29, 9, 0)
-    result = await cog.tick()
+    result = (await cog.tick()).digest
     assert result.status == "sent" and result.posted == 1
-    assert (await cog.tick()).status == "already_sent"
+    assert (await cog.tick()).digest.status == "already_sent"
     [message] = posts(fake, channel_id)
-    assert "digest:2026-11-29 #1/1" in message["embeds"][0]["footer"]["text"]
+    footer = message["embeds"][-1]["footer"]["text"]
+    assert footer.startswith("digest:2026-11-29 ・ ") and footer.endswith(" ・ 1/1")
     assert "2026年11月29日（令和8年11月29日）" in text_of(message)
     [request] = post_requests(fake, channel_id)
     assert request.json["allowed_mentions"] == {"parse": []}  # the bot's default: nobody is pinged
@@ -103,7 +106,7 @@ async def test_posted_on_time_once(bot, fake, store, clock, start, channel_id):
 async def test_a_restart_after_the_slot_posts_once(fake, clock, start, channel_id):
     clock.at(2026, 11, 29, 13, 30)
     cog = await start()
-    assert cog.catch_up_task.result().status == "sent"
+    assert cog.catch_up_task.result().digest.status == "sent"
     assert len(posts(fake, channel_id)) == 1
 
 
@@ -111,30 +114,111 @@ async def test_two_restarts_still_post_once_and_the_next_day_once_more(fake, clo
     clock.at(2026, 11, 29, 10, 0)
     await start()
     clock.at(2026, 11, 29, 11, 0)
-    assert (await start()).catch_up_task.result().status == "already_sent"
+    assert (await start()).catch_up_task.result().digest.status == "already_sent"
     clock.at(2026, 11, 29, 23, 59)
     cog = await start()
-    assert cog.catch_up_task.result().status == "already_sent"
+    assert cog.catch_up_task.result().digest.status == "already_sent"
     assert len(posts(fake, channel_id)) == 1
     clock.at(2026, 11, 30, 9, 0)
-    assert (await cog.tick()).status == "sent"
+    assert (await cog.tick()).digest.status == "sent"
     assert len(posts(fake, channel_id)) == 2
 
 
 async def test_before_the_slot_a_restart_posts_nothing(fake, clock, start, channel_id):
     clock.at(2026, 11, 29, 8, 30)
-    assert (await start()).catch_up_task.result().status == "not_due"
+    assert (await start()).catch_up_task.result().digest.status == "not_due"
     assert posts(fake, channel_id) == [] and post_requests(fake, channel_id) == []
+
+
+async def test_a_start_34_seconds_before_the_slot_waits_for_the_slot(fake, clock, start, channel_id):
+    clock.now = datetime(2026, 11, 29, 8, 59, 26, tzinfo=JST)
+    cog = await start()
+    assert cog.catch_up_task.result().digest.status == "not_due"
+    assert posts(fake, channel_id) == [] and post_requests(fake, channel_id) == []
+    clock.at(2026, 11, 29, 9, 0)
+    assert (await cog._scheduled()).digest.status == "sent"  # the loop's own run at the slot
+    assert (await cog._scheduled()).digest.status == "already_sent"
+    assert len(posts(fake, channel_id)) == 1
+
+
+async def test_the_loop_waking_a_hair_early_still_counts_as_the_slot(fake, clock, start, channel_id):
+    cog = await start()
+    clock.now = datetime(2026, 11, 29, 8, 59, 59, tzinfo=JST)
+    assert (await cog._scheduled()).digest.status == "sent"
+    assert len(posts(fake, channel_id)) == 1
 
 
 async def test_a_503_is_retried_and_posts_once(fake, clock, start, channel_id):
     fake.server_error("POST", f"/channels/{channel_id}/messages", status=503)
     clock.at(2026, 11, 29, 9, 0)
     cog = await start()
-    assert cog.catch_up_task.result().status == "sent"
+    assert cog.catch_up_task.result().digest.status == "sent"
     assert len(posts(fake, channel_id)) == 1
     assert [r.status for r in post_requests(fake, channel_id)] == [503, 200]
     assert clock.slept == [RETRY_DELAYS[0]]
+
+
+class QuickBackoff:
+    """discord.http's view of asyncio, with the backoff sleeps recorded and cut to nothing."""
+
+    def __init__(self) -> None:
+        self.slept: list[float] = []
+
+    def __getattr__(self, name):
+        return getattr(asyncio, name)
+
+    async def sleep(self, delay, result=None):
+        self.slept.append(delay)
+        return await REAL_SLEEP(0, result)
+
+
+REAL_SLEEP = asyncio.sleep
+
+
+@pytest.mark.parametrize("status", [500, 502, 504])
+async def test_a_persistent_5xx_that_discord_py_retries_is_not_retried_again(
+    fake, clock, start, channel_id, monkeypatch, caplog, status
+):
+    caplog.set_level(logging.INFO, logger="bot")
+    backoff = QuickBackoff()
+    monkeypatch.setattr(discord.http, "asyncio", backoff)
+    fake.server_error("POST", f"/channels/{channel_id}/messages", status=status, times=50)
+    clock.at(2026, 11, 29, 9, 0)
+    cog = await start()
+    assert cog.catch_up_task.result().digest.status == "failed"
+    assert len(post_requests(fake, channel_id)) == 5  # discord.py's own tries, and no more
+    assert [d for d in backoff.slept if d] == [1, 3, 5, 7, 9] and clock.slept == []
+    [error] = errors(caplog)
+    assert str(channel_id) in error.getMessage() and f"{status}" in error.getMessage()
+    assert "after 1 attempt " in error.getMessage()
+
+
+@pytest.mark.parametrize(
+    ("error", "retried"),
+    [
+        (aiohttp.ClientOSError(104, "Connection reset by peer"), True),
+        (TimeoutError(), True),
+        (OSError(113, "No route to host"), True),
+        (OSError(10054, "reset (already retried by discord.py)"), False),
+        (discord.RateLimited(120.0), True),
+        (RuntimeError("a bug"), False),
+    ],
+)
+def test_only_what_discord_py_gives_up_on_without_retrying_is_retried(error, retried):
+    assert retryable(error) is retried
+
+
+@pytest.mark.parametrize(
+    ("status", "retried"), [(500, False), (502, False), (504, False), (524, False), (503, True), (429, True)]
+)
+def test_http_statuses_are_retried_only_where_discord_py_does_not(status, retried):
+    def response(status):
+        return type("Response", (), {"status": status, "reason": "x"})()
+
+    error_type = discord.DiscordServerError if status >= 500 else discord.HTTPException
+    assert retryable(error_type(response(status), {"message": "x", "code": 0})) is retried
+    assert retryable(discord.NotFound(response(404), {"message": "x", "code": 10003})) is False
+    assert retryable(discord.Forbidden(response(403), {"message": "x", "code": 50001})) is False
 
 
 async def test_a_network_error_is_retried(fake, clock, start, channel_id, monkeypatch):
@@ -149,7 +233,7 @@ async def test_a_network_error_is_retried(fake, clock, start, channel_id, monkey
 
     monkeypatch.setattr(discord.TextChannel, "send", flaky)
     clock.at(2026, 11, 29, 9, 0)
-    assert (await start()).catch_up_task.result().status == "sent"
+    assert (await start()).catch_up_task.result().digest.status == "sent"
     assert len(posts(fake, channel_id)) == 1 and clock.slept == [RETRY_DELAYS[0]]
 
 
@@ -158,14 +242,14 @@ async def test_retries_stop_within_the_window_and_tomorrow_posts(fake, clock, st
     fake.server_error("POST", f"/channels/{channel_id}/messages", status=503, times=5)
     clock.at(2026, 11, 29, 9, 0)
     cog = await start()
-    assert cog.catch_up_task.result().status == "failed"
+    assert cog.catch_up_task.result().digest.status == "failed"
     assert posts(fake, channel_id) == [] and len(post_requests(fake, channel_id)) == 5
     assert clock.slept == list(RETRY_DELAYS) and sum(clock.slept) <= 600  # bounded: ~10 minutes at most
     [error] = errors(caplog)
     assert str(channel_id) in error.getMessage() and "after 5 attempts" in error.getMessage()
     assert cog.loop.is_running()  # the loop survives
     clock.at(2026, 11, 30, 9, 0)
-    assert (await cog.tick()).status == "sent"
+    assert (await cog.tick()).digest.status == "sent"
     assert len(posts(fake, channel_id)) == 1
 
 
@@ -178,16 +262,63 @@ async def test_a_crash_between_send_and_mark_does_not_post_twice(
     with monkeypatch.context() as patch:  # (not monkeypatch.undo: that would unpatch the fake too)
         patch.setattr(store, "mark_digest_sent", crash)
         clock.at(2026, 11, 29, 9, 0)
-        assert (await start()).catch_up_task.result().status == "failed"
+        assert (await start()).catch_up_task.result().digest.status == "failed"
     [message] = posts(fake, channel_id)
     assert store.digest_run(channel_id, "2026-11-29").status == "pending"
     clock.at(2026, 11, 29, 9, 1)
     cog = await start()
-    assert cog.catch_up_task.result().status == "recovered"
+    assert cog.catch_up_task.result().digest.status == "recovered"
     assert posts(fake, channel_id) == [message] and len(post_requests(fake, channel_id)) == 1
     run = store.digest_run(channel_id, "2026-11-29")
     assert (run.status, run.message_id) == ("sent", message["id"])
-    assert (await cog.tick()).status == "already_sent"
+    assert (await cog.tick()).digest.status == "already_sent"
+
+
+def fill_with_actuals(kb, store):
+    """Two actuals for every indicator under a long name: a digest of several messages."""
+    for no in range(1, 29):
+        ind = kb.indicator(no)
+        for year in (2024, 2025):
+            as_of = f"CY{year}" if ind.calendar_basis else f"FY{year}"
+            unit = ind.target.unit
+            store.record(
+                "2024", no, Decimal(year - 2020), unit, f"{year - 2020}{unit}", as_of, "1", "山田" * 10
+            )
+
+
+async def test_a_crash_after_the_first_of_several_parts_posts_only_the_rest(
+    fake, kb, store, clock, start, channel_id, monkeypatch
+):
+    clock.at(2026, 11, 28, 9, 0)
+    await start()  # yesterday's digest: today's lists every actual recorded since
+    fill_with_actuals(kb, store)
+    original = discord.TextChannel.send
+    calls = []
+
+    async def dies_after_the_first(self, *args, **kwargs):
+        calls.append(kwargs["nonce"])
+        if len(calls) > 1:
+            raise RuntimeError("the process died here")
+        return await original(self, *args, **kwargs)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(discord.TextChannel, "send", dies_after_the_first)
+        clock.at(2026, 11, 29, 9, 0)
+        await start()
+    [first] = posts(fake, channel_id)[1:]
+    assert first["embeds"][-1]["footer"]["text"].startswith("digest:2026-11-29 ・ ")
+    clock.at(2026, 11, 29, 9, 20)  # past the takeover time
+    cog = await start()
+    assert cog.catch_up_task.result().digest.status == "sent"
+    today = posts(fake, channel_id)[1:]
+    total = len(today)
+    assert total >= 2 and today[0] == first
+    assert [m["embeds"][-1]["footer"]["text"].rsplit(" ", 1)[-1] for m in today] == [
+        f"{n}/{total}" for n in range(1, total + 1)
+    ]
+    nonces = [r.json["nonce"] for r in post_requests(fake, channel_id)[1:]]
+    assert nonces == [f"digest20261129p{n}" for n in range(1, total + 1)]  # part 1 was not sent again
+    assert sum(text_of(m).count("新しい実績: ") for m in today) == 56
 
 
 async def test_a_crash_before_sending_posts_once_the_claim_expires(fake, store, clock, start, channel_id):
@@ -195,7 +326,7 @@ async def test_a_crash_before_sending_posts_once_the_claim_expires(fake, store, 
     assert store.claim_digest(channel_id, "2026-11-29", clock())  # claimed, then the process died
     clock.at(2026, 11, 29, 9, 2)
     cog = await start()
-    assert cog.catch_up_task.result().status == "sent"
+    assert cog.catch_up_task.result().digest.status == "sent"
     assert clock.slept == [(PENDING_TAKEOVER - timedelta(minutes=2)).total_seconds()]
     assert len(posts(fake, channel_id)) == 1
 
@@ -203,8 +334,8 @@ async def test_a_crash_before_sending_posts_once_the_claim_expires(fake, store, 
 async def test_a_fresh_claim_of_another_sender_is_left_alone(fake, store, clock, bot, channel_id):
     clock.at(2026, 11, 29, 9, 0)
     assert store.claim_digest(channel_id, "2026-11-29", clock())
-    cog = Digest(bot.services, bot, clock=clock, sleep=clock.sleep)
-    result = await cog.post_if_due(clock())
+    cog = Digest(bot.services, bot, sleep=clock.sleep)
+    result = (await cog.daily.run(clock())).digest
     assert result.status == "busy" and result.retry_at == clock() + PENDING_TAKEOVER
     assert posts(fake, channel_id) == []
 
@@ -212,7 +343,7 @@ async def test_a_fresh_claim_of_another_sender_is_left_alone(fake, store, clock,
 async def test_a_429_with_via_is_retried_by_discord_py(fake, clock, start, channel_id):
     fake.rate_limit("POST", f"/channels/{channel_id}/messages", retry_after=0.05)
     clock.at(2026, 11, 29, 9, 0)
-    assert (await start()).catch_up_task.result().status == "sent"
+    assert (await start()).catch_up_task.result().digest.status == "sent"
     assert len(posts(fake, channel_id)) == 1
     assert [r.status for r in post_requests(fake, channel_id)] == [429, 200]
     assert clock.slept == []  # discord.py waited itself
@@ -221,7 +352,7 @@ async def test_a_429_with_via_is_retried_by_discord_py(fake, clock, start, chann
 async def test_a_429_without_via_is_retried_by_us(fake, clock, start, channel_id):
     fake.rate_limit("POST", f"/channels/{channel_id}/messages", retry_after=0.05, via=False)
     clock.at(2026, 11, 29, 9, 0)
-    assert (await start()).catch_up_task.result().status == "sent"
+    assert (await start()).catch_up_task.result().digest.status == "sent"
     assert len(posts(fake, channel_id)) == 1
     assert [r.status for r in post_requests(fake, channel_id)] == [429, 200]
     assert clock.slept == [RETRY_DELAYS[0]]
@@ -232,7 +363,7 @@ async def test_a_missing_channel_is_logged_once_and_tried_tomorrow(fake, clock, 
     fake.remove_channel(channel_id)
     clock.at(2026, 11, 29, 9, 0)
     cog = await start()
-    assert cog.catch_up_task.result().status == "unavailable"
+    assert cog.catch_up_task.result().digest.status == "unavailable"
     assert posts(fake, channel_id) == [] and len(post_requests(fake, channel_id)) == 1  # no retry storm
     [error] = errors(caplog)
     message = error.getMessage()
@@ -241,7 +372,7 @@ async def test_a_missing_channel_is_logged_once_and_tried_tomorrow(fake, clock, 
     fake._channel_errors.pop(channel_id)  # the operator restores the channel
     fake.missing_channels.discard(channel_id)
     clock.at(2026, 11, 30, 9, 0)
-    assert (await cog.tick()).status == "sent"
+    assert (await cog.tick()).digest.status == "sent"
     assert len(posts(fake, channel_id)) == 1
 
 
@@ -252,7 +383,7 @@ async def test_a_forbidden_channel_is_logged_and_retried_after_a_fix(
     fake.forbid_channel(channel_id)
     clock.at(2026, 11, 29, 9, 0)
     cog = await start()
-    assert cog.catch_up_task.result().status == "unavailable"
+    assert cog.catch_up_task.result().digest.status == "unavailable"
     assert posts(fake, channel_id) == []
     [error] = errors(caplog)
     assert str(channel_id) in error.getMessage() and "lacks permission" in error.getMessage()
@@ -261,7 +392,7 @@ async def test_a_forbidden_channel_is_logged_and_retried_after_a_fix(
     fake._channel_errors.pop(channel_id)  # the operator grants the permission and restarts the bot
     clock.at(2026, 11, 29, 9, 5)
     cog = await start()
-    assert cog.catch_up_task.result().status == "sent"  # the stale 'pending' row did not block it
+    assert cog.catch_up_task.result().digest.status == "sent"  # the stale 'pending' row did not block it
     assert clock.slept == [(PENDING_TAKEOVER - timedelta(minutes=5)).total_seconds()]
     assert len(posts(fake, channel_id)) == 1 and len(post_requests(fake, channel_id)) == 2
 
@@ -280,9 +411,9 @@ async def test_across_year_and_fiscal_year_end_one_post_a_day(
     cog = await start()
     for day in (first, second):
         clock.at(*day, 9, 0)
-        assert (await cog.tick()).status == "sent"
+        assert (await cog.tick()).digest.status == "sent"
         clock.at(*day, 18, 0)
-        assert (await cog.tick()).status == "already_sent"
+        assert (await cog.tick()).digest.status == "already_sent"
     messages = posts(fake, channel_id)
     assert len(messages) == 2
     for message, (wareki, left) in zip(messages, labels, strict=True):
@@ -294,9 +425,9 @@ async def test_across_year_and_fiscal_year_end_one_post_a_day(
 async def test_after_downtime_one_post_with_a_missed_days_line(fake, clock, start, channel_id):
     clock.at(2026, 11, 25, 9, 0)
     cog = await start()
-    assert cog.catch_up_task.result().status == "sent"
+    assert cog.catch_up_task.result().digest.status == "sent"
     clock.at(2026, 11, 29, 15, 0)  # down from the 26th to the 29th afternoon
-    assert (await start()).catch_up_task.result().status == "sent"
+    assert (await start()).catch_up_task.result().digest.status == "sent"
     messages = posts(fake, channel_id)
     assert len(messages) == 2  # no backlog replayed
     assert "前回の配信（2026-11-25）以降、3日分の配信がありませんでした。" in text_of(messages[1])
@@ -306,14 +437,14 @@ async def test_quiet_days_can_be_skipped(fake, store, clock, start, channel_id):
     store.set_setting("digest", {"skip_quiet": True})
     clock.at(2026, 11, 28, 9, 0)
     cog = await start()
-    assert cog.catch_up_task.result().status == "sent"  # the first digest is never quiet
+    assert cog.catch_up_task.result().digest.status == "sent"  # the first digest is never quiet
     clock.at(2026, 11, 29, 9, 0)
-    assert (await cog.tick()).status == "quiet"
+    assert (await cog.tick()).digest.status == "quiet"
     assert store.digest_run(channel_id, "2026-11-29").message_id == "quiet"
     assert len(posts(fake, channel_id)) == 1
     store.record("2024", 15, Decimal("95.5"), "%", "95.5%", "FY2025", "1", "山田")
     clock.at(2026, 11, 30, 9, 0)
-    assert (await cog.tick()).status == "sent"
+    assert (await cog.tick()).digest.status == "sent"
     messages = posts(fake, channel_id)
     assert len(messages) == 2
     text = text_of(messages[1])
@@ -324,7 +455,7 @@ async def test_a_quiet_day_is_posted_short_by_default(fake, clock, start, channe
     clock.at(2026, 11, 28, 9, 0)
     cog = await start()
     clock.at(2026, 11, 29, 9, 0)
-    assert (await cog.tick()).status == "sent"
+    assert (await cog.tick()).digest.status == "sent"
     messages = posts(fake, channel_id)
     assert len(messages) == 2 and "新しい実績や評価の変化はありません" in text_of(messages[1])
 
@@ -338,18 +469,21 @@ async def test_the_loop_survives_any_error(fake, clock, start, channel_id, monke
 
     clock.at(2026, 11, 29, 9, 0)
     with monkeypatch.context() as patch:
-        patch.setattr(digest_cog.builder, "build_digest", broken)
+        patch.setattr(_daily.builder, "build_digest", broken)
         await cog._scheduled()  # the loop's own body: must not raise
     assert cog.loop.is_running() and posts(fake, channel_id) == []
     assert any("unexpectedly" in r.getMessage() for r in errors(caplog))
-    assert (await cog.tick()).status == "sent"  # the failure came before the claim: the day is not lost
+    assert (
+        await cog.tick()
+    ).digest.status == "sent"  # the failure came before the claim: the day is not lost
     assert len(posts(fake, channel_id)) == 1
 
 
-async def test_without_autostart_nothing_runs_by_itself(bot, fake, clock, channel_id):
+async def test_without_autostart_nothing_runs_by_itself(bot, fake, clock, channel_id, monkeypatch):
     clock.at(2026, 11, 29, 10, 0)
+    monkeypatch.setattr(bot.services, "clock", clock)
     await bot.remove_cog("Digest")  # the one setup_hook registered
-    cog = Digest(bot.services, bot, clock=clock, sleep=clock.sleep, autostart=False)
+    cog = Digest(bot.services, bot, sleep=clock.sleep, autostart=False)
     await bot.add_cog(cog)
     try:
         assert cog.catch_up_task is None and not cog.loop.is_running()
@@ -361,7 +495,7 @@ async def test_without_autostart_nothing_runs_by_itself(bot, fake, clock, channe
 async def test_a_disabled_digest_posts_nothing(fake, store, clock, start, channel_id):
     store.set_setting("digest", {"enabled": False})
     clock.at(2026, 11, 29, 10, 0)
-    assert (await start()).catch_up_task.result().status == "disabled"
+    assert (await start()).catch_up_task.result().digest.status == "disabled"
     assert posts(fake, channel_id) == []
 
 
@@ -392,7 +526,7 @@ async def test_the_command_group_is_localised_and_for_managers(bot, fake, clock,
 async def test_settings_are_for_managers_only_checked_on_our_side(bot, fake, store, clock, start):
     await synced(bot, start)
     reply = await (await fake.slash("digest settings", {"time": "07:00"}, user="bob")).first_response()
-    assert reply.ephemeral and "サーバー管理" in reply.content
+    assert reply.ephemeral and "サーバー管理" in texts(reply)
     assert store.get_setting("digest") is None
     assert store.audit_log()[0].action == "denied"
 
@@ -400,16 +534,17 @@ async def test_settings_are_for_managers_only_checked_on_our_side(bot, fake, sto
 async def test_settings_show_change_and_reschedule(bot, fake, store, clock, start, channel_id):
     clock.at(2026, 11, 29, 8, 0)
     cog = await synced(bot, start)
-    shown = await (await fake.slash("digest settings", {}, user="carol")).first_response()
-    assert shown.ephemeral and f"<#{channel_id}>" in shown.content and "09:00（日本時間）" in shown.content
-    assert "次回の予定: 2026-11-29 09:00" in shown.content
+    shown = await final(await fake.slash("digest settings", {}, user="carol"))
+    assert shown.ephemeral and f"<#{channel_id}>" in texts(shown) and "09:00（日本時間）" in texts(shown)
+    assert "本日（2026年11月29日）: まだ（時刻前）" in texts(shown)
+    assert "次回の予定: 2026年11月29日 09:00（日本時間）" in texts(shown)
     general = fake.world.guild.channel("general")
-    reply = await (
+    reply = await final(
         await fake.slash(
             "digest settings", {"time": "０７：３０", "skip_quiet": True, "channel": general}, user="carol"
         )
-    ).first_response()
-    assert reply.ephemeral and "保存しました" in reply.content and "07:30" in reply.content
+    )
+    assert reply.ephemeral and "保存しました" in texts(reply) and "07:30" in texts(reply)
     assert store.get_setting("digest") == {
         "channel_id": str(general.id),
         "time": "07:30",
@@ -425,17 +560,148 @@ async def test_settings_show_change_and_reschedule(bot, fake, store, clock, star
         )
     )
     assert cog.config().channel_id == general.id
-    bad = await (await fake.slash("digest settings", {"time": "25:00"}, user="carol")).first_response()
-    assert bad.ephemeral and "読めません" in bad.content and store.get_setting("digest")["time"] == "07:30"
+    bad = await final(await fake.slash("digest settings", {"time": "25:00"}, user="carol"))
+    assert bad.ephemeral and "読めません" in texts(bad) and store.get_setting("digest")["time"] == "07:30"
     assert fake.channel_messages(general.id) == [] and fake.channel_messages(channel_id) == []
+
+
+async def test_a_time_saved_from_the_command_line_holds_from_the_next_slot(fake, store, clock, start):
+    cog = await start()
+    store.set_setting("digest", {"time": "07:30"})  # what python -m bot digest --set-time does
+    clock.at(2026, 11, 29, 9, 0)
+    await cog._scheduled()
+    assert cog.loop.time == [time(7, 30, tzinfo=JST)]
 
 
 async def test_preview_posts_and_claims_nothing(bot, fake, store, clock, start, channel_id):
     await synced(bot, start)
     ix = await fake.slash("digest preview", {"date": "2027-01-01"}, user="carol")
     reply = await ix.first_response()
-    assert reply.ephemeral and "プレビュー" in reply.content
+    assert reply.ephemeral and "プレビューです（チャンネルには投稿されません）。" in texts(reply)
     assert "2027年1月1日（令和9年1月1日）" in texts(reply) and "あと 89日" in texts(reply)
     assert posts(fake, channel_id) == [] and store.digest_run(channel_id, "2027-01-01") is None
     bad = await (await fake.slash("digest preview", {"date": "あした"}, user="carol")).first_response()
-    assert bad.ephemeral and "読めません" in bad.content
+    assert bad.ephemeral and "読めません" in texts(bad)
+    wrong = await (
+        await fake.slash("digest preview", {"date": 20270101}, user="carol", unchecked=True)
+    ).first_response()
+    assert wrong.ephemeral and "日付（date:）には文字で指定してください" in texts(wrong)
+
+
+@pytest.mark.parametrize(
+    ("options", "fragment"),
+    [
+        ({"enabled": "yes"}, "有効（enabled:）には「はい」か「いいえ」で指定してください"),
+        ({"skip_quiet": 1}, "変化なしの日は省略（skip_quiet:）には「はい」か「いいえ」で指定してください"),
+        ({"time": 900}, "時刻（time:）には文字で指定してください"),
+    ],
+)
+async def test_settings_of_a_wrong_type_get_a_clear_private_answer(
+    bot, fake, store, start, options, fragment
+):
+    await synced(bot, start)
+    reply = await final(await fake.slash("digest settings", options, user="carol", unchecked=True))
+    assert reply.ephemeral and fragment in texts(reply)
+    assert "申し訳" not in texts(reply) and store.get_setting("digest") is None
+
+
+# -- owner reminders, in the same daily job -------------------------------------------------------
+
+
+def pings(fake, channel_id, user_id):
+    return [m for m in fake.channel_messages(channel_id) if f"<@{user_id}>" in m["content"]]
+
+
+def ping_requests(fake, channel_id, user_id):
+    return [
+        r
+        for r in post_requests(fake, channel_id)
+        if (r.json or {}).get("allowed_mentions", {}).get("users") == [user_id]
+    ]
+
+
+@pytest.fixture
+def bob(fake, store):
+    member = fake.world.guild.member("bob")
+    store.set_owner("2024", 15, "user", str(member.id), "Bob", "1", "Alice", remind=True)
+    return member.id
+
+
+async def test_reminders_go_out_with_the_digest_once(fake, clock, start, channel_id, bob):
+    clock.at(2026, 11, 29, 8, 0)
+    cog = await start()
+    assert cog.catch_up_task.result().reminders == ()
+    clock.at(2026, 11, 29, 9, 0)
+    result = await cog.tick()
+    assert result.digest.status == "sent" and [r.status for r in result.reminders] == ["sent"]
+    [ping] = pings(fake, channel_id, bob)
+    assert ping["content"].endswith("\n-# remind:2024:15:2025-04-01")
+    [request] = ping_requests(fake, channel_id, bob)
+    assert request.json["nonce"] == "remind20261129n15"
+    clock.at(2026, 11, 30, 9, 0)
+    assert (await cog.tick()).reminders == ()  # one reminder per stale spell
+    assert len(pings(fake, channel_id, bob)) == 1
+
+
+@pytest.mark.parametrize("mark", ["claim", "spell"])
+async def test_a_crash_between_sending_a_reminder_and_marking_it_pings_the_owner_once(
+    fake, store, clock, start, channel_id, bob, monkeypatch, mark
+):
+    from commands import reminders
+
+    def crash_once(original):
+        calls = []
+
+        def marked(*args, **kwargs):
+            calls.append(1)
+            if len(calls) == 1:
+                raise RuntimeError("the process died here")
+            return original(*args, **kwargs)
+
+        return marked
+
+    with monkeypatch.context() as patch:
+        if mark == "claim":
+            patch.setattr(store, "mark_reminder_sent", crash_once(store.mark_reminder_sent))
+        else:
+            patch.setattr(reminders, "mark_sent", crash_once(reminders.mark_sent))
+        clock.at(2026, 11, 29, 9, 0)
+        first = (await start()).catch_up_task.result()
+        assert first.digest.status == "sent" and [r.status for r in first.reminders] == ["failed"]
+        assert len(pings(fake, channel_id, bob)) == 1
+        clock.at(2026, 11, 29, 9, 1)  # the restart, well inside the takeover time
+        cog = await start()
+        again = cog.catch_up_task.result()
+    assert [r.status for r in again.reminders] == ["recovered" if mark == "claim" else "already_sent"]
+    assert len(pings(fake, channel_id, bob)) == 1 and len(ping_requests(fake, channel_id, bob)) == 1
+    assert store.reminder_run(channel_id, "2024:15:2025-04-01").status == "sent"
+    clock.at(2026, 11, 30, 9, 0)
+    assert (await cog.tick()).reminders == ()
+    assert len(pings(fake, channel_id, bob)) == 1
+
+
+async def test_a_crash_after_a_reminder_is_recognised_on_a_later_day(
+    fake, store, clock, start, channel_id, bob, monkeypatch
+):
+    def crash(*args, **kwargs):
+        raise RuntimeError("the process died here")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(store, "mark_reminder_sent", crash)
+        clock.at(2026, 11, 29, 9, 0)
+        await start()
+    clock.at(2026, 11, 30, 10, 0)  # the bot stayed down until the next morning
+    result = (await start()).catch_up_task.result()
+    assert [r.status for r in result.reminders] == ["recovered"]
+    assert len(pings(fake, channel_id, bob)) == 1
+
+
+async def test_reminders_follow_the_digest_settings_not_only_the_env(fake, store, clock, start, bob):
+    general = fake.world.guild.channel("general")
+    store.set_setting("digest", {"channel_id": str(general.id), "time": "07:30", "enabled": False})
+    clock.at(2026, 11, 29, 7, 45)  # after the stored slot, before DIGEST_TIME's 09:00
+    result = (await start()).catch_up_task.result()
+    assert result.digest.status == "disabled"  # the digest is off; the owners' reminders are not
+    assert [r.status for r in result.reminders] == ["sent"]
+    assert len(pings(fake, general.id, bob)) == 1
+    assert pings(fake, fake.world.guild.channel("digest").id, bob) == []

@@ -86,9 +86,9 @@ async def test_stale_owner_is_reminded_once_with_only_their_mention(bot, fake, s
     store.set_owner("2024", 15, "user", str(bob.id), "Bob", "1", "Alice", remind=True)
     store.set_owner("2024", 16, "user", "console:山田", "山田", "1", "Alice", remind=True)
     store.set_owner("2024", 17, "user", str(bob.id), "Bob", "1", "Alice", remind=False)
-    cog = bot.get_cog("Reminders")
-    assert await cog.send_reminders() == 2
-    assert await cog.send_reminders() == 0  # the same stale spell is not reminded twice
+    daily = bot.get_cog("Digest").daily
+    assert [r.status for r in await daily.send_reminders()] == ["sent", "sent"]
+    assert await daily.send_reminders() == ()  # the same stale spell is not reminded twice
     posts = fake.channel_messages(fake.world.guild.channel("digest").id)
     assert [p["content"].split("」")[0] for p in posts] == [
         f"<@{bob.id}> 指標15「5G人口カバー率",

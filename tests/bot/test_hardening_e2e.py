@@ -31,7 +31,7 @@ async def test_mentions_cannot_be_injected(bot, fake, store):
     data = "indicator,value,as_of,note\n12,130件,2025-09,@here 見て\n".encode()
     await (await fake.slash("import", {"file": Upload("a.csv", data)})).wait_replies(2)
     await (await fake.slash("indicator", {"query": "15"})).first_response()
-    await bot.get_cog("Reminders").send_reminders()
+    await bot.get_cog("Digest").daily.send_reminders()
     sent = [r.json for r in fake.requests if r.method in ("POST", "PATCH") and isinstance(r.json, dict)]
     payloads = [j.get("data", j) for j in sent if "allowed_mentions" in j.get("data", j)]
     assert payloads and all(p["allowed_mentions"]["parse"] == [] for p in payloads)

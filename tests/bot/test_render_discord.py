@@ -72,6 +72,18 @@ def test_a_reply_longer_than_a_few_messages_comes_as_a_file():
     assert MAX_MESSAGES < 60 // 5
 
 
+def test_numbered_pages_carry_their_number_even_alone_or_as_a_file():
+    [single] = render(_reply(), numbered=True)
+    assert single.embeds[-1].footer.text == "出典 ・ 1/1"
+    assert render(_reply())[0].embeds[-1].footer.text == "出典"  # unnumbered by default
+    fields = tuple(ReplyField(f"項目{i}", f"{i}:" + "い" * 990) for i in range(12))
+    pages = render(_reply(fields=fields), numbered=True)
+    assert [m.embeds[-1].footer.text for m in pages] == ["出典 ・ 1/3", "出典 ・ 2/3", "出典 ・ 3/3"]
+    huge = tuple(ReplyField(f"項目{i}", f"値{i}" + "う" * 1000) for i in range(60))
+    [as_file] = render(_reply(fields=huge), numbered=True)
+    assert as_file.files and as_file.embeds[-1].footer.text == "出典 ・ 1/1"
+
+
 def test_more_than_25_fields_spill_into_a_second_embed():
     fields = tuple(ReplyField(f"f{i}", "x") for i in range(30))
     [message] = render(_reply(fields=fields))

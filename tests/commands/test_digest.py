@@ -6,9 +6,16 @@ import pytest
 from bot.render.discord import render as render_embeds
 from bot.render.discord import within_limits
 from bot.render.text import render
-from commands import digest as dg
 from commands.context import Context
-from commands.digest import DigestState, build_digest, previous_state, save_state, tip_of_the_day, tip_pool
+from commands.digest import (
+    DigestState,
+    build_digest,
+    preview,
+    previous_state,
+    save_state,
+    tip_of_the_day,
+    tip_pool,
+)
 from knowledge.store import Store
 
 DAY = date(2026, 11, 29)
@@ -30,17 +37,17 @@ def record(store, no, text, value, unit, as_of, who="山田", note=None):
 
 
 def fields(digest):
-    return {f.name: f.value for r in digest.replies for f in r.fields}
+    return {f.name: f.value for f in digest.reply.fields}
 
 
 def all_text(digest):
-    return "\n".join(render(r) for r in digest.replies)
+    return render(digest.reply)
 
 
 def test_every_section_is_there_and_fits(kb, store):
     digest = build_digest(at(kb, store), DAY, None)
-    assert len(digest.replies) == 1 and not digest.quiet
-    reply = digest.replies[0]
+    assert not digest.quiet
+    reply = digest.reply
     assert reply.ok and reply.kind == "digest" and reply.title == "日次ダイジェスト 2026年11月29日"
     assert reply.to_json()["record"]["marker"] == "digest:2026-11-29"
     assert reply.lines[0] == "2026年11月29日（令和8年11月29日）"
@@ -56,10 +63,18 @@ def test_every_section_is_there_and_fits(kb, store):
     projects = by_name["プロジェクト別の評価"].split("\n")
     assert len(projects) == 8 and projects[0] == "1 瀬戸内産業競争力・生産性強化 評価なし×7"
     assert "→ /" in by_name["今日の豆知識（新任の方へ）"]
-    assert reply.footer.startswith("digest:2026-11-29 #1/1 ")
+    assert [f.name for f in reply.fields] == [
+        "★の分布（28指標・試算）",
+        "前回からの変化",
+        "要注意の指標（★・★★）",
+        "更新期限切れ",
+        "プロジェクト別の評価",
+        "今日の豆知識（新任の方へ）",
+    ]
+    assert reply.footer.startswith("digest:2026-11-29 ・ ")
     assert digest.marker == "digest:2026-11-29"
-    [message] = render_embeds(reply)
-    assert within_limits(message.embeds)
+    [message] = render_embeds(reply, numbered=True)
+    assert within_limits(message.embeds) and message.embeds[-1].footer.text.endswith(" ・ 1/1")
     assert digest.state.day == DAY and digest.state.ratings == {n: 0 for n in range(1, 29)}
 
 
@@ -67,7 +82,7 @@ def test_without_a_store_there_is_no_change_section(kb):
     digest = build_digest(at(kb), DAY, None)
     assert not any("変化" in name for name in fields(digest))
     assert not digest.quiet and digest.state.last_entry_id == 0
-    assert "2026年11月29日（令和8年11月29日）" in render(digest.replies[0])  # console preview works
+    assert "2026年11月29日（令和8年11月29日）" in render(digest.reply)  # console preview works
 
 
 def test_changes_list_new_actuals_withdrawals_and_moved_ratings(kb, store):
@@ -87,29 +102,29 @@ def test_changes_list_new_actuals_withdrawals_and_moved_ratings(kb, store):
     assert fields(digest)["要注意の指標（★・★★）"] == "指標15 5G人口カバー率 ★★☆☆"
     assert "4 地域産業DX加速化 ★★☆☆×1 評価なし×3" in fields(digest)["プロジェクト別の評価"]
     assert digest.state.last_entry_id > new.id  # the withdrawal row's id counts too
-    assert not digest.quiet and digest.replies[0].record["changes"] == {"new": 1, "withdrawn": 1, "moved": 2}
+    assert not digest.quiet and digest.reply.record["changes"] == {"new": 1, "withdrawn": 1, "moved": 2}
 
 
 def test_a_quiet_day_is_short_or_skipped(kb, store):
     record(store, 15, "95.5%", "95.5", "%", "FY2025")
     yesterday = build_digest(at(kb, store), DAY - timedelta(1), None)
     quiet = build_digest(at(kb, store), DAY, yesterday.state)
-    assert quiet.quiet and len(quiet.replies) == 1
-    text = render(quiet.replies[0])
+    assert quiet.quiet and quiet.reply is not None
+    text = render(quiet.reply)
     assert "前回（2026-11-28）の配信以降、新しい実績や評価の変化はありません。" in text
     assert "プロジェクト別の評価" not in text and "今日の豆知識" in text and "★の分布" in text
     assert len(text) < len(all_text(yesterday))
     skipped = build_digest(at(kb, store), DAY, yesterday.state, quiet_skip=True)
-    assert skipped.replies == () and skipped.quiet and skipped.state == quiet.state
+    assert skipped.reply is None and skipped.quiet and skipped.state == quiet.state
     record(store, 17, "20.0%", "20.0", "%", "FY2024")
     busy = build_digest(at(kb, store), DAY, yesterday.state, quiet_skip=True)
-    assert not busy.quiet and busy.replies
+    assert not busy.quiet and busy.reply is not None
 
 
 def test_missed_days_are_one_line_not_a_backlog(kb, store):
     last = build_digest(at(kb, store), date(2026, 11, 25), None)
     digest = build_digest(at(kb, store), DAY, last.state)
-    assert digest.replies[0].lines[2] == "前回の配信（2026-11-25）以降、3日分の配信がありませんでした。"
+    assert digest.reply.lines[2] == "前回の配信（2026-11-25）以降、3日分の配信がありませんでした。"
     next_day = build_digest(at(kb, store), DAY, build_digest(at(kb, store), DAY - timedelta(1), None).state)
     assert "配信がありませんでした" not in all_text(next_day)
 
@@ -124,17 +139,17 @@ def test_missed_days_are_one_line_not_a_backlog(kb, store):
     ],
 )
 def test_year_and_fiscal_year_ends(kb, store, day, label, left):
-    reply = build_digest(at(kb, store), day, None).replies[0]
+    reply = build_digest(at(kb, store), day, None).reply
     assert reply.lines[0] == label and reply.lines[1].endswith(left)
-    assert reply.footer.startswith(f"digest:{day.isoformat()} #1/1")
+    assert reply.footer.startswith(f"digest:{day.isoformat()} ")
 
 
 def test_the_digest_uses_its_own_day_not_the_contexts(kb, store):
     ctx = at(kb, store, date(2026, 1, 1))
-    assert build_digest(ctx, DAY, None).replies[0].lines[1].endswith("あと 122日")
+    assert build_digest(ctx, DAY, None).reply.lines[1].endswith("あと 122日")
 
 
-def test_huge_content_is_split_deterministically_within_limits(kb, store):
+def test_huge_content_is_paged_by_the_renderer_without_losing_a_line(kb, store):
     for no in range(1, 29):
         for year in (2024, 2025):
             ind = kb.indicator(no)
@@ -143,46 +158,26 @@ def test_huge_content_is_split_deterministically_within_limits(kb, store):
             record(store, no, f"{year - 2020}{unit}", str(year - 2020), unit, as_of, who="山田" * 10)
     previous = DigestState(DAY - timedelta(1), {n: 0 for n in range(1, 29)}, last_entry_id=0)
     digest = build_digest(at(kb, store), DAY, previous)
-    assert len(digest.replies) >= 2
-    again = build_digest(at(kb, store), DAY, previous)
-    assert again.replies == digest.replies
-    total = len(digest.replies)
-    for part, reply in enumerate(digest.replies, start=1):
-        assert reply.title.endswith(f"（{part}/{total}）")
-        assert reply.footer.startswith(f"digest:2026-11-29 #{part}/{total} ")
-        [message] = render_embeds(reply)
-        embeds = message.embeds
-        assert within_limits(embeds) and len(embeds) == 1
-        assert "省略しました" not in (embeds[-1].description or "")  # nothing was dropped
+    assert digest.reply == build_digest(at(kb, store), DAY, previous).reply  # deterministic
+    pages = render_embeds(digest.reply, numbered=True)
+    assert len(pages) >= 2 and pages == render_embeds(digest.reply, numbered=True)
+    total = len(pages)
+    for number, page in enumerate(pages, start=1):
+        assert within_limits(page.embeds) and not page.files  # pages, not the file fallback
+        footer = page.embeds[-1].footer.text
+        assert footer.startswith("digest:2026-11-29 ・ ") and footer.endswith(f" ・ {number}/{total}")
     new_lines = [
         line
-        for r in digest.replies
-        for f in r.fields
+        for page in pages
+        for e in page.embeds
+        for f in e.fields
         if f.name.startswith("前回")
         for line in f.value.split("\n")
         if line.startswith("新しい実績")
     ]
     assert len(new_lines) == 56
-
-
-def test_a_tiny_budget_splits_into_many_parts_and_keeps_every_line(kb, store, monkeypatch):
-    record(store, 15, "95.5%", "95.5", "%", "FY2025")
-    whole = build_digest(at(kb, store), DAY, None)
-    monkeypatch.setattr(dg, "REPLY_BUDGET", 300)
-    monkeypatch.setattr(dg, "FIELD_VALUE", 100)
-    parts = build_digest(at(kb, store), DAY, None)
-    assert len(parts.replies) > 3 and parts.replies == build_digest(at(kb, store), DAY, None).replies
-    for reply in parts.replies:
-        [message] = render_embeds(reply)
-        assert within_limits(message.embeds)
-        size = len(reply.title) + len("\n".join(reply.lines)) + len(reply.footer)
-        size += sum(len(f.name) + len(f.value) for f in reply.fields)
-        assert size <= 300  # each part keeps to the budget it was given
-
-    def lines(digest):
-        return [line for r in digest.replies for f in r.fields for line in f.value.split("\n")]
-
-    assert lines(parts) == lines(whole)
+    shown = [line for page in pages for e in page.embeds for f in e.fields for line in f.value.split("\n")]
+    assert shown == [line for f in digest.reply.fields for line in f.value.split("\n")]
 
 
 def test_the_tip_rotates_by_date(kb):
@@ -230,3 +225,20 @@ def test_previous_state_is_the_last_sent_digest_before_the_day(kb, store):
     store.claim_digest(channel, DAY)  # claimed but never sent: not a base for tomorrow
     save_state(store, channel, build_digest(at(kb, store), DAY, state).state)
     assert previous_state(store, channel, DAY + timedelta(1)).day == DAY - timedelta(1)
+
+
+def test_a_preview_is_any_days_digest_marked_as_a_preview(kb, store):
+    reply = preview(at(kb, store), "2027-01-01")
+    assert reply.ok and reply.lines[0] == "プレビューです（チャンネルには投稿されません）。"
+    assert reply.lines[1] == "2027年1月1日（令和9年1月1日）" and reply.key == "2027-01-01"
+    assert preview(at(kb, store)).key == DAY.isoformat()  # today by default
+    assert store.last_sent_digest(42) is None
+
+
+@pytest.mark.parametrize(
+    ("date", "fragment"),
+    [(20270101, "日付（date:）には文字で指定してください"), ("あした", "日付「あした」は読めません")],
+)
+def test_a_preview_of_a_bad_date_is_a_clear_private_answer(kb, store, date, fragment):
+    reply = preview(at(kb, store), date)
+    assert reply.status == "invalid" and reply.ephemeral and fragment in reply.message

@@ -18,6 +18,7 @@ from knowledge.store import (
     BUSY_TIMEOUT_MS,
     Entry,
     NoDigestClaim,
+    NoReminderClaim,
     NothingToUndo,
     NotYours,
     Store,
@@ -82,12 +83,22 @@ def test_schema_after_migrations():
             "remind",
         ],
         "digest_runs": ["channel_id", "digest_date", "status", "message_id", "claimed_at", "sent_at"],
+        "reminder_runs": [
+            "channel_id",
+            "reminder",
+            "reminder_date",
+            "status",
+            "message_id",
+            "claimed_at",
+            "sent_at",
+        ],
         "settings": ["key", "value"],
     }
     assert [i.columns for i in db["entries"].indexes if i.name == "entries_plan_indicator_id"] == [
         ["plan", "indicator", "id"]
     ]
     assert (db["owners"].pks, db["digest_runs"].pks) == (["plan", "indicator"], ["channel_id", "digest_date"])
+    assert db["reminder_runs"].pks == ["channel_id", "reminder", "reminder_date"]
 
 
 def test_migrations_are_idempotent(tmp_path):
@@ -95,8 +106,8 @@ def test_migrations_are_idempotent(tmp_path):
     open_database(path).close()
     db = open_database(path)
     assert migrate(db) == []
-    assert [m.name for m in MIGRATIONS.applied(db)] == ["m001_initial"]
-    assert db["_sqlite_migrations"].count == 1
+    assert [m.name for m in MIGRATIONS.applied(db)] == ["m001_initial", "m002_reminder_runs"]
+    assert db["_sqlite_migrations"].count == 2
 
 
 def test_file_database_pragmas(tmp_path):
@@ -117,7 +128,10 @@ def test_memory_database_is_not_wal(path, tmp_path, monkeypatch):
 def test_concurrent_first_opens_migrate_once(tmp_path):
     path = tmp_path / "new.db"
     _, errors = _race(8, lambda i: open_database(path).close())
-    assert (errors, open_database(path)["_sqlite_migrations"].count) == ([], 1)
+    assert (errors, open_database(path)["_sqlite_migrations"].count) == (
+        [],
+        2,
+    )  # each migration recorded once
 
 
 @pytest.mark.parametrize(
@@ -430,6 +444,30 @@ def test_a_stale_pending_claim_can_be_taken_over(store):
     assert store.claim_digest(10, "2026-11-29", now=later, stale_after=timedelta(minutes=10)) is True
     store.mark_digest_sent(10, "2026-11-29", 1)
     assert store.claim_digest(10, "2026-11-29", now=later, stale_after=timedelta(0)) is False
+
+
+def test_a_reminder_is_claimed_once_a_day_and_marked_sent_once(store):
+    key = "2024:15:2025-04-01"
+    assert store.reminder_run(10, key) is None
+    assert [
+        store.claim_reminder(10, key, "2026-11-29", T0),
+        store.claim_reminder(10, key, "2026-11-29", T0),
+    ] == [
+        True,
+        False,
+    ]
+    later = T0 + timedelta(minutes=30)
+    assert store.claim_reminder(10, key, "2026-11-29", later, stale_after=timedelta(hours=1)) is False
+    assert store.claim_reminder(10, key, "2026-11-29", later, stale_after=timedelta(minutes=10)) is True
+    assert store.claim_reminder(10, key, "2026-11-30", later) is True  # the next day has its own row
+    assert store.reminder_run(10, key).reminder_date == "2026-11-30"
+    store.mark_reminder_sent(10, key, 777, later)
+    run = store.reminder_run("10", key)
+    assert (run.status, run.message_id) == ("sent", "777")
+    assert store.claim_reminder(10, key, "2026-12-01", later) is True
+    assert store.reminder_run(10, key).status == "sent"  # a sent claim of the spell is what counts
+    with pytest.raises(NoReminderClaim):
+        store.mark_reminder_sent(11, key, 1)
 
 
 @pytest.mark.parametrize("value", [None, 3, "日本語", {"channel": "123", "hour": 9}, [1, 2.5, True]])

@@ -1,30 +1,9 @@
-"""The daily digest: posted exactly once per day per channel at the configured time (Asia/Tokyo).
+"""/digest settings and /digest preview, and the daily loop that runs the day's job at the slot.
 
-How "exactly once" holds (see /work/shared/notes/discord-testing.md §3):
-
-- **Claim, send, confirm.** A day is claimed in SQLite (``digest_runs``, primary key channel + day)
-  before anything is sent and marked 'sent' with the message id afterwards.  Every part carries
-  the marker ``digest:YYYY-MM-DD #i/n`` in its footer and a deterministic nonce, so Discord itself
-  returns the earlier message if a retried request had in fact gone through.
-- **Catch-up.** At start-up (after ``wait_until_ready``), if today's slot has passed and today's
-  digest is not sent, it is posted now.  Earlier days are never replayed; today's digest says in
-  one line how many days were missed since the last one sent.
-- **A 'pending' claim** means an earlier sender died or failed after claiming.  The channel's recent
-  history (the bot's own messages) is searched for the marker first: parts found are not sent
-  again, and when all are there the day is just marked 'sent'.  Otherwise the claim is taken over,
-  but only once it is older than ``PENDING_TAKEOVER`` (longer than the whole retry window), so a
-  second live process that is still retrying is never overtaken; a start-up that finds a fresher
-  claim waits until then and tries once more.
-- **Retries.** Network errors, 5xx and 429 are retried with backoff (``RETRY_DELAYS``: 5 attempts
-  over 7.5 minutes).  A channel that is gone (404) or forbidden (403) is logged as one ERROR line
-  and not retried today; its 'pending' row expires after ``PENDING_TAKEOVER``, so a restart after
-  the operator fixes the channel posts it, and tomorrow is a new row anyway.
-- **The loop never dies**: ``post_if_due`` catches every exception and logs it (discord.py's
-  ``tasks.loop`` would stop for good on an ``HTTPException``, and after a retried network error it
-  would run the next slot twice).
-
-A quiet day (nothing changed) is posted in short form, or, with ``skip_quiet``, not at all: the day
-is then marked 'sent' with the message id ``quiet`` so that it does not count as missed.
+The loop is a ``tasks.loop`` at the configured time in Japan, started in ``cog_load`` (not in
+``on_ready``, which fires again on reconnects) together with a one-off catch-up after start-up.
+Both call the same idempotent job (``_daily.py``), which posts through the exactly-once guard
+(``_poster.py``).
 """
 
 from __future__ import annotations
@@ -32,24 +11,22 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
-import re
-import unicodedata
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
-import aiohttp
 import discord
 from discord import app_commands
-from discord.app_commands import locale_str
 from discord.ext import commands as ext
 from discord.ext import tasks
 
-from bot.config import Settings
-from bot.render.discord import render
+from bot.exts import _meta as meta
+from bot.exts._answer import send
+from bot.exts.digest._daily import DailyJob, DayResult
+from bot.exts.digest._poster import RETRY_DELAYS, utc
 from bot.services import Services
 from commands import digest as builder
-from knowledge.store import Store
+from commands.digest import PREVIEW
+from commands.digest_settings import SETTINGS, DigestConfig, digest_settings
 from knowledge.values import JST
 
 if TYPE_CHECKING:
@@ -57,191 +34,28 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-T = TypeVar("T")
-
-SETTINGS_KEY = "digest"
-# Attempts 2..5 wait this long after the previous failure: 7.5 minutes in all, inside ~10 minutes.
-RETRY_DELAYS: tuple[float, ...] = (30.0, 60.0, 120.0, 240.0)
-# A claim older than this is abandoned (its sender died or gave up): longer than the retry window.
-PENDING_TAKEOVER = dt.timedelta(minutes=15)
-# The loop may wake a hair before the slot by the wall clock; that still counts as the slot.
+# tasks.loop sleeps on the monotonic clock and may wake a hair before the slot by the wall clock;
+# that wake-up still counts as the slot.  A catch-up at start-up gets no such allowance.
 EARLY_TOLERANCE = dt.timedelta(seconds=60)
-HISTORY_LIMIT = 50
-QUIET_MESSAGE_ID = "quiet"
-PREVIEW_NOTE = "プレビューです（チャンネルには投稿されません）。"
-
-# English base strings of the /digest command group → Japanese (for bot/translator.py's EXTRA).
-TRANSLATIONS = {
-    "digest": "ダイジェスト",
-    "Daily digest: settings and preview": "日次ダイジェストの設定とプレビュー",
-    "settings": "設定",
-    "Show or change the daily digest settings (Manage Server)": "日次ダイジェストの設定を表示・変更します（サーバー管理権限が必要）",
-    "channel": "チャンネル",
-    "Channel to post the digest in": "ダイジェストを投稿するチャンネル",
-    "time": "時刻",
-    "Time to post, HH:MM in Japan time": "投稿する時刻（日本時間、HH:MM）",
-    "enabled": "有効",
-    "Post the digest every day": "毎日ダイジェストを投稿する",
-    "skip_quiet": "変化なしの日は省略",
-    "Post nothing on days when nothing changed": "変化のない日は投稿しない",
-    "preview": "プレビュー",
-    "Show the digest for a date without posting it": "指定した日のダイジェストを投稿せずに表示します",
-    "date": "日付",
-    "Date, YYYY-MM-DD (default: today)": "日付（YYYY-MM-DD、省略すると今日）",
-}
-
-# What discord.py raises for a failure worth retrying: the network, Discord's 5xx, and a 429 that
-# discord.py did not retry itself (no Via header: it looks like a Cloudflare ban to the library).
-NETWORK_ERRORS = (aiohttp.ClientError, OSError, asyncio.TimeoutError)
 
 
-def _(english: str) -> locale_str:
-    return locale_str(english, ja=TRANSLATIONS[english])
-
-
-def _retryable(exc: BaseException) -> bool:
-    if isinstance(exc, discord.NotFound | discord.Forbidden):
+def _lacks_permissions(channel: discord.TextChannel) -> bool:
+    """Whether the bot may not post the digest there (it also reads the history to recover)."""
+    me = channel.guild.me
+    if me is None:
         return False
-    if isinstance(exc, discord.HTTPException):
-        return exc.status == 429 or exc.status >= 500
-    return isinstance(exc, NETWORK_ERRORS)
-
-
-# -- settings --------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class DigestConfig:
-    """Where and when the digest goes: stored settings over the defaults from .env."""
-
-    channel_id: int | None
-    time: dt.time  # wall-clock time in Japan, naive
-    enabled: bool
-    skip_quiet: bool
-
-    @property
-    def loop_time(self) -> dt.time:
-        """The slot for tasks.loop (a naive time would be taken as UTC)."""
-        return self.time.replace(tzinfo=JST)
-
-    def slot(self, day: dt.date) -> dt.datetime:
-        """The day's posting instant in Japan."""
-        return dt.datetime.combine(day, self.time, JST)
-
-    def to_json(self) -> dict[str, Any]:
-        """The stored form (ids as strings: JSON numbers lose precision in some readers)."""
-        return {
-            "channel_id": str(self.channel_id) if self.channel_id else None,
-            "time": self.time.strftime("%H:%M"),
-            "enabled": self.enabled,
-            "skip_quiet": self.skip_quiet,
-        }
-
-
-def parse_time(text: str) -> dt.time | None:
-    """``09:00``, ``9:00`` or full-width ``０９：００`` → a time; None when not HH:MM."""
-    m = re.fullmatch(r"(\d{1,2})[:：](\d{2})", unicodedata.normalize("NFKC", text).strip())
-    if not m or int(m[1]) > 23 or int(m[2]) > 59:
-        return None
-    return dt.time(int(m[1]), int(m[2]))
-
-
-def parse_day(text: str) -> dt.date | None:
-    """``2026-11-29``, ``2026/11/29`` or full-width digits → a date; None otherwise."""
-    m = re.fullmatch(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})", unicodedata.normalize("NFKC", text).strip())
-    if not m:
-        return None
-    try:
-        return dt.date(int(m[1]), int(m[2]), int(m[3]))
-    except ValueError:
-        return None
-
-
-def load_config(settings: Settings, store: Store | None) -> DigestConfig:
-    """The digest settings: those saved with /digest settings, else DIGEST_CHANNEL_ID and DIGEST_TIME."""
-    stored = store.get_setting(SETTINGS_KEY, {}) if store is not None else {}
-    stored = stored if isinstance(stored, dict) else {}
-    channel = stored.get("channel_id") or settings.digest_channel_id
-    time = parse_time(str(stored.get("time", ""))) or settings.digest_time.replace(tzinfo=None)
-    return DigestConfig(
-        channel_id=int(channel) if channel else None,
-        time=time,
-        enabled=bool(stored.get("enabled", True)),
-        skip_quiet=bool(stored.get("skip_quiet", False)),
+    perms = channel.permissions_for(me)
+    return not (
+        perms.view_channel and perms.send_messages and perms.embed_links and perms.read_message_history
     )
-
-
-# -- results ---------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class PostResult:
-    """What one attempt did.
-
-    ``status`` is one of: ``disabled`` (off, or no channel or database), ``not_due`` (before the
-    slot), ``already_sent``, ``sent``, ``recovered`` (an earlier run's post was found in the channel
-    and recorded), ``quiet`` (a quiet day skipped), ``busy`` (another sender's claim is still fresh;
-    see ``retry_at``), ``unavailable`` (channel gone or forbidden) or ``failed``.
-    """
-
-    status: str
-    day: dt.date | None = None
-    channel_id: int | None = None
-    message_ids: tuple[int, ...] = ()  # messages this attempt posted
-    retry_at: dt.datetime | None = None
-
-    @property
-    def posted(self) -> int:
-        """How many messages this attempt posted."""
-        return len(self.message_ids)
-
-
-class _Unavailable(Exception):
-    """The channel is gone or the bot may not use it: retrying today will not help."""
-
-    def __init__(self, error: discord.HTTPException | None, reason: str) -> None:
-        super().__init__(reason)
-        self.error = error
-        self.reason = reason
-
-
-class _GaveUp(Exception):
-    """Every attempt in the retry window failed."""
-
-    def __init__(self, attempts: int, error: BaseException) -> None:
-        super().__init__(f"{attempts} attempts, last: {error!r}")
-        self.attempts = attempts
-        self.error = error
-
-
-def _unavailable(error: discord.HTTPException) -> _Unavailable:
-    if isinstance(error, discord.NotFound):
-        return _Unavailable(error, "the channel does not exist (deleted, or the bot cannot see it)")
-    return _Unavailable(
-        error,
-        "the bot lacks permission in the channel "
-        "(needs View Channel, Send Messages, Embed Links and Read Message History)",
-    )
-
-
-def _nonce(day: dt.date, part: int) -> str:
-    """Deterministic per day and part (≤ 25 characters), so Discord dedupes a retried create."""
-    return f"digest{day:%Y%m%d}p{part}"
-
-
-def _utc(now: dt.datetime) -> dt.datetime:
-    return now.replace(tzinfo=dt.UTC) if now.tzinfo is None else now
-
-
-# -- the cog ---------------------------------------------------------------------------------------
 
 
 class Digest(ext.Cog):
-    """Posts the daily digest and serves /digest settings and /digest preview."""
+    """Runs the day's job at the slot and serves /digest settings and /digest preview."""
 
     digest = app_commands.Group(
-        name=_("digest"),
-        description=_("Daily digest: settings and preview"),
+        name=meta.text("digest", "ダイジェスト"),
+        description=meta.text("Daily digest: settings and preview", "日次ダイジェストの設定とプレビュー"),
         guild_only=True,
         # Discord applies default permissions to top-level commands only: the group is for managers
         # by default, and /digest settings checks the permission again on our side on every call.
@@ -253,7 +67,6 @@ class Digest(ext.Cog):
         services: Services,
         bot: Bot,
         *,
-        clock: Callable[[], dt.datetime] | None = None,
         sleep: Callable[[float], Awaitable[Any]] | None = None,
         retry_delays: Sequence[float] = RETRY_DELAYS,
         autostart: bool = True,
@@ -261,11 +74,9 @@ class Digest(ext.Cog):
         self.services = services
         self.bot = bot
         self.autostart = autostart  # False: commands only, no loop or catch-up (a test bot's default)
-        self.clock = clock or (lambda: dt.datetime.now(dt.UTC))
         self.sleep = sleep or asyncio.sleep
-        self.retry_delays = tuple(retry_delays)
-        self.catch_up_task: asyncio.Task[PostResult] | None = None
-        self._lock = asyncio.Lock()  # the loop and the catch-up never attempt at the same time
+        self.daily = DailyJob(services, bot, sleep=self.sleep, retry_delays=retry_delays)
+        self.catch_up_task: asyncio.Task[DayResult] | None = None
         self._in_loop_body = False
         self.loop = tasks.loop(time=self.config().loop_time)(self._scheduled)
         self.loop.before_loop(self.bot.wait_until_ready)
@@ -287,30 +98,39 @@ class Digest(ext.Cog):
 
     def config(self) -> DigestConfig:
         """The current settings."""
-        return load_config(self.services.settings, self.services.store)
+        return self.daily.config()
 
-    async def _scheduled(self) -> None:
+    def now(self) -> dt.datetime:
+        """The injected clock's instant."""
+        return utc(self.services.clock())
+
+    async def _scheduled(self) -> DayResult:
         self._in_loop_body = True
         try:
-            await self.tick()
+            result = await self.tick()
+            # A time saved from the command line, while this process ran, holds from the next slot.
+            wanted = self.config().loop_time
+            if self.loop.time != [wanted]:
+                self.loop.change_interval(time=wanted)
+            return result
         finally:
             self._in_loop_body = False
 
-    async def tick(self) -> PostResult:
-        """The loop's body: one attempt for the clock's current instant."""
-        return await self.post_if_due(self.clock())
+    async def tick(self) -> DayResult:
+        """The loop's body: one run for the clock's current instant, at (or just before) the slot."""
+        return await self.daily.run(self.now(), early=EARLY_TOLERANCE)
 
-    async def catch_up(self) -> PostResult:
-        """After start-up: post today's digest if its slot has passed and it is not sent yet."""
+    async def catch_up(self) -> DayResult:
+        """After start-up: run the day's job if its slot has passed and it is not done yet."""
         await self.bot.wait_until_ready()
-        result = await self.post_if_due(self.clock())
-        if result.status == "busy" and result.retry_at is not None:
+        result = await self.daily.run(self.now())
+        if result.retry_at is not None:
             # A claim left by a process that died moments ago: wait until it may be taken over.
-            wait = (result.retry_at - _utc(self.clock())).total_seconds()
-            log.info("Digest catch-up: today's claim is still fresh; trying again in %.0f s", wait)
+            wait = (result.retry_at - self.now()).total_seconds()
+            log.info("Digest catch-up: a claim is still fresh; trying again in %.0f s", wait)
             await self.sleep(max(wait, 0.0))
-            result = await self.post_if_due(self.clock())
-        log.info("Digest catch-up: %s", result.status)
+            result = await self.daily.run(self.now())
+        log.info("Digest catch-up: %s", result.digest.status)
         return result
 
     def reschedule(self, time: dt.time) -> None:
@@ -321,158 +141,11 @@ class Digest(ext.Cog):
         if self.loop.is_running() and not self._in_loop_body:
             self.loop.restart()
 
-    # -- one attempt -------------------------------------------------------------------------
-
-    async def post_if_due(self, now: dt.datetime) -> PostResult:
-        """One idempotent attempt for the instant ``now``: never raises, never posts a day twice."""
-        async with self._lock:
-            try:
-                return await self._post_if_due(_utc(now))
-            except Exception:
-                log.exception("Digest attempt failed unexpectedly; it will be tried again at the next slot")
-                return PostResult("failed")
-
-    async def _post_if_due(self, now: dt.datetime) -> PostResult:
-        config = self.config()
-        store = self.services.store
-        if not config.enabled or config.channel_id is None or store is None:
-            return PostResult("disabled")
-        channel_id = config.channel_id
-        day = now.astimezone(JST).date()
-        if now < config.slot(day) - EARLY_TOLERANCE:
-            return PostResult("not_due", day, channel_id)
-        run = store.digest_run(channel_id, day)
-        if run is not None and run.status == "sent":
-            return PostResult("already_sent", day, channel_id)
-        try:
-            return await self._post(store, config, channel_id, day, now, pending=run is not None)
-        except _Unavailable as exc:
-            error = exc.error
-            log.error(
-                "Digest for %s not posted to channel %s: %s (HTTP %s, code %s); "
-                "it will be tried again after a restart or at the next slot",
-                day,
-                channel_id,
-                exc.reason,
-                error.status if error else "-",
-                error.code if error else "-",
-            )
-            return PostResult("unavailable", day, channel_id)
-        except _GaveUp as exc:
-            log.error(
-                "Digest for %s not posted to channel %s after %d attempts (last error: %r); "
-                "it will be tried again after a restart or at the next slot",
-                day,
-                channel_id,
-                exc.attempts,
-                exc.error,
-            )
-            return PostResult("failed", day, channel_id)
-
-    async def _post(
-        self,
-        store: Store,
-        config: DigestConfig,
-        channel_id: int,
-        day: dt.date,
-        now: dt.datetime,
-        pending: bool,
-    ) -> PostResult:
-        channel = await self._channel(channel_id)
-        ctx = self.services.context()
-        digest = builder.build_digest(
-            ctx, day, builder.previous_state(store, channel_id, day), quiet_skip=config.skip_quiet
-        )
-        found: dict[int, int] = {}
-        if pending:
-            # An earlier run claimed the day and did not confirm it: it may have posted before dying.
-            found = await self._retry("read the history", lambda: self._find_posted(channel, digest.marker))
-            wanted = set(range(1, len(digest.replies) + 1))
-            if found and wanted <= set(found):
-                store.mark_digest_sent(channel_id, day, found[min(found)], now)
-                if builder.load_state(store, channel_id, day) is None:
-                    builder.save_state(store, channel_id, digest.state)
-                log.info("Digest for %s was already in channel %s; recorded it as sent", day, channel_id)
-                return PostResult("recovered", day, channel_id)
-            if not store.claim_digest(channel_id, day, now, stale_after=PENDING_TAKEOVER):
-                claim = store.digest_run(channel_id, day)
-                claimed = dt.datetime.fromisoformat(claim.claimed_at) if claim else now
-                return PostResult("busy", day, channel_id, retry_at=claimed + PENDING_TAKEOVER)
-        elif not store.claim_digest(channel_id, day, now):
-            return PostResult("busy", day, channel_id, retry_at=now + PENDING_TAKEOVER)
-        builder.save_state(store, channel_id, digest.state)
-        if not digest.replies:
-            store.mark_digest_sent(channel_id, day, QUIET_MESSAGE_ID, now)
-            log.info("Digest for %s skipped: a quiet day (skip_quiet is on)", day)
-            return PostResult("quiet", day, channel_id)
-        sent: dict[int, int] = {}
-
-        async def send_missing() -> None:
-            for part, reply in enumerate(digest.replies, start=1):
-                if part in found or part in sent:
-                    continue
-                message = await channel.send(embeds=render(reply)[0].embeds, nonce=_nonce(day, part))
-                sent[part] = message.id
-
-        await self._retry("post", send_missing)
-        first = {**found, **sent}
-        store.mark_digest_sent(channel_id, day, first[min(first)], now)
-        log.info("Digest for %s posted to channel %s (%d message(s))", day, channel_id, len(sent))
-        return PostResult("sent", day, channel_id, tuple(sent[p] for p in sorted(sent)))
-
-    async def _channel(self, channel_id: int) -> discord.abc.Messageable:
-        channel = self.bot.get_channel(channel_id)
-        if channel is None:
-            channel = await self._retry("fetch the channel", lambda: self.bot.fetch_channel(channel_id))
-        if not isinstance(channel, discord.abc.Messageable):
-            raise _Unavailable(None, f"channel {channel_id} is not a text channel")
-        return channel
-
-    async def _find_posted(self, channel: discord.abc.Messageable, marker: str) -> dict[int, int]:
-        """Parts of the day's digest that the bot already posted: part number → message id."""
-        me = self.bot.user
-        pattern = re.compile(rf"{re.escape(marker)} #(\d+)/\d+")
-        found: dict[int, int] = {}
-        async for message in channel.history(limit=HISTORY_LIMIT):
-            if me is None or message.author.id != me.id:
-                continue
-            for embed in message.embeds:
-                if m := pattern.search(embed.footer.text or ""):
-                    found.setdefault(int(m[1]), message.id)
-        return found
-
-    async def _retry(self, what: str, operation: Callable[[], Awaitable[T]]) -> T:
-        """Run ``operation``, retrying transient failures within the window; 403/404 end it at once."""
-        attempts = len(self.retry_delays) + 1
-        for attempt in range(1, attempts + 1):
-            try:
-                return await operation()
-            except (discord.NotFound, discord.Forbidden) as exc:
-                raise _unavailable(exc) from exc
-            except Exception as exc:
-                if not _retryable(exc):
-                    raise
-                if attempt == attempts:
-                    raise _GaveUp(attempt, exc) from exc
-                delay = self.retry_delays[attempt - 1]
-                log.warning("Digest: could not %s (%r); retry %d in %.0f s", what, exc, attempt, delay)
-                await self.sleep(delay)
-        raise AssertionError("unreachable")
-
     # -- /digest settings and /digest preview ------------------------------------------------
 
-    @digest.command(
-        name=_("settings"), description=_("Show or change the daily digest settings (Manage Server)")
-    )
-    @app_commands.rename(
-        channel=_("channel"), time=_("time"), enabled=_("enabled"), skip_quiet=_("skip_quiet")
-    )
-    @app_commands.describe(
-        channel=_("Channel to post the digest in"),
-        time=_("Time to post, HH:MM in Japan time"),
-        enabled=_("Post the digest every day"),
-        skip_quiet=_("Post nothing on days when nothing changed"),
-    )
+    @digest.command(name=meta.name(SETTINGS), description=meta.description(SETTINGS))
+    @app_commands.rename(**meta.renames(SETTINGS))
+    @app_commands.describe(**meta.describes(SETTINGS))
     async def settings(
         self,
         interaction: discord.Interaction,
@@ -481,121 +154,31 @@ class Digest(ext.Cog):
         enabled: bool | None = None,
         skip_quiet: bool | None = None,
     ) -> None:
-        """Show the settings, or change them (Manage Server, checked here on every call)."""
-        store = self.services.store
-        user = interaction.user
-        permissions = interaction.permissions
-        if not (permissions.manage_guild or permissions.administrator):
-            log.info("Refused /digest settings for user %s (no Manage Server)", user.id)
-            if store is not None:
-                store.log_denied(user.id, getattr(user, "display_name", user.name), "digest_settings")
-            await interaction.response.send_message(
-                "ダイジェストの設定を変更できるのは「サーバー管理」権限のある人だけです。", ephemeral=True
-            )
-            return
+        """Show the settings, or change them (Manage Server, checked in the command on every call)."""
         before = self.config()
-        changes = {"channel": channel, "time": time, "enabled": enabled, "skip_quiet": skip_quiet}
-        if all(value is None for value in changes.values()):
-            await interaction.response.send_message(self._describe(before), ephemeral=True)
-            return
-        if store is None:
-            await interaction.response.send_message(
-                "データベースが設定されていないため、設定を保存できません。", ephemeral=True
-            )
-            return
-        new_time = before.time
-        if time is not None:
-            parsed = parse_time(time)
-            if parsed is None:
-                await interaction.response.send_message(
-                    f"時刻「{time}」は読めません。time: には 09:00 のように HH:MM（日本時間）で指定してください。",
-                    ephemeral=True,
-                )
-                return
-            new_time = parsed
-        after = DigestConfig(
-            channel_id=channel.id if channel is not None else before.channel_id,
-            time=new_time,
-            enabled=before.enabled if enabled is None else enabled,
-            skip_quiet=before.skip_quiet if skip_quiet is None else skip_quiet,
+        reply = digest_settings(
+            self.services.context(interaction.user),
+            channel.id if channel is not None else None,
+            time,
+            enabled,
+            skip_quiet,
+            default_channel_id=self.services.settings.digest_channel_id,
+            default_time=self.services.settings.digest_time,
+            now=self.now(),
+            channel_lacks_permissions=channel is not None and _lacks_permissions(channel),
         )
-        store.set_setting(SETTINGS_KEY, after.to_json())
-        store.log(
-            user.id,
-            getattr(user, "display_name", user.name),
-            "digest_settings",
-            detail={"before": before.to_json(), "after": after.to_json()},
-        )
+        after = self.config()
         if after.time != before.time:
             self.reschedule(after.time)
-        log.info("Digest settings changed by %s: %s", user.id, after.to_json())
-        text = "ダイジェストの設定を保存しました。\n" + self._describe(after)
-        if channel is not None:
-            me = channel.guild.me
-            perms = channel.permissions_for(me) if me is not None else None
-            if perms is not None and not (
-                perms.view_channel
-                and perms.send_messages
-                and perms.embed_links
-                and perms.read_message_history
-            ):
-                text += (
-                    "\n⚠ ボットにこのチャンネルの権限が足りません"
-                    "（チャンネルを見る・メッセージを送信・埋め込みリンク・メッセージ履歴を読む）。"
-                )
-        await interaction.response.send_message(text, ephemeral=True)
+        await send(interaction, reply, self.services, private=True)
 
-    def _describe(self, config: DigestConfig) -> str:
-        """The settings in Japanese, with today's status and the next posting time."""
-        now = _utc(self.clock()).astimezone(JST)
-        today = now.date()
-        where = f"<#{config.channel_id}>" if config.channel_id else "未設定（channel: で指定してください）"
-        lines = [
-            "【日次ダイジェストの設定】",
-            f"投稿先: {where}",
-            f"時刻: {config.time:%H:%M}（日本時間）",
-            f"配信: {'有効' if config.enabled else '停止中'}",
-            f"変化のない日: {'投稿しない' if config.skip_quiet else '短い版を投稿する'}",
-        ]
-        store = self.services.store
-        if config.enabled and config.channel_id and store is not None:
-            run = store.digest_run(config.channel_id, today)
-            if run is not None and run.status == "sent":
-                state = "投稿済み" if run.message_id != QUIET_MESSAGE_ID else "変化がないため省略"
-            elif run is not None:
-                state = "未完了（送信中か失敗。再起動後または翌日に再試行します）"
-            else:
-                state = "まだ（時刻前）" if now < config.slot(today) else "まだ"
-            lines.append(f"本日（{today.isoformat()}）: {state}")
-            upcoming = (
-                config.slot(today) if now < config.slot(today) else config.slot(today + dt.timedelta(1))
-            )
-            lines.append(f"次回の予定: {upcoming:%Y-%m-%d %H:%M}")
-        return "\n".join(lines)
-
-    @digest.command(name=_("preview"), description=_("Show the digest for a date without posting it"))
-    @app_commands.rename(date=_("date"))
-    @app_commands.describe(date=_("Date, YYYY-MM-DD (default: today)"))
+    @digest.command(name=meta.name(PREVIEW), description=meta.description(PREVIEW))
+    @app_commands.rename(**meta.renames(PREVIEW))
+    @app_commands.describe(**meta.describes(PREVIEW))
     async def preview(
         self, interaction: discord.Interaction, date: app_commands.Range[str, 1, 20] | None = None
     ) -> None:
         """The digest for any date, shown only to the asker: nothing is posted or claimed."""
-        day = _utc(self.clock()).astimezone(JST).date()
-        if date is not None:
-            parsed = parse_day(date)
-            if parsed is None:
-                await interaction.response.send_message(
-                    f"日付「{date}」は読めません。date: には 2026-11-29 のように指定してください。",
-                    ephemeral=True,
-                )
-                return
-            day = parsed
-        config = self.config()
-        previous = builder.previous_state(self.services.store, config.channel_id, day)
-        digest = builder.build_digest(self.services.context(interaction.user), day, previous)
-        for i, reply in enumerate(digest.replies):
-            embeds = render(reply)[0].embeds
-            if i == 0:
-                await interaction.response.send_message(PREVIEW_NOTE, embeds=embeds, ephemeral=True)
-            else:
-                await interaction.followup.send(embeds=embeds, ephemeral=True)
+        ctx = self.services.context(interaction.user)
+        reply = builder.preview(ctx, date, channel_id=self.config().channel_id)
+        await send(interaction, reply, self.services, private=True)

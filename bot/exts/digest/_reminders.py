@@ -1,64 +1,87 @@
-"""A daily check that reminds owners of stale indicators, mentioning only that owner."""
+"""Owner reminders as jobs of the poster: each claimed, sent and confirmed once, like the digest.
+
+A reminder is one stale spell of one indicator (``commands/reminders.py`` lists the due ones), sent
+to the digest channel in the day's job, mentioning only that owner.  Its claim is a row of
+``reminder_runs`` per reminder and day; its message ends with a small marker line
+(``-# remind:2024:15:2025-04-01``), by which a run that finds a pending claim (a crash between the
+send and the mark) recognises the message in the channel history instead of pinging again.
+Confirming it marks the claim sent and then the spell as reminded.
+"""
 
 from __future__ import annotations
 
-import logging
-from typing import TYPE_CHECKING
+import datetime as dt
+from dataclasses import dataclass
 
 import discord
-from discord.ext import commands as ext
-from discord.ext import tasks
 
-from bot.services import Services
-from commands.reminders import due_reminders, mark_sent
-from knowledge.values import JST
-
-if TYPE_CHECKING:
-    from discord.ext.commands import Bot
-
-log = logging.getLogger(__name__)
+from bot.exts.digest._poster import Job, Part
+from commands import reminders
+from commands.context import Context
+from commands.reminders import Reminder
+from knowledge.store import ReminderRun, Store
 
 
-class Reminders(ext.Cog):
-    """Posts owner reminders to the digest channel once per stale spell."""
+def reminder_key(reminder: Reminder) -> str:
+    """The reminder's identity: plan, indicator and the due date that began its stale spell."""
+    plan_and_no = reminder.marker.split(":", 1)[1]  # "reminded:2024:15" → "2024:15"
+    return f"{plan_and_no}:{reminder.spell}"
 
-    def __init__(self, services: Services, bot: Bot, autostart: bool = True) -> None:
-        self.services = services
-        self.bot = bot
-        self.autostart = autostart
-        self.loop = tasks.loop(time=services.settings.digest_time.replace(tzinfo=JST))(self.send_reminders)
-        self.loop.before_loop(self.bot.wait_until_ready)
 
-    async def cog_load(self) -> None:
-        """Start the daily loop (not in on_ready, which fires again on every reconnect)."""
-        if self.services.settings.digest_channel_id and self.autostart:
-            self.loop.start()
+@dataclass(frozen=True)
+class ReminderClaim:
+    """A reminder's claim in a channel: today's row, or the latest one left by an earlier day."""
 
-    async def cog_unload(self) -> None:
-        """Stop the loop."""
-        self.loop.cancel()
+    store: Store
+    ctx: Context
+    channel_id: int
+    reminder: Reminder
+    day: dt.date
 
-    async def send_reminders(self) -> int:
-        """Post every due reminder; never raises, so the loop survives any error. Returns posts made."""
-        channel_id = self.services.settings.digest_channel_id
-        if not channel_id:
-            return 0
-        sent = 0
-        try:
-            ctx = self.services.context()
-            channel = self.bot.get_channel(channel_id) or await self.bot.fetch_channel(channel_id)
-            for reminder in due_reminders(ctx):
-                allowed = discord.AllowedMentions.none()
-                if reminder.mention:
-                    # This send alone may ping, and only the owner.
-                    target = [discord.Object(int(reminder.owner_id))]
-                    if reminder.owner_kind == "user":
-                        allowed = discord.AllowedMentions(everyone=False, users=target, roles=False)
-                    else:
-                        allowed = discord.AllowedMentions(everyone=False, users=False, roles=target)
-                await channel.send(reminder.text, allowed_mentions=allowed)
-                mark_sent(ctx, reminder)
-                sent += 1
-        except Exception:
-            log.exception("Owner reminders failed; they will be tried again at the next run")
-        return sent
+    @property
+    def key(self) -> str:
+        """The reminder's identity in the store."""
+        return reminder_key(self.reminder)
+
+    def current(self) -> ReminderRun | None:
+        """The stored claim: a sent one if any, else the latest day's (a crash may be days old)."""
+        return self.store.reminder_run(self.channel_id, self.key)
+
+    def take(self, now: dt.datetime, stale_after: dt.timedelta | None = None) -> bool:
+        """Claim the reminder for today (or take over today's stale pending claim)."""
+        return self.store.claim_reminder(self.channel_id, self.key, self.day, now, stale_after=stale_after)
+
+    def confirm(self, message_id: int | str, now: dt.datetime) -> None:
+        """Mark the claim sent, then the stale spell reminded."""
+        self.store.mark_reminder_sent(self.channel_id, self.key, message_id, now)
+        reminders.mark_sent(self.ctx, self.reminder)
+
+
+def _allowed_mentions(reminder: Reminder) -> discord.AllowedMentions:
+    if not reminder.mention:
+        return discord.AllowedMentions.none()
+    # This send alone may ping, and only the owner.
+    target = [discord.Object(int(reminder.owner_id))]
+    if reminder.owner_kind == "user":
+        return discord.AllowedMentions(everyone=False, users=target, roles=False)
+    return discord.AllowedMentions(everyone=False, users=False, roles=target)
+
+
+def reminder_job(store: Store, ctx: Context, channel_id: int, reminder: Reminder, day: dt.date) -> Job:
+    """The reminder as a job for the poster."""
+    claim = ReminderClaim(store, ctx, channel_id, reminder, day)
+    marker = f"remind:{claim.key}"
+    part = Part(
+        1,
+        f"remind{day:%Y%m%d}n{reminder.no}",  # ≤ 25 characters, fixed for the day
+        content=f"{reminder.text}\n-# {marker}",
+        allowed_mentions=_allowed_mentions(reminder),
+    )
+    return Job(
+        f"Reminder for indicator {reminder.no} (stale since {reminder.spell})",
+        day,
+        channel_id,
+        claim,
+        (part,),
+        lambda message: 1 if f"-# {marker}" in (message.content or "") else None,
+    )
