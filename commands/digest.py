@@ -160,7 +160,7 @@ def _changes(ctx: Context, stars: Mapping[int, int], previous: DigestState | Non
     )
 
 
-def _distribution(counts: Counter) -> str:
+def _distribution(counts: Counter[int]) -> str:
     parts = [f"{fmt.stars(n)} {counts.get(n, 0)}件" for n in (4, 3, 2, 1)]
     return " ・ ".join([*parts, f"評価なし {counts.get(0, 0)}件"])
 

@@ -1,6 +1,6 @@
 """Posting to a channel exactly once: claim, send, confirm, recover, and retry what is worth it.
 
-How "exactly once" holds (see /work/shared/notes/discord-testing.md §3):
+How "exactly once" holds:
 
 - **Claim, send, confirm.** A job (a day's digest, an owner's reminder) is claimed in SQLite before
   anything is sent and confirmed with the message id afterwards.  Every message carries the job's
