@@ -14,11 +14,6 @@ from knowledge.store import Owner, Snapshot, Store
 from knowledge.values import today_in_japan
 
 
-def cadence_key(indicator: Indicator) -> str:
-    """The settings key of an indicator's own update cadence."""
-    return f"cadence:{indicator.plan}:{indicator.no}"
-
-
 @dataclass(frozen=True)
 class Actor:
     """Who runs a command, and what they may change (decided by the front end)."""

@@ -33,8 +33,6 @@ KIND: Kind = "digest"  # already in commands/replies.py's Kind Literal
 STALE_NAMED = 3  # the most overdue indicators named in the stale line
 TIP_TEXT = 90  # characters of a description shown in the tip
 
-STATE_KEY = "digest:state:{channel}:{day}"
-
 
 def marker_for(day: date) -> str:
     """The marker that identifies a day's digest in a channel, e.g. ``digest:2026-11-29``."""
@@ -89,12 +87,12 @@ class Digest:
 
 def save_state(store: Store, channel_id: int | str, state: DigestState) -> None:
     """Remember a day's state for a channel (kept per day, so a retried day never loses its base)."""
-    store.set_setting(STATE_KEY.format(channel=channel_id, day=state.day.isoformat()), state.to_json())
+    store.save_digest_state(channel_id, state.day, state.to_json())
 
 
 def load_state(store: Store, channel_id: int | str, day: date) -> DigestState | None:
     """The state saved for a channel's digest of a day, or None."""
-    return DigestState.from_json(store.get_setting(STATE_KEY.format(channel=channel_id, day=day.isoformat())))
+    return DigestState.from_json(store.digest_state(channel_id, day))
 
 
 def previous_state(store: Store | None, channel_id: int | str | None, day: date) -> DigestState | None:

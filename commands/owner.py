@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from commands.context import Context, cadence_key
+from commands.context import Context
 from commands.lookup import clean, find_indicator
 from commands.options import Person
 from commands.registry import OWNER, command
@@ -77,7 +77,7 @@ def owner(
             )
         if cadence is not None:
             detail = {"before": ctx.cadence(ind), "after": cadence}
-            ctx.store.set_setting(cadence_key(ind), cadence)
+            ctx.store.set_cadence(ind.plan, ind.no, cadence)
             ctx.store.log(ctx.actor.id, ctx.actor.name, "cadence", "2024", ind.no, detail)
     except StoreError as exc:
         return problem("invalid", "owner", exc.message)

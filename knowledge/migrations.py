@@ -7,6 +7,8 @@ constraints repeat the rules of :mod:`knowledge.store` so that a hand-edited row
 
 from __future__ import annotations
 
+import json
+
 from knowledge._sqlite import Database, Migrations
 
 MIGRATIONS = Migrations("yamaguchi_strategy_bot")
@@ -127,3 +129,41 @@ def m002_reminder_runs(db: Database) -> None:
         ) STRICT
         """
     )
+
+
+@MIGRATIONS()
+def m003_typed_state(db: Database) -> None:
+    """Cadences and digest states move out of the untyped settings into typed tables, losing nothing."""
+    db.execute(
+        """
+        CREATE TABLE cadences (
+            plan TEXT NOT NULL,
+            indicator INTEGER NOT NULL CHECK (indicator >= 1),
+            months INTEGER NOT NULL CHECK (months BETWEEN 1 AND 60),
+            PRIMARY KEY (plan, indicator)
+        ) STRICT
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE digest_states (
+            channel_id TEXT NOT NULL,
+            digest_date TEXT NOT NULL CHECK (date(digest_date) = digest_date),
+            state TEXT NOT NULL CHECK (json_valid(state)),
+            PRIMARY KEY (channel_id, digest_date)
+        ) STRICT
+        """
+    )
+    moved = []
+    for key, value in db.execute("SELECT key, value FROM settings").fetchall():
+        parts = key.split(":")
+        if parts[0] == "cadence" and len(parts) == 3 and parts[2].isdigit():
+            months = json.loads(value)
+            if isinstance(months, int) and 1 <= months <= 60:
+                db.execute("INSERT INTO cadences VALUES (?, ?, ?)", [parts[1], int(parts[2]), months])
+                moved.append(key)
+        elif parts[:2] == ["digest", "state"] and len(parts) == 4:
+            db.execute("INSERT INTO digest_states VALUES (?, ?, ?)", [parts[2], parts[3], value])
+            moved.append(key)
+    for key in moved:
+        db.execute("DELETE FROM settings WHERE key = ?", [key])

@@ -282,6 +282,11 @@ class Snapshot:
     cadences: Mapping[int, int]
 
 
+# A digest compares with the last one sent; a preview of an earlier day walks back along the states.
+# A year of them covers every comparison anyone makes; older ones are pruned as new ones are saved.
+DIGEST_STATES_KEPT = timedelta(days=400)
+
+
 class Store:
     """Recorded actuals, audit, owners, digest runs and settings on one sqlite-utils Database."""
 
@@ -476,20 +481,45 @@ class Store:
             try:
                 latest = self.latest_all(plan)
                 owners = self.owners(plan)
-                prefix = f"cadence:{plan}:"
-                rows = self._rows(
-                    "SELECT key, value FROM settings WHERE substr(key, 1, ?) = ?", [len(prefix), prefix]
-                )
+                rows = self._rows("SELECT indicator, months FROM cadences WHERE plan = ?", [plan])
             finally:
                 if not in_transaction:
                     self.db.conn.execute("COMMIT")
-        cadences = {}
-        for row in rows:
-            value = json.loads(row["value"])
-            number = row["key"][len(prefix) :]
-            if number.isdigit() and isinstance(value, int):
-                cadences[int(number)] = value
+        cadences = {row["indicator"]: row["months"] for row in rows}
         return Snapshot(plan, latest, owners, cadences)
+
+    # -- cadences and digest states ----------------------------------------------------------
+
+    def set_cadence(self, plan: str, indicator: int, months: int) -> None:
+        """Set how many months an indicator's actual stays current."""
+        with self._write():
+            self.db.execute(
+                "INSERT INTO cadences (plan, indicator, months) VALUES (?, ?, ?)"
+                " ON CONFLICT (plan, indicator) DO UPDATE SET months = excluded.months",
+                [plan, indicator, months],
+            )
+
+    def save_digest_state(self, channel_id: str | int, day: date, state: dict[str, Any]) -> None:
+        """Keep what a day's digest saw, and prune states no digest or preview will compare with again."""
+        encoded = json.dumps(state, ensure_ascii=False, sort_keys=True)
+        with self._write():
+            self.db.execute(
+                "INSERT INTO digest_states (channel_id, digest_date, state) VALUES (?, ?, ?)"
+                " ON CONFLICT (channel_id, digest_date) DO UPDATE SET state = excluded.state",
+                [str(channel_id), day.isoformat(), encoded],
+            )
+            self.db.execute(
+                "DELETE FROM digest_states WHERE channel_id = ? AND digest_date < ?",
+                [str(channel_id), (day - DIGEST_STATES_KEPT).isoformat()],
+            )
+
+    def digest_state(self, channel_id: str | int, day: date) -> Any:
+        """The state saved for a channel's digest of a day, decoded, or None."""
+        rows = self._rows(
+            "SELECT state FROM digest_states WHERE channel_id = ? AND digest_date = ?",
+            [str(channel_id), day.isoformat()],
+        )
+        return json.loads(rows[0]["state"]) if rows else None
 
     def history(self, plan: str, indicator: int) -> list[Entry]:
         """Every actual of an indicator, newest as-of first (ties: last recorded first), withdrawn ones flagged."""

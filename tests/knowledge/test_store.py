@@ -93,6 +93,8 @@ def test_schema_after_migrations():
             "sent_at",
         ],
         "settings": ["key", "value"],
+        "cadences": ["plan", "indicator", "months"],
+        "digest_states": ["channel_id", "digest_date", "state"],
     }
     assert [i.columns for i in db["entries"].indexes if i.name == "entries_plan_indicator_id"] == [
         ["plan", "indicator", "id"]
@@ -106,8 +108,12 @@ def test_migrations_are_idempotent(tmp_path):
     open_database(path).close()
     db = open_database(path)
     assert migrate(db) == []
-    assert [m.name for m in MIGRATIONS.applied(db)] == ["m001_initial", "m002_reminder_runs"]
-    assert db["_sqlite_migrations"].count == 2
+    assert [m.name for m in MIGRATIONS.applied(db)] == [
+        "m001_initial",
+        "m002_reminder_runs",
+        "m003_typed_state",
+    ]
+    assert db["_sqlite_migrations"].count == 3
 
 
 def test_file_database_pragmas(tmp_path):
@@ -128,10 +134,8 @@ def test_memory_database_is_not_wal(path, tmp_path, monkeypatch):
 def test_concurrent_first_opens_migrate_once(tmp_path):
     path = tmp_path / "new.db"
     _, errors = _race(8, lambda i: open_database(path).close())
-    assert (errors, open_database(path)["_sqlite_migrations"].count) == (
-        [],
-        2,
-    )  # each migration recorded once
+    count = open_database(path)["_sqlite_migrations"].count
+    assert (errors, count) == ([], len(MIGRATIONS._migrations))  # each migration recorded once
 
 
 @pytest.mark.parametrize(
@@ -603,3 +607,43 @@ def test_audit_detail_is_json_text(store):
 def test_record_action_is_update_or_import(store):
     with pytest.raises(ValueError):
         put(store, 1, action="undo")
+
+
+def test_the_typed_state_migration_moves_a_previous_release_database_and_loses_nothing(tmp_path):
+    import json
+    import sqlite3
+
+    from knowledge._sqlite import Database
+    from knowledge.migrations import MIGRATIONS
+
+    path = tmp_path / "previous.sqlite3"
+    old = Database(sqlite3.connect(path))
+    MIGRATIONS.apply(old, stop_before="m003_typed_state")  # the schema the previous release made
+    state = {"day": "2026-11-28", "ratings": {"15": 2}, "last_entry_id": 7, "previous_day": None}
+    rows = {
+        "cadence:2024:15": 18,
+        "cadence:2024:3": 6,
+        "digest:state:42:2026-11-28": state,
+        "digest": {"channel_id": "42", "time": "09:00", "enabled": True, "skip_quiet": False},
+        "remind:2024:15": "2025-04-01",
+    }
+    for key, value in rows.items():
+        old.execute("INSERT INTO settings (key, value) VALUES (?, ?)", [key, json.dumps(value)])
+    old.conn.commit()
+    old.close()
+
+    store = Store.open(path)
+    assert store.snapshot("2024").cadences == {3: 6, 15: 18}
+    assert store.digest_state(42, date(2026, 11, 28)) == state
+    left = {r["key"] for r in store.db.query("SELECT key FROM settings ORDER BY key")}
+    assert left == {"digest", "remind:2024:15"}  # what has no typed table yet stays where it was
+    with pytest.raises(sqlite3.IntegrityError):
+        store.db.execute("INSERT INTO cadences VALUES ('2024', 1, 61)")
+    store.close()
+
+
+def test_old_digest_states_are_pruned_as_new_ones_are_saved(store):
+    for day in (date(2025, 1, 1), date(2026, 2, 1), date(2026, 11, 28)):
+        store.save_digest_state(42, day, {"day": day.isoformat()})
+    kept = [r["digest_date"] for r in store.db.query("SELECT digest_date FROM digest_states ORDER BY 1")]
+    assert kept == ["2026-02-01", "2026-11-28"]
