@@ -5,27 +5,21 @@ Rendering uses matplotlib's object-oriented API on the Agg canvas (``Figure`` +
 ``FigureCanvasAgg``, never pyplot), so the bot can render in ``asyncio.to_thread``.  Every text
 names its font itself instead of relying on rcParams, and Japanese is drawn with IPAexGothic,
 which matplotlib-fontja ships: no system font is needed.
+
+matplotlib takes about half a second to import, so it is imported on the first render, not with
+this module.
 """
 
 from __future__ import annotations
 
+import functools
 import io
 import threading
 import unicodedata
 from collections.abc import Mapping, Sequence
 from datetime import date
 from decimal import Decimal
-from typing import Any
-
-import matplotlib_fontja  # importing it registers IPAexGothic with matplotlib's font manager
-from matplotlib import dates as mdates
-from matplotlib import font_manager, ticker
-from matplotlib.axes import Axes
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
-from matplotlib.font_manager import FontProperties
-from matplotlib.lines import Line2D
-from matplotlib.patches import Patch
+from typing import TYPE_CHECKING, Any
 
 from commands import format as fmt
 from knowledge import CURRENT_PLAN, Knowledge
@@ -45,6 +39,11 @@ from knowledge.kb import Latest
 from knowledge.models import Indicator, TargetKind
 from knowledge.periods import Period
 from knowledge.rating import STAR_MEANINGS, Assessment, NoRating
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+    from matplotlib.font_manager import FontProperties
 
 # The history command imports these from here, beside the chart they feed.
 __all__ = ["Point", "indicator_chart", "points_from_entries", "points_from_latest", "project_chart"]
@@ -76,18 +75,32 @@ _RENDER_LOCK = threading.Lock()
 
 # -- fonts -------------------------------------------------------------------------------------
 
-FONT_PATH = matplotlib_fontja.get_font_ttf_path()
-# Read the family from the file itself rather than hard-coding it ("IPAexGothic").
-FONT_FAMILY = FontProperties(fname=FONT_PATH).get_name()
-if FONT_FAMILY not in {f.name for f in font_manager.fontManager.ttflist}:
-    # Should a later matplotlib-fontja stop registering on import, register the file ourselves.
-    font_manager.fontManager.addfont(FONT_PATH)
-# DejaVu Sans ships inside matplotlib: a glyph IPAexGothic lacks (in a typed value text) still draws.
-FAMILIES = [FONT_FAMILY, "DejaVu Sans"]
+
+@functools.cache
+def font_families() -> tuple[str, ...]:
+    """The font families every text is drawn with: IPAexGothic from matplotlib-fontja, then DejaVu Sans."""
+    import matplotlib_fontja  # importing it registers IPAexGothic with matplotlib's font manager
+    from matplotlib import font_manager
+    from matplotlib.font_manager import FontProperties
+
+    path = matplotlib_fontja.get_font_ttf_path()
+    # Read the family from the file itself rather than hard-coding it ("IPAexGothic").
+    family = FontProperties(fname=path).get_name()
+    if family not in {f.name for f in font_manager.fontManager.ttflist}:
+        # Should a later matplotlib-fontja stop registering on import, register the file ourselves.
+        font_manager.fontManager.addfont(path)
+    # DejaVu Sans ships inside matplotlib: a glyph IPAexGothic lacks (in a typed value text) still draws.
+    return (family, "DejaVu Sans")
+
+
+def _families() -> list[str]:
+    return list(font_families())
 
 
 def _font(size: float) -> FontProperties:
-    return FontProperties(family=FAMILIES, size=size)
+    from matplotlib.font_manager import FontProperties
+
+    return FontProperties(family=_families(), size=size)
 
 
 def rating_colour(stars: int | None) -> str:
@@ -99,12 +112,17 @@ def rating_colour(stars: int | None) -> str:
 
 
 def _new_figure(width: float, height: float) -> Figure:
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
     fig = Figure(figsize=(width, height), dpi=DPI, facecolor="white")
     FigureCanvasAgg(fig)
     return fig
 
 
 def _png(fig: Figure) -> bytes:
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
     buffer = io.BytesIO()
     canvas = fig.canvas
     assert isinstance(canvas, FigureCanvasAgg)
@@ -122,7 +140,7 @@ def _style_axes(ax: Axes) -> None:
         ax.spines[side].set_visible(False)
     for side in ("left", "bottom"):
         ax.spines[side].set_color(GRID)
-    ax.tick_params(colors=MUTED, labelcolor=INK, labelsize=9, labelfontfamily=FAMILIES)
+    ax.tick_params(colors=MUTED, labelcolor=INK, labelsize=9, labelfontfamily=_families())
     ax.set_axisbelow(True)
 
 
@@ -189,18 +207,24 @@ def tick_decimals(locs: Sequence[float]) -> int:
     return decimals
 
 
-class _NumberFormatter(ticker.Formatter):
-    """Tick labels with thousands separators and only as many decimals as the ticks need."""
+@functools.cache
+def _number_formatter_class() -> type:
+    from matplotlib import ticker
 
-    def __init__(self) -> None:
-        self.decimals = 0
+    class NumberFormatter(ticker.Formatter):
+        """Tick labels with thousands separators and only as many decimals as the ticks need."""
 
-    def set_locs(self, locs) -> None:
-        super().set_locs(locs)
-        self.decimals = tick_decimals(locs)
+        def __init__(self) -> None:
+            self.decimals = 0
 
-    def __call__(self, x, pos=None) -> str:
-        return f"{x + 0.0:,.{self.decimals}f}"  # + 0.0 turns -0.0 into 0.0
+        def set_locs(self, locs) -> None:
+            super().set_locs(locs)
+            self.decimals = tick_decimals(locs)
+
+        def __call__(self, x, pos=None) -> str:
+            return f"{x + 0.0:,.{self.decimals}f}"  # + 0.0 turns -0.0 into 0.0
+
+    return NumberFormatter
 
 
 # -- the indicator chart --------------------------------------------------------------------------
@@ -225,6 +249,9 @@ def _kind_words(plot: IndicatorPlot) -> str:
 
 def _year_axis(ax: Axes, plot: IndicatorPlot) -> None:
     """Gridlines at each (fiscal) year's start and the year's name centred between them."""
+    from matplotlib import dates as mdates
+    from matplotlib import ticker
+
     suffix = "年" if plot.x.calendar else "年度"
     years = plot.x.years
     # Fixed positions rather than MonthLocator: its rrule costs more than a tenth of a render.
@@ -233,7 +260,9 @@ def _year_axis(ax: Axes, plot: IndicatorPlot) -> None:
     names = {mdates.date2num(y.middle): f"{y.year}{suffix}" for y in years}
     ax.xaxis.set_minor_locator(ticker.FixedLocator(list(names)))
     ax.xaxis.set_minor_formatter(ticker.FuncFormatter(lambda x, _pos: names.get(x, "")))
-    ax.tick_params(axis="x", which="minor", length=0, labelsize=10, labelcolor=INK, labelfontfamily=FAMILIES)
+    ax.tick_params(
+        axis="x", which="minor", length=0, labelsize=10, labelcolor=INK, labelfontfamily=_families()
+    )
     ax.tick_params(axis="x", which="major", length=5)
     ax.grid(True, axis="x", which="major", color=GRID, linewidth=0.8)
     ax.grid(True, axis="y", which="major", color=GRID, linewidth=0.6, alpha=0.7)
@@ -458,9 +487,11 @@ def _today_marker(ax: Axes, plot: IndicatorPlot) -> None:
 
 
 def _y_axis(ax: Axes, plot: IndicatorPlot) -> None:
+    from matplotlib import ticker
+
     y = plot.y
     ax.yaxis.set_major_locator(ticker.MaxNLocator(nbins=6, steps=[1, 2, 2.5, 5, 10], integer=y.whole))
-    ax.yaxis.set_major_formatter(_NumberFormatter())
+    ax.yaxis.set_major_formatter(_number_formatter_class()())
     ax.set_ylim(y.bottom, y.top)
     # The unit sits horizontally above the axis: a rotated 「千円」 would be read sideways.
     ax.set_ylabel(f"（{y.unit}）", rotation=0, ha="right", va="bottom", fontproperties=_font(10), color=MUTED)
@@ -502,6 +533,9 @@ def _elapsed_words(bars: Sequence[ProgressBar]) -> str:
 
 
 def _draw_project(fig: Figure, plot: ProjectPlot) -> None:
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
     bars = plot.bars
     height_px = fig.get_figheight() * DPI
     top_px, bottom_px = 78, 104  # title + subtitle above, axis + legend below

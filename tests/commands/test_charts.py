@@ -1,10 +1,13 @@
 import io
 import logging
 import os
+import subprocess
+import sys
 import warnings
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date, timedelta
 from decimal import Decimal
+from pathlib import Path
 
 import matplotlib_fontja
 import pytest
@@ -30,6 +33,7 @@ from knowledge.values import format_value
 
 TODAY = date(2026, 11, 29)
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+ROOT = Path(__file__).resolve().parents[2]
 KB = load_knowledge()  # for parametrize ids; the tests themselves use the session fixture
 
 
@@ -88,10 +92,16 @@ def test_tick_labels_print_only_the_decimals_the_ticks_need(ticks, decimals):
 
 
 def test_the_font_family_resolves_to_the_matplotlib_fontja_file():
-    assert charts.FONT_FAMILY == "IPAexGothic"
-    assert charts.FAMILIES[0] == charts.FONT_FAMILY
-    found = font_manager.findfont(FontProperties(family=charts.FONT_FAMILY), fallback_to_default=False)
+    assert charts.font_families() == ("IPAexGothic", "DejaVu Sans")
+    found = font_manager.findfont(FontProperties(family="IPAexGothic"), fallback_to_default=False)
     assert os.path.samefile(found, matplotlib_fontja.get_font_ttf_path())
+
+
+def test_importing_the_charts_leaves_matplotlib_for_the_first_render():
+    # Importing the module must stay cheap: matplotlib alone costs about half a second.
+    code = "import sys, commands.charts; print(sorted(m for m in sys.modules if m.startswith('matplotlib')))"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert done.stdout.strip() == "[]"
 
 
 def _render_capturing(caplog, render):
