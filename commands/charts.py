@@ -1,67 +1,53 @@
 """PNG charts that answer 「計画どおりに進んでいるか」 at a glance: one indicator, or one project.
 
+What a chart shows is computed in ``knowledge.charts_math``; this module only draws it.
 Rendering uses matplotlib's object-oriented API on the Agg canvas (``Figure`` +
 ``FigureCanvasAgg``, never pyplot), so the bot can render in ``asyncio.to_thread``.  Every text
 names its font itself instead of relying on rcParams, and Japanese is drawn with IPAexGothic,
 which matplotlib-fontja ships: no system font is needed.
 
-What is drawn (points, the pace line and band, progress rows) is computed in
-``knowledge/charts_math.py``; this module only draws it.
+matplotlib takes about half a second to import, so it is imported on the first render, not with
+this module.
 """
 
 from __future__ import annotations
 
+import functools
 import io
-import math
 import threading
 import unicodedata
 from collections.abc import Mapping, Sequence
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
-from typing import Any
-
-import matplotlib_fontja  # importing it registers IPAexGothic with matplotlib's font manager
-from matplotlib import dates as mdates
-from matplotlib import font_manager, ticker
-from matplotlib.artist import Artist
-from matplotlib.axes import Axes
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
-from matplotlib.font_manager import FontProperties
-from matplotlib.lines import Line2D
-from matplotlib.patches import Patch
+from typing import TYPE_CHECKING, Any
 
 from commands import format as fmt
 from knowledge import CURRENT_PLAN, Knowledge
 from knowledge.charts_math import (
+    BAR_CAP,
+    IndicatorPlot,
     Point,
-    ProgressRow,
-    progress_rows,
-)
-from knowledge.charts_math import (
-    pace as pace_of,
+    ProgressBar,
+    ProjectPlot,
+    TodayPlace,
+    indicator_plot,
+    points_from_entries,
+    points_from_latest,
+    project_plot,
 )
 from knowledge.kb import Latest
 from knowledge.models import Indicator, TargetKind
 from knowledge.periods import Period
-from knowledge.rating import (
-    STAR_MEANINGS,
-    Assessment,
-    NoRating,
-    assess,
-    plan_bounds,
-)
+from knowledge.rating import STAR_MEANINGS, Assessment, NoRating
 
-# -- fonts -------------------------------------------------------------------------------------
+if TYPE_CHECKING:
+    from matplotlib.artist import Artist
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+    from matplotlib.font_manager import FontProperties
 
-FONT_PATH = matplotlib_fontja.get_font_ttf_path()
-# Read the family from the file itself rather than hard-coding it ("IPAexGothic").
-FONT_FAMILY = FontProperties(fname=FONT_PATH).get_name()
-if FONT_FAMILY not in {f.name for f in font_manager.fontManager.ttflist}:
-    # Should a later matplotlib-fontja stop registering on import, register the file ourselves.
-    font_manager.fontManager.addfont(FONT_PATH)
-# DejaVu Sans ships inside matplotlib: a glyph IPAexGothic lacks (in a typed value text) still draws.
-FAMILIES = [FONT_FAMILY, "DejaVu Sans"]
+# The history command imports these from here, beside the chart they feed.
+__all__ = ["Point", "indicator_chart", "points_from_entries", "points_from_latest", "project_chart"]
 
 # -- look ----------------------------------------------------------------------------------------
 
@@ -80,23 +66,49 @@ TRACK = "#EAEEF2"
 PACE_COLOUR = "#57606A"
 BAND_COLOUR = "#1F6FEB"
 
-BAR_CAP = 1.2  # progress bars stop at 120 %; the real percentage is written beside them
 SUBTITLE_CELLS = 128  # what fits the indicator chart's width at 10 pt
 LABEL_CELLS = 40  # display cells (full-width = 2) per line of an indicator label in the project chart
-MAX_POINT_LABELS = 6  # beyond this many actuals only some are labelled, so texts do not pile up
 
 # matplotlib is not thread-safe (figures share its font and text-layout caches); rendering is
 # GIL-bound anyway, so serialising it costs the bot next to nothing.
 _RENDER_LOCK = threading.Lock()
 
 
+# -- fonts -------------------------------------------------------------------------------------
+
+
+@functools.cache
+def font_families() -> tuple[str, ...]:
+    """The font families every text is drawn with: IPAexGothic from matplotlib-fontja, then DejaVu Sans."""
+    import matplotlib_fontja  # importing it registers IPAexGothic with matplotlib's font manager
+    from matplotlib import font_manager
+    from matplotlib.font_manager import FontProperties
+
+    path = matplotlib_fontja.get_font_ttf_path()
+    # Read the family from the file itself rather than hard-coding it ("IPAexGothic").
+    family = FontProperties(fname=path).get_name()
+    if family not in {f.name for f in font_manager.fontManager.ttflist}:
+        # Should a later matplotlib-fontja stop registering on import, register the file ourselves.
+        font_manager.fontManager.addfont(path)
+    # DejaVu Sans ships inside matplotlib: a glyph IPAexGothic lacks (in a typed value text) still draws.
+    return (family, "DejaVu Sans")
+
+
+def _families() -> list[str]:
+    return list(font_families())
+
+
 def _x(*days: date) -> list[float]:
     """Dates as matplotlib's day numbers (what its date axis converts them to anyway)."""
+    from matplotlib import dates as mdates
+
     return [float(mdates.date2num(day)) for day in days]
 
 
 def _font(size: float) -> FontProperties:
-    return FontProperties(family=FAMILIES, size=size)
+    from matplotlib.font_manager import FontProperties
+
+    return FontProperties(family=_families(), size=size)
 
 
 def rating_colour(stars: int | None) -> str:
@@ -108,12 +120,17 @@ def rating_colour(stars: int | None) -> str:
 
 
 def _new_figure(width: float, height: float) -> Figure:
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
     fig = Figure(figsize=(width, height), dpi=DPI, facecolor="white")
     FigureCanvasAgg(fig)
     return fig
 
 
 def _png(fig: Figure) -> bytes:
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
     buffer = io.BytesIO()
     canvas = fig.canvas
     assert isinstance(canvas, FigureCanvasAgg)
@@ -131,7 +148,7 @@ def _style_axes(ax: Axes) -> None:
         ax.spines[side].set_visible(False)
     for side in ("left", "bottom"):
         ax.spines[side].set_color(GRID)
-    ax.tick_params(colors=MUTED, labelcolor=INK, labelsize=9, labelfontfamily=FAMILIES)
+    ax.tick_params(colors=MUTED, labelcolor=INK, labelsize=9, labelfontfamily=_families())
     ax.set_axisbelow(True)
 
 
@@ -188,22 +205,34 @@ def shorten(text: str, cells: int) -> str:
     return "".join(out) + "…"
 
 
-class _NumberFormatter(ticker.Formatter):
-    """Tick labels with thousands separators and only as many decimals as the ticks need."""
+def tick_decimals(locs: Sequence[float]) -> int:
+    """The fewest decimals (up to 4) that print every tick exactly."""
+    decimals = 0
+    for places in range(5):
+        decimals = places
+        if all(abs(round(x, places) - x) < 1e-9 * max(1.0, abs(x)) for x in locs):
+            break
+    return decimals
 
-    def __init__(self) -> None:
-        self.decimals = 0
 
-    def set_locs(self, locs: list[float]) -> None:
-        super().set_locs(locs)
-        self.decimals = 0
-        for places in range(5):
-            self.decimals = places
-            if all(abs(round(x, places) - x) < 1e-9 * max(1.0, abs(x)) for x in locs):
-                break
+@functools.cache
+def _number_formatter_class() -> type:
+    from matplotlib import ticker
 
-    def __call__(self, x: float, pos: int | None = None) -> str:
-        return f"{x + 0.0:,.{self.decimals}f}"  # + 0.0 turns -0.0 into 0.0
+    class NumberFormatter(ticker.Formatter):
+        """Tick labels with thousands separators and only as many decimals as the ticks need."""
+
+        def __init__(self) -> None:
+            self.decimals = 0
+
+        def set_locs(self, locs: list[float]) -> None:
+            super().set_locs(locs)
+            self.decimals = tick_decimals(locs)
+
+        def __call__(self, x: float, pos: int | None = None) -> str:
+            return f"{x + 0.0:,.{self.decimals}f}"  # + 0.0 turns -0.0 into 0.0
+
+    return NumberFormatter
 
 
 # -- the indicator chart --------------------------------------------------------------------------
@@ -215,42 +244,36 @@ def _basis(calendar: bool, first: Period, last: Period) -> str:
     return f"年度ベース（{first.year}年度〜{last.year}年度）"
 
 
-def _kind_words(indicator: Indicator) -> str:
-    target = indicator.target
+def _kind_words(plot: IndicatorPlot) -> str:
+    target = plot.indicator.target
     if target.kind is TargetKind.CUMULATIVE:
         return "累計"
     if target.kind is TargetKind.PER_3_YEARS:
         return "3年間の合計"
     if target.kind is TargetKind.LOWER_BOUND:
         return "下限"
-    return "目標年の水準" if indicator.calendar_basis else "目標年度の水準"
+    return "目標年の水準" if plot.x.calendar else "目標年度の水準"
 
 
-def _year_axis(ax: Axes, calendar: bool, left: date, right: date) -> None:
+def _year_axis(ax: Axes, plot: IndicatorPlot) -> None:
     """Gridlines at each (fiscal) year's start and the year's name centred between them."""
-    first_month, mid_month = (1, 7) if calendar else (4, 10)
-    suffix = "年" if calendar else "年度"
-    years = range(left.year - 1, right.year + 1)
+    from matplotlib import dates as mdates
+    from matplotlib import ticker
+
+    suffix = "年" if plot.x.calendar else "年度"
+    years = plot.x.years
     # Fixed positions rather than MonthLocator: its rrule costs more than a tenth of a render.
-    ax.xaxis.set_major_locator(ticker.FixedLocator([mdates.date2num(date(y, first_month, 1)) for y in years]))
+    ax.xaxis.set_major_locator(ticker.FixedLocator([mdates.date2num(y.start) for y in years]))
     ax.xaxis.set_major_formatter(ticker.NullFormatter())
-    # The mid-year tick falls in the (fiscal) year it names, so its calendar year is the name.
-    names = {mdates.date2num(date(y, mid_month, 1)): f"{y}{suffix}" for y in years}
+    names = {mdates.date2num(y.middle): f"{y.year}{suffix}" for y in years}
     ax.xaxis.set_minor_locator(ticker.FixedLocator(list(names)))
     ax.xaxis.set_minor_formatter(ticker.FuncFormatter(lambda x, _pos: names.get(x, "")))
-    ax.tick_params(axis="x", which="minor", length=0, labelsize=10, labelcolor=INK, labelfontfamily=FAMILIES)
+    ax.tick_params(
+        axis="x", which="minor", length=0, labelsize=10, labelcolor=INK, labelfontfamily=_families()
+    )
     ax.tick_params(axis="x", which="major", length=5)
     ax.grid(True, axis="x", which="major", color=GRID, linewidth=0.8)
     ax.grid(True, axis="y", which="major", color=GRID, linewidth=0.6, alpha=0.7)
-
-
-def _labelled(points: Sequence[Point]) -> set[int]:
-    """Which actuals get a text label: all when few; otherwise spread out, always the last."""
-    if len(points) <= MAX_POINT_LABELS:
-        return set(range(len(points)))
-    step = math.ceil(len(points) / MAX_POINT_LABELS)
-    last = len(points) - 1
-    return {i for i in range(0, last, step) if last - i >= step} | {last}
 
 
 def _annotate(ax: Axes, text: str, x: date, y: Decimal, dx: float, dy: float, ha: str, **kw: Any) -> None:
@@ -279,63 +302,51 @@ def indicator_chart(
     today: date,
 ) -> bytes:
     """A PNG of baseline → actuals → target with the expected-pace line and today's date."""
-    points = sorted((Point(*p) for p in entries), key=lambda p: p.period.end)
+    points = [p if isinstance(p, Point) else Point(*p) for p in entries]
+    plot = indicator_plot(kb, indicator, points, today)
     with _RENDER_LOCK:
         fig = _new_figure(*INDICATOR_SIZE)
-        _draw_indicator(fig, kb, indicator, points, today)
+        _draw_indicator(fig, plot)
         return _png(fig)
 
 
-def _draw_indicator(fig: Figure, kb: Knowledge, ind: Indicator, points: list[Point], today: date) -> None:
-    target, baseline = ind.target, ind.baseline
-    assert target.value is not None and target.unit is not None
-    unit = target.unit
-    revision = kb.revision(ind.plan)
-    plan_start, plan_end = plan_bounds(ind, revision)
-    calendar = ind.calendar_basis
-    expected = pace_of(kb, ind)
-    start_day, start_value = expected.start, expected.start_value
-    end_day, target_value = expected.end, expected.target_value
-    from_zero = expected.from_zero
-    latest = points[-1] if points else None
-    rating = assess(ind, revision, latest.value, unit, latest.period) if latest else None
-    stars = rating.stars if rating else None
+def _draw_indicator(fig: Figure, plot: IndicatorPlot) -> None:
+    ind, pace = plot.indicator, plot.pace
+    target = ind.target
+    points = plot.actuals
+    stars = plot.rating.stars if plot.rating else None
     colour = rating_colour(stars)
 
     ax = fig.add_axes((0.085, 0.2, 0.885, 0.61))
     _style_axes(ax)
     handles: list[Artist] = []
-    values: list[Decimal] = [start_value, target_value, *(p.value for p in points)]
 
     # The ★★★ zone: at or above pace 0.8, below the full pace (above it is on or ahead of plan).
-    low_end = expected.band_low_end
     band = ax.fill_between(
-        _x(start_day, end_day),
-        [float(start_value), float(low_end)],
-        [float(start_value), float(target_value)],
+        _x(pace.start, pace.end),
+        [float(pace.start_value), float(pace.on_plan_floor)],
+        [float(pace.start_value), float(pace.target)],
         color=BAND_COLOUR,
         alpha=0.08,
         linewidth=0,
         label="概ね計画どおりの範囲（ペース0.8〜1.0）",
     )
-    pace_from = "0" if from_zero else "現状値"
-    (pace,) = ax.plot(
-        _x(start_day, end_day),
-        [float(start_value), float(target_value)],
+    pace_from = "0" if pace.from_zero else "現状値"
+    (pace_handle,) = ax.plot(
+        _x(pace.start, pace.end),
+        [float(pace.start_value), float(pace.target)],
         color=PACE_COLOUR,
         linestyle="--",
         linewidth=1.6,
         label=f"想定ペース（{pace_from}→目標）",
     )
-    handles += [pace, band]
+    handles += [pace_handle, band]
 
-    baseline_day = None
-    if baseline.value is not None and baseline.period_obj is not None and baseline.unit == unit:
-        baseline_day = baseline.period_obj.end
-        values.append(baseline.value)
+    baseline = plot.baseline
+    if baseline is not None:
         label = "現状値（単年の値・参考）" if target.kind is TargetKind.PER_3_YEARS else "現状値"
         (base,) = ax.plot(
-            _x(baseline_day),
+            _x(baseline.day),
             [float(baseline.value)],
             linestyle="none",
             marker="o",
@@ -346,21 +357,20 @@ def _draw_indicator(fig: Figure, kb: Knowledge, ind: Indicator, points: list[Poi
             label=label,
             zorder=4,
         )
-        _annotate(ax, baseline.text, baseline_day, baseline.value, 0, 9, "center", color=MUTED)
+        _annotate(ax, baseline.text, baseline.day, baseline.value, 0, 9, "center", color=MUTED)
         handles.insert(0, base)
     else:
-        (base,) = ax.plot([], [], linestyle="none", label=f"現状値 {baseline.text}（なし）")
+        (base,) = ax.plot([], [], linestyle="none", label=f"現状値 {ind.baseline.text}（なし）")
         handles.insert(0, base)
 
     if points:
         if target.kind is TargetKind.PER_3_YEARS:
-            since = f"{plan_start.year}年" if calendar else f"{plan_start.year}年度"
+            since = f"{plot.plan_start.year}年" if plot.x.calendar else f"{plot.plan_start.year}年度"
             actual_label = f"実績（{since}からの累計）"
         else:
             actual_label = "実績"
-        days = [p.period.end for p in points]
         (line,) = ax.plot(
-            _x(*days),
+            _x(*(p.day for p in points)),
             [float(p.value) for p in points],
             color=colour,
             linewidth=2.2,
@@ -370,19 +380,20 @@ def _draw_indicator(fig: Figure, kb: Knowledge, ind: Indicator, points: list[Poi
             zorder=5,
         )
         handles.insert(1, line)
-        if baseline_day is not None and not from_zero and baseline_day < days[0]:
+        if plot.lead_in:
+            assert baseline is not None
             # Progress is measured from the baseline: show the path from it, faintly.
             ax.plot(
-                _x(baseline_day, days[0]),
-                [float(baseline.value or 0), float(points[0].value)],
+                _x(baseline.day, points[0].day),
+                [float(baseline.value), float(points[0].value)],
                 color=colour,
                 linewidth=1,
                 linestyle=":",
             )
-        for i in sorted(_labelled(points)):
+        for i in plot.labelled:
             point = points[i]
-            _annotate(ax, point.text, point.period.end, point.value, 0, 9, "center", color=colour, size=10)
-    note = None if points else _no_actual_note(kb, ind)
+            _annotate(ax, point.text, point.day, point.value, 0, 9, "center", color=colour, size=10)
+    note = plot.no_actual
     if note is not None:
         ax.text(
             0.5,
@@ -396,77 +407,68 @@ def _draw_indicator(fig: Figure, kb: Knowledge, ind: Indicator, points: list[Poi
             parse_math=False,
         )
 
-    (goal,) = ax.plot(
-        _x(end_day),
-        [float(target_value)],
+    goal = plot.target
+    (goal_handle,) = ax.plot(
+        _x(goal.day),
+        [float(goal.value)],
         linestyle="none",
         marker="D",
         markersize=9,
         color=INK,
-        label=f"目標 {target.text}",
+        label=f"目標 {goal.text}",
         zorder=6,
     )
-    handles.append(goal)
-    _annotate(ax, f"目標 {target.text}", end_day, target_value, -8, 9, "right", size=10)
+    handles.append(goal_handle)
+    _annotate(ax, f"目標 {goal.text}", goal.day, goal.value, -8, 9, "right", size=10)
     if target.kind is TargetKind.LOWER_BOUND:
         bound = ax.axhline(
-            float(target_value),
+            float(goal.value),
             color=INK,
             linewidth=0.9,
             linestyle=(0, (1, 2)),
-            label=f"目標ライン（{target.text}）",
+            label=f"目標ライン（{goal.text}）",
         )
         handles.append(bound)
 
-    # x: from the plan's start (or the baseline or an earlier actual) to the target's day.
-    left = min([plan_start.start, *([baseline_day] if baseline_day else []), *(p.period.end for p in points)])
-    right = max([end_day, *(p.period.end for p in points)])
-    pad = timedelta(days=max(30, (right - left).days // 25))
-    left, right = left - pad, right + pad
-    ax.set_xlim(*_x(left, right))
-    _year_axis(ax, calendar, left, right)
-    _today_marker(ax, today, left, right)
+    ax.set_xlim(*_x(plot.x.left, plot.x.right))
+    _year_axis(ax, plot)
+    _today_marker(ax, plot)
 
-    _y_axis(ax, unit, values)
+    _y_axis(ax, plot)
 
     title = f"指標{ind.no} {ind.name}"
     if ind.plan != CURRENT_PLAN:
         title += f"（{fmt.PLAN_NAMES.get(ind.plan, ind.plan)}）"
     _text(fig, 0.03, 0.935, shorten(title, 100), 16 if _cells(title) <= 60 else 13, va="baseline")
-    subtitle = _indicator_subtitle(ind, plan_start, plan_end, rating, None if points else note)
+    subtitle = _indicator_subtitle(plot)
     _text(fig, 0.03, 0.885, shorten(subtitle, SUBTITLE_CELLS), 10, MUTED, va="baseline")
     _legend(fig, handles, ncols=3, y=0.005)
 
 
-def _no_actual_note(kb: Knowledge, ind: Indicator) -> str:
-    """Why there is nothing to draw: the document's own note (国統計未公表) where it gives one."""
-    latest = kb.document_latest(ind)
-    if latest is not None and latest.note:
-        return latest.note
-    return NoRating.NO_ACTUAL.value
-
-
-def _indicator_subtitle(
-    ind: Indicator, first: Period, last: Period, rating: Assessment | None, no_actual: str | None
-) -> str:
-    parts = [_basis(ind.calendar_basis, first, last), f"目標 {ind.target.text}（{_kind_words(ind)}）"]
+def _indicator_subtitle(plot: IndicatorPlot) -> str:
+    ind, rating = plot.indicator, plot.rating
+    parts = [
+        _basis(plot.x.calendar, plot.plan_start, plot.plan_end),
+        f"目標 {ind.target.text}（{_kind_words(plot)}）",
+    ]
     if rating is not None and rating.stars:
         parts.append(f"最新の評価（試算） {fmt.stars(rating.stars)} {STAR_MEANINGS[rating.stars]}")
     else:
-        reason = rating.no_rating.value if rating is not None and rating.no_rating else no_actual
+        reason = rating.no_rating.value if rating is not None and rating.no_rating else plot.no_actual
         parts.append(f"評価（試算）なし：{reason}")
     if ind.official is not None and ind.official.stars:
         parts.append(f"公式 {fmt.stars(ind.official.stars)}")
     return "・".join(parts)
 
 
-def _today_marker(ax: Axes, today: date, left: date, right: date) -> None:
+def _today_marker(ax: Axes, plot: IndicatorPlot) -> None:
+    today, place = plot.today.day, plot.today.place
     label = f"今日 {today.isoformat()}"
     font = _font(9)
-    if left <= today <= right:
+    if place in (TodayPlace.INSIDE, TodayPlace.NEAR_RIGHT):
         ax.axvline(_x(today)[0], color=NO_RATING_COLOUR, linewidth=1.2, linestyle=":", zorder=3)
         # Beside the line, at the top; on its left when it is near the right edge.
-        near_right = (right - today).days < (right - left).days * 0.15
+        near_right = place is TodayPlace.NEAR_RIGHT
         ax.text(
             _x(today)[0],
             0.985,
@@ -479,7 +481,7 @@ def _today_marker(ax: Axes, today: date, left: date, right: date) -> None:
         )
         return
     # Today lies outside the plan shown (a finished or future plan): say so at the nearer edge.
-    after = today > right
+    after = place is TodayPlace.AFTER
     ax.text(
         0.995 if after else 0.005,
         0.985,
@@ -492,21 +494,15 @@ def _today_marker(ax: Axes, today: date, left: date, right: date) -> None:
     )
 
 
-def _y_axis(ax: Axes, unit: str, values: list[Decimal]) -> None:
-    whole = all(v == v.to_integral_value() for v in values)
-    ax.yaxis.set_major_locator(ticker.MaxNLocator(nbins=6, steps=[1, 2, 2.5, 5, 10], integer=whole))
-    ax.yaxis.set_major_formatter(_NumberFormatter())
-    low, high = min(values), max(values)
-    span = float(high - low) or max(abs(float(high)), 1.0)
-    bottom, top = float(low) - span * 0.12, float(high) + span * 0.2
-    if low >= 0:
-        # Counts and amounts are never negative: keep only a sliver below zero for the markers.
-        bottom = max(bottom, -span * 0.04)
-    if unit == "%" and high <= 100:
-        top = min(top, 100 + span * 0.1)  # no room above 100 % beyond what the labels need
-    ax.set_ylim(bottom, top)
+def _y_axis(ax: Axes, plot: IndicatorPlot) -> None:
+    from matplotlib import ticker
+
+    y = plot.y
+    ax.yaxis.set_major_locator(ticker.MaxNLocator(nbins=6, steps=[1, 2, 2.5, 5, 10], integer=y.whole))
+    ax.yaxis.set_major_formatter(_number_formatter_class()())
+    ax.set_ylim(y.bottom, y.top)
     # The unit sits horizontally above the axis: a rotated 「千円」 would be read sideways.
-    ax.set_ylabel(f"（{unit}）", rotation=0, ha="right", va="bottom", fontproperties=_font(10), color=MUTED)
+    ax.set_ylabel(f"（{y.unit}）", rotation=0, ha="right", va="bottom", fontproperties=_font(10), color=MUTED)
     ax.yaxis.set_label_coords(0.0, 1.02)
 
 
@@ -517,66 +513,64 @@ def project_chart(
     kb: Knowledge, project_no: int, latest_by_no: Mapping[int, Latest | None], today: date
 ) -> bytes:
     """A PNG of a project's indicators: progress bars coloured by ★, with today's expected pace."""
-    project = kb.project(project_no)
-    if project is None:
-        raise ValueError(f"no project {project_no}")
-    rows = progress_rows(kb, project_no, latest_by_no, today, CURRENT_PLAN)
+    plot = project_plot(kb, project_no, latest_by_no, today)
     with _RENDER_LOCK:
-        fig = _new_figure(PROJECT_WIDTH, max(3.8, 2.0 + 0.56 * len(rows)))
-        _draw_project(fig, f"プロジェクト{project.no} {project.name}", rows, today)
+        fig = _new_figure(PROJECT_WIDTH, max(3.8, 2.0 + 0.56 * len(plot.bars)))
+        _draw_project(fig, plot)
         return _png(fig)
 
 
-def _bar_note(row: ProgressRow) -> tuple[str, str]:
+def _bar_note(bar: ProgressBar) -> tuple[str, str]:
     """The text beside a bar and its colour."""
-    a = row.assessment
+    a: Assessment = bar.assessment
     if a.progress is None:
-        if not row.has_value:
+        if not bar.has_value:
             return "実績なし", MUTED
         assert a.no_rating is not None
         return f"評価なし（{a.no_rating.value}）", MUTED
     return f"{a.progress:.0%}  {fmt.stars(a.stars)}", rating_colour(a.stars)
 
 
-def _elapsed_words(rows: list[ProgressRow]) -> str:
+def _elapsed_words(bars: Sequence[ProgressBar]) -> str:
     """``計画期間の経過 89%``, with the 暦年 indicators' own share beside it when they differ."""
-    fiscal = {f"{r.expected:.0%}" for r in rows if not r.indicator.calendar_basis}
-    calendar = {f"{r.expected:.0%}" for r in rows if r.indicator.calendar_basis}
+    fiscal = {f"{b.expected:.0%}" for b in bars if not b.indicator.calendar_basis}
+    calendar = {f"{b.expected:.0%}" for b in bars if b.indicator.calendar_basis}
     if fiscal and calendar and fiscal != calendar:
         return f"計画期間の経過 {min(fiscal)}、暦年の指標は {min(calendar)}"
     return f"計画期間の経過 {min(fiscal or calendar or {'—'})}"
 
 
-def _draw_project(fig: Figure, title: str, rows: list[ProgressRow], today: date) -> None:
+def _draw_project(fig: Figure, plot: ProjectPlot) -> None:
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
+    bars = plot.bars
     height_px = fig.get_figheight() * DPI
     top_px, bottom_px = 78, 104  # title + subtitle above, axis + legend below
     ax = fig.add_axes((0.33, bottom_px / height_px, 0.64, 1 - (top_px + bottom_px) / height_px))
     _style_axes(ax)
     ax.spines["left"].set_visible(False)
     ax.tick_params(axis="y", length=0, labelsize=10)
-    n = len(rows)
+    n = len(bars)
     ys = list(range(n))
     xmax = BAR_CAP + 0.42  # room for 「120%  ★★★★」 beside a capped bar
 
     ax.barh(ys, [1.0] * n, height=0.56, color=TRACK, zorder=1)
-    for y, row in zip(ys, rows, strict=True):
-        a = row.assessment
-        colour = rating_colour(a.stars)
-        progress = a.progress
-        if progress is not None:
-            shown = min(max(progress, 0.0), BAR_CAP)
-            ax.barh([y], [shown], height=0.56, color=colour, zorder=2)
-            if progress > BAR_CAP:
+    for y, bar in zip(ys, bars, strict=True):
+        colour = rating_colour(bar.assessment.stars)
+        if bar.length is not None:
+            ax.barh([y], [bar.length], height=0.56, color=colour, zorder=2)
+            if bar.beyond_cap:
                 # A notch at the cap says the bar goes on beyond the chart.
-                ax.plot([shown], [y], marker=">", color=colour, markersize=9, zorder=3, clip_on=False)
-        note, note_colour = _bar_note(row)
+                ax.plot([bar.length], [y], marker=">", color=colour, markersize=9, zorder=3, clip_on=False)
+        note, note_colour = _bar_note(bar)
         # In a column right of the track, or past a longer bar (and the notch of a capped one), so
         # it never crosses the pace marker or the 100 % line; inside the empty track when there is
         # no progress.
-        if progress is None:
+        if bar.length is None:
             x = 0.03
         else:
-            x = max(min(progress, BAR_CAP), row.expected, 1.0) + (0.05 if progress > BAR_CAP else 0.025)
+            x = max(bar.length, bar.expected, 1.0) + (0.05 if bar.beyond_cap else 0.025)
         ax.text(
             x,
             y,
@@ -589,7 +583,7 @@ def _draw_project(fig: Figure, title: str, rows: list[ProgressRow], today: date)
             zorder=4,
         )
         ax.plot(
-            [row.expected, row.expected],
+            [bar.expected, bar.expected],
             [y - 0.38, y + 0.38],
             color=INK,
             linewidth=2.2,
@@ -603,21 +597,22 @@ def _draw_project(fig: Figure, title: str, rows: list[ProgressRow], today: date)
     slots = max(n, 3)
     middle = (n - 1) / 2
     ax.set_ylim(middle + slots / 2, middle - slots / 2)  # first indicator at the top
-    ax.set_yticks(ys, [wrap_label(f"{r.indicator.no} {r.indicator.name}", LABEL_CELLS) for r in rows])
+    ax.set_yticks(ys, [wrap_label(f"{b.indicator.no} {b.indicator.name}", LABEL_CELLS) for b in bars])
     ax.set_xticks([0, 0.25, 0.5, 0.75, 1.0], ["0%", "25%", "50%", "75%", "100%（目標）"])
     ax.grid(True, axis="x", color=GRID, linewidth=0.6)
 
+    title = f"プロジェクト{plot.project.no} {plot.project.name}"
     _text(fig, 0.03, 1 - 34 / fig.get_figheight() / DPI, shorten(title, 76), 15, va="baseline")
     _text(
         fig,
         0.03,
         1 - 60 / fig.get_figheight() / DPI,
-        f"目標までの進捗（試算）と、今日 {today.isoformat()} 時点の想定ペース（{_elapsed_words(rows)}）",
+        f"目標までの進捗（試算）と、今日 {plot.today.isoformat()} 時点の想定ペース（{_elapsed_words(bars)}）",
         10,
         MUTED,
         va="baseline",
     )
-    handles: list[Artist] = [Patch(color=STAR_COLOURS[n], label=fmt.star_label(n)) for n in (4, 3, 2, 1)]
+    handles: list[Artist] = [Patch(color=STAR_COLOURS[s], label=fmt.star_label(s)) for s in (4, 3, 2, 1)]
     handles.append(Patch(color=NO_RATING_COLOUR, label="評価なし"))
     handles.append(Line2D([], [], color=INK, linewidth=2.2, label="今日の想定ペース"))
     _legend(fig, handles, ncols=3, y=0.0)
