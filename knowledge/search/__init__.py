@@ -48,11 +48,10 @@ How a text is scored (0–100)
     romaji → kana → romaji round trip, so IoT, DX and AI stay acronyms.
 
     rapidfuzz first drops every text whose raw partial_ratio is below 55 (it could not reach
-    ``SUGGEST``).  Up to 1,000 items per scope, every remaining text is scored.  Above that (a
-    synthetic 10,000 indicators), a few scans of each item's joined texts pick 100 candidates each
-    (surface first, or readings first for kana and romaji; readings, romaji and words only when the
-    first scan found no partial ≥ 90), and only those are scored; the items that link to them
-    (sections, projects, fields) are always scored in full.
+    ``SUGGEST``), and every remaining text is scored.  In a scope of more than 1,000 items (a
+    synthetic 10,000 indicators) only the texts of the 100 items sharing the most character pairs
+    with each query form are (shortest names first on ties); the items that link to them (sections,
+    projects, fields) are always scored in full.
 
 How a query resolves (``resolve``)
     1. Blank → ``empty``.  Input is cut to 200 characters first.

@@ -4,40 +4,33 @@ from __future__ import annotations
 
 import functools
 import heapq
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from knowledge.search._documents import PLANS, Doc, _Unit, build_documents, doc_texts, group_texts
+from knowledge.search._documents import PLANS, Doc, build_documents, doc_texts, group_texts
 from knowledge.search._numbers import parse_label, parse_number
 from knowledge.search._scoring import (
-    _HIRAGANA,
-    _JOIN,
     NAME,
-    PARTIAL_CUTOFF,
-    READING,
-    ROMAJI,
     SPACE_WEIGHT,
     SUGGEST,
     SURFACE,
-    TOKEN_CUTOFF,
     _analyze,
-    _extract,
     _Query,
     _scan,
     _similarity,
     _Texts,
-    _token_score,
 )
 from knowledge.textnorm import MAX_QUERY_CHARS, surface_key
 
 ACCEPT = 55.0
 MARGIN = 10.0
 MAX_CHOICES = 5
-# Above this many items a scope is scanned document by document for candidates (see _candidates).
-EXHAUSTIVE_DOCS = 1000
+# A scope of up to this many items is scored whole; in a larger one (a synthetic 10,000 indicators)
+# only the texts of the CANDIDATES items sharing the most character pairs with each query form are,
+# since a scan of every text in every space would take several hundred milliseconds there.
+WHOLE_SCOPE_MAX = 1000
 CANDIDATES = 100
-NEEDLE_MAX = 24
-STRONG = 90.0
 LABEL_MAX = 100
 SNIPPET_MAX = 80
 AUTOCOMPLETE_MAX = 25
@@ -66,28 +59,21 @@ class Resolution:
 
 
 @dataclass
-class _Large:
-    """A large set of documents, scanned document by document to find candidates."""
-
-    units: dict[int, list[_Unit]] = field(default_factory=dict)
-    keys: dict[str, list[str]] = field(default_factory=dict)  # per space: all texts of a document joined
-    docs: dict[str, list[int]] = field(default_factory=dict)
-
-
-@dataclass
 class _Scope:
     """The texts to score for one set of target items, per space.
 
-    The targets' own texts may be many (10,000 indicators); the texts of the documents linking to
-    them (sections, projects, fields) are few and are always scored in full, since one of them can
-    lift hundreds of targets.
+    The texts of the documents linking to the targets (sections, projects, fields) are kept apart:
+    they are few and always scored, since one of them can lift hundreds of targets.
     """
 
     targets: tuple[int, ...]  # in number order
     own: dict[str, _Texts] = field(default_factory=dict)
     linking: dict[str, _Texts] = field(default_factory=dict)
     exact: dict[str, list[int]] = field(default_factory=dict)
-    large: _Large | None = None  # the targets' texts again, when there are too many to scan each
+    # above WHOLE_SCOPE_MAX targets: per space, the targets whose texts hold each character or pair,
+    # as places in ``shortest_first`` (which breaks ties between candidates)
+    grams: dict[str, dict[str, list[int]]] | None = None
+    shortest_first: tuple[int, ...] = ()
 
     @functools.cached_property
     def target_set(self) -> frozenset[int]:
@@ -100,10 +86,9 @@ class _Scope:
         return {doc: n for n, doc in enumerate(self.targets)}
 
 
-def _outermost(variants: list[str]) -> list[str]:
-    """The variants not contained in another: an alias inside its name finds nothing new in a scan."""
-    unique = list(dict.fromkeys(variants))
-    return [v for v in unique if not any(v != w and v in w for w in unique)]
+def _pairs(key: str) -> set[str]:
+    """The character pairs of a key, or the key itself when it is one character."""
+    return {key[i : i + 2] for i in range(len(key) - 1)} or {key}
 
 
 def _clip(text: str, limit: int) -> str:
@@ -204,21 +189,8 @@ class SearchIndex:
                     rows[space].append((i, weight, role, source, variants))
             for space, entries in rows.items():
                 group[space] = _Texts.of(entries)
-        if len(targets) > EXHAUSTIVE_DOCS:
-            # shortest names first: when rapidfuzz keeps only the best candidates of many equal
-            # partial scores, it keeps the earliest, which then fit best
-            large = scope.large = _Large()
-            order = sorted(targets, key=lambda i: min((len(u[4][0]) for u in self._units[i]), default=0))
-            for space in SPACE_WEIGHT:
-                large.keys[space], large.docs[space] = [], []
-            for i in order:
-                large.units[i] = self._units[i]
-                for space in SPACE_WEIGHT:
-                    variants = [v for u in self._units[i] if u[0] == space for v in u[4]]
-                    joined = _JOIN.join(_outermost(variants))
-                    if joined:
-                        large.keys[space].append(joined)
-                        large.docs[space].append(i)
+        if len(targets) > WHOLE_SCOPE_MAX:
+            self._index_pairs(scope)
         for i in targets:
             for space, key, _, role, _ in self._texts[i]:
                 if role == NAME and space == SURFACE:
@@ -229,7 +201,42 @@ class SearchIndex:
         self._scopes[(kinds, plan)] = scope
         return scope
 
+    def _index_pairs(self, scope: _Scope) -> None:
+        """Index a large scope's targets by the characters and character pairs of their texts."""
+        shortest = {
+            i: min(
+                (len(k) for sp, k, _, role, _ in self._texts[i] if sp == SURFACE and role == NAME),
+                default=0,
+            )
+            for i in scope.targets
+        }
+        scope.shortest_first = tuple(sorted(scope.targets, key=shortest.__getitem__))
+        scope.grams = {sp: {} for sp in SPACE_WEIGHT}
+        for place, i in enumerate(scope.shortest_first):
+            held: dict[str, set[str]] = {sp: set() for sp in SPACE_WEIGHT}
+            for space, key, _, _, _ in self._texts[i]:
+                held[space].update(key, _pairs(key))
+            for space, grams in held.items():
+                for gram in grams:
+                    scope.grams[space].setdefault(gram, []).append(place)
+        _ = [texts.positions for texts in scope.own.values()]  # computed now, not by the first query
+
     # -- scoring -------------------------------------------------------------------------------
+
+    def _own_texts(self, query: _Query, scope: _Scope) -> dict[str, _Texts]:
+        """The targets' texts to score: all of them, or in a large scope the likeliest items' texts."""
+        if scope.grams is None:
+            return scope.own
+        found: set[int] = set()
+        for space, qkey, _ in query.forms:
+            counts: Counter[int] = Counter()
+            held = scope.grams[space]
+            for gram in _pairs(qkey):
+                counts.update(held.get(gram, ()))
+            # most pairs first; a stable sort keeps shorter names first among equals
+            best = sorted(sorted(counts), key=counts.__getitem__, reverse=True)[:CANDIDATES]
+            found.update(scope.shortest_first[place] for place in best)
+        return {space: texts.only(found) for space, texts in scope.own.items()}
 
     def _score(self, query: _Query, scope: _Scope, limit: int = 50) -> list[tuple[float, int, str, int]]:
         """(score, doc, snippet, via) for the scope's targets, best first, ties in number order.
@@ -244,17 +251,7 @@ class SearchIndex:
             if best is None or score > best[0]:
                 raw[doc] = (score, "" if role == NAME else _snippet(source, query.raw))
 
-        if scope.large is None:
-            _scan(query, scope.own, keep)
-        else:
-            for doc in self._candidates(query, scope.large):
-                for space, weight, role, source, variants in scope.large.units[doc]:
-                    for form_space, qkey, space_weight in query.forms:
-                        if form_space == space:
-                            sim = max(_similarity(qkey, v, role) for v in variants)
-                            keep(doc, sim * weight * space_weight, role, source)
-                    if space == SURFACE and query.tokens:
-                        keep(doc, _token_score(query, variants, role) * weight, role, source)
+        _scan(query, self._own_texts(query, scope), keep)
         _scan(query, scope.linking, keep)
         final: dict[int, tuple[float, str, int]] = {}
         target_set = scope.target_set
@@ -272,32 +269,6 @@ class SearchIndex:
         rank = scope.rank
         ordered = heapq.nsmallest(limit, final.items(), key=lambda item: (-item[1][0], rank[item[0]]))
         return [(score, doc, snippet, via) for doc, (score, snippet, via) in ordered]
-
-    @staticmethod
-    def _candidates(query: _Query, large: _Large) -> set[int]:
-        """Documents of a large set worth scoring: scan the surface first, the rest only if needed.
-
-        Kana and romaji input meet the readings first.  Each scan keeps the best ``CANDIDATES``
-        documents and looks at no more than ``NEEDLE_MAX`` characters of the query.
-        """
-        romaji = any(space == ROMAJI for space, _, _ in query.forms)
-        kana_first = romaji or _HIRAGANA.fullmatch(query.surface) is not None
-        # kana input, and romaji input as kana, first meet the readings
-        forms = sorted(query.forms, key=lambda f: f[0] != (READING if kana_first else SURFACE))
-        found: set[int] = set()
-        strong = False
-        for n, (space, qkey, _) in enumerate(forms):
-            if n and strong:
-                break
-            keys, docs = large.keys[space], large.docs[space]
-            for _, partial, idx in _extract(qkey[:NEEDLE_MAX], keys, PARTIAL_CUTOFF, CANDIDATES):
-                found.add(docs[idx])
-                strong = strong or partial >= STRONG
-        if query.tokens and not strong:
-            for token in sorted(query.tokens, key=len, reverse=True)[:2]:
-                keys, docs = large.keys[SURFACE], large.docs[SURFACE]
-                found.update(docs[idx] for _, _, idx in _extract(token, keys, TOKEN_CUTOFF, CANDIDATES))
-        return found
 
     def _hit(self, doc: int, score: float, snippet: str = "") -> Hit:
         d = self._docs[doc]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
@@ -64,6 +64,19 @@ class _Texts:
         # first one found is the one shown: a name rather than a related text
         entries = sorted(entries, key=lambda e: (_ROLE_ORDER[e[2]], min(map(len, e[4]))))
         return cls([_JOIN.join(e[4]) for e in entries], entries)
+
+    @functools.cached_property
+    def positions(self) -> dict[int, list[int]]:
+        """The positions of each document's texts."""
+        out: dict[int, list[int]] = {}
+        for n, meta in enumerate(self.meta):
+            out.setdefault(meta[0], []).append(n)
+        return out
+
+    def only(self, docs: Iterable[int]) -> _Texts:
+        """The texts of these documents, in the same order."""
+        picked = sorted(n for doc in docs for n in self.positions.get(doc, ()))
+        return _Texts([self.keys[n] for n in picked], [self.meta[n] for n in picked])
 
 
 def _words(run: str) -> list[str]:
@@ -133,11 +146,9 @@ def _coverage_factor(lq: int, lt: int, role: str) -> float:
     return PARTIAL_FLOOR
 
 
-def _extract(
-    query: str, keys: list[str], cutoff: float, limit: int | None = None
-) -> list[tuple[str, float, int]]:
+def _extract(query: str, keys: list[str], cutoff: float) -> list[tuple[str, float, int]]:
     """(key, partial_ratio, position) of the keys reaching ``cutoff``, best first."""
-    return process.extract(query, keys, scorer=fuzz.partial_ratio, limit=limit, score_cutoff=cutoff)
+    return process.extract(query, keys, scorer=fuzz.partial_ratio, limit=None, score_cutoff=cutoff)
 
 
 def _token_score(query: _Query, variants: tuple[str, ...], role: str) -> float:
