@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import knowledge.search as search
-from knowledge.search import Doc, Link, SearchIndex
+from knowledge.search import Doc, Link, SearchIndex, _documents, _index, _numbers
 from knowledge.textnorm import fold_romaji, reading_keys, romaji_to_kana, surface_key
 
 QUERY_FILE = Path(__file__).parent / "search_queries.yaml"
@@ -370,8 +370,8 @@ def test_queries_never_rebuild_or_convert_the_index(index, monkeypatch):
 
     monkeypatch.setattr(SearchIndex, "build", boom)
     monkeypatch.setattr(SearchIndex, "__init__", boom)
-    monkeypatch.setattr(search, "reading_keys", boom)  # only document texts go through this
-    monkeypatch.setattr(search, "romaji_key", boom)
+    monkeypatch.setattr(_documents, "reading_keys", boom)  # only document texts go through this
+    monkeypatch.setattr(_documents, "romaji_key", boom)
     for query in ("ちくでんち", "企業", "", "15", "kouwan"):
         for kind in KINDS:
             index.autocomplete(query, kind)
@@ -379,17 +379,26 @@ def test_queries_never_rebuild_or_convert_the_index(index, monkeypatch):
         index.rank(query)
 
 
-def test_the_large_index_path_agrees_with_the_exhaustive_one(kb, index, monkeypatch):
-    # above EXHAUSTIVE_DOCS items a scope only scores the candidates of a few rapidfuzz scans
-    monkeypatch.setattr(search, "EXHAUSTIVE_DOCS", 0)
-    large = SearchIndex.build(kb)
-    assert large._scope(frozenset({"indicator"}), "2024").large is not None
+def test_a_narrowed_scope_agrees_with_a_whole_one(kb, index, monkeypatch):
+    # above WHOLE_SCOPE_MAX items a scope scores only the items sharing most character pairs with
+    # the query; ten of 28 indicators per query form makes the cut bite on the real data
+    monkeypatch.setattr(_index, "WHOLE_SCOPE_MAX", 0)
+    monkeypatch.setattr(_index, "CANDIDATES", 10)
+    narrowed = SearchIndex.build(kb)
+    assert narrowed._scope(frozenset({"indicator"}), "2024").grams is not None
     agree = sum(
-        _keys(large.resolve(q["query"], q["kind"], q.get("plan", "2024")))[:1]
+        _keys(narrowed.resolve(q["query"], q["kind"], q.get("plan", "2024")))[:1]
         == _keys(index.resolve(q["query"], q["kind"], q.get("plan", "2024")))[:1]
         for q in QUERIES
     )
     assert agree / len(QUERIES) >= 0.95
+
+
+def test_a_pasted_label_splits_into_number_and_text():
+    assert _numbers.parse_label(" 15 5G人口カバー率 ") == ((None, 15), "5G人口カバー率")
+    assert _numbers.parse_label("指標15 5G") == (("indicator", 15), "5G")
+    assert _numbers.parse_label("5G 人口カバー率") is None
+    assert _numbers.parse_label("15") is None
 
 
 @pytest.mark.parametrize("query", ["\U000e0100", "葛\U000e0100", "\ufe0f", "\U000e0100\U000e0101あ"])

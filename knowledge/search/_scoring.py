@@ -1,0 +1,205 @@
+"""Query analysis and the 0–100 similarity of a query to indexed texts, in three spaces."""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz, process
+
+from knowledge.textnorm import fold_romaji, nfkc, reading_key, romaji_to_kana, surface_key
+
+# the spaces a text is kept in (see knowledge.textnorm): folded surface, hiragana readings, romaji
+SURFACE, READING, ROMAJI = "s", "r", "m"
+SPACE_WEIGHT = {SURFACE: 1.0, READING: 0.95, ROMAJI: 0.9}
+# roles of an indexed text
+NAME, PHRASE, RELATED = "name", "phrase", "related"
+_ROLE_ORDER = {NAME: 0, PHRASE: 1, RELATED: 2}
+NAME_WEIGHT = 1.0
+RELATED_WEIGHT = 0.7
+PARTIAL_FLOOR = 0.8
+SHARPEN = 2.0
+PHRASE_FLOOR = 0.7
+TOKEN_CUTOFF = 80.0
+TOKEN_SET_WEIGHT = 0.9
+MAX_TOKENS = 4
+KANA_FULL_LENGTH = 4
+ROMAJI_FULL_LENGTH = 6
+SUGGEST = 35.0
+# rapidfuzz drops texts whose partial_ratio is below this before any Python work; below it no item
+# can reach SUGGEST.
+PARTIAL_CUTOFF = 55.0
+
+_HIRAGANA = re.compile(r"[\u3041-\u309f]+")
+# Script runs of a folded key (katakana is hiragana there): the words of a query for the token set.
+_KANJI = re.compile(r"[\u3400-\u9fff\uf900-\ufaff々〆ヶ]+")
+_KEY_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff々〆ヶ]+|[\u3041-\u309f]+|[a-z0-9]+")
+# Joins the variants of one text (name, printed form, alias; both readings) into one key, so that
+# rapidfuzz scans each text once; what it finds is then scored against each variant.
+_JOIN = "\x1f"
+
+
+@dataclass(frozen=True)
+class _Query:
+    surface: str
+    forms: tuple[tuple[str, str, float], ...]  # (index space, query key, space weight)
+    raw: str
+    tokens: tuple[str, ...] = ()  # the query's words (script runs), when it has several
+
+
+@dataclass
+class _Texts:
+    """Indexed texts of some documents in one space, flattened for rapidfuzz."""
+
+    keys: list[str] = field(default_factory=list)
+    # per key: (doc, text weight, role, source text, the variants joined in the key)
+    meta: list[tuple[int, float, str, str, tuple[str, ...]]] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, entries: list[tuple[int, float, str, str, tuple[str, ...]]]) -> _Texts:
+        """The entries (doc, weight, role, source, variants) as texts, names first, shorter first."""
+        # rapidfuzz lists equal scores in this order, and of a document's texts scoring alike the
+        # first one found is the one shown: a name rather than a related text
+        entries = sorted(entries, key=lambda e: (_ROLE_ORDER[e[2]], min(map(len, e[4]))))
+        return cls([_JOIN.join(e[4]) for e in entries], entries)
+
+    @functools.cached_property
+    def positions(self) -> dict[int, list[int]]:
+        """The positions of each document's texts."""
+        out: dict[int, list[int]] = {}
+        for n, meta in enumerate(self.meta):
+            out.setdefault(meta[0], []).append(n)
+        return out
+
+    def only(self, docs: Iterable[int]) -> _Texts:
+        """The texts of these documents, in the same order."""
+        picked = sorted(n for doc in docs for n in self.positions.get(doc, ()))
+        return _Texts([self.keys[n] for n in picked], [self.meta[n] for n in picked])
+
+
+def _words(run: str) -> list[str]:
+    """A script run as words: a long kanji compound as its two-character parts (人材育成 → 人材, 育成)."""
+    if len(run) < 4 or not _KANJI.fullmatch(run):
+        return [run]
+    words = [run[i : i + 2] for i in range(0, len(run) - len(run) % 2, 2)]
+    if len(run) % 2:
+        words[-1] += run[-1]  # 水素先進県 → 水素, 先進県
+    return words
+
+
+def _length_weight(key: str, full: int) -> float:
+    # Two kana occur by chance inside unrelated readings (くさ in こくさい); short kana or romaji input
+    # is weak evidence until it reaches ``full`` characters.
+    return min(1.0, len(key) / full)
+
+
+@functools.lru_cache(maxsize=4096)
+def _analyze(text: str) -> _Query:
+    """The query's keys in each space it is compared in, with their weights, and its words."""
+    surface = surface_key(text)
+    forms: list[tuple[str, str, float]] = []
+    if surface:
+        kana_only = _HIRAGANA.fullmatch(surface) is not None
+        weight = _length_weight(surface, KANA_FULL_LENGTH) if kana_only else 1.0
+        forms.append((SURFACE, surface, SPACE_WEIGHT[SURFACE] * weight))
+        reading = reading_key(text)
+        if reading != surface or kana_only:  # latin reads as itself: nothing new to compare
+            forms.append(
+                (READING, reading, SPACE_WEIGHT[READING] * _length_weight(reading, KANA_FULL_LENGTH))
+            )
+        kana = romaji_to_kana(text)
+        if kana:
+            romaji = fold_romaji(text)
+            forms.append((READING, kana, SPACE_WEIGHT[ROMAJI] * _length_weight(kana, KANA_FULL_LENGTH)))
+            forms.append((ROMAJI, romaji, SPACE_WEIGHT[ROMAJI] * _length_weight(romaji, ROMAJI_FULL_LENGTH)))
+    # a form that cannot reach SUGGEST even when it matches perfectly is not worth a scan
+    forms = [f for f in forms if 100.0 * f[2] >= SUGGEST]
+    tokens = tuple(
+        word
+        for run in _KEY_RUN.findall(surface)
+        if len(run) >= 2 or not _HIRAGANA.fullmatch(run)
+        for word in _words(run)
+    )
+    if not 2 <= len(tokens) <= MAX_TOKENS:
+        tokens = ()
+    return _Query(surface, tuple(forms), nfkc(text).strip(), tokens)
+
+
+def _sharpen(partial: float) -> float:
+    # The best of many windows is lenient (two of three characters score 67, and some window of a
+    # long text often does); sharpen it so that containment stands apart from chance overlaps.
+    return max(0.0, 100.0 - SHARPEN * (100.0 - partial))
+
+
+def _coverage_factor(lq: int, lt: int, role: str) -> float:
+    if role == NAME:
+        return PARTIAL_FLOOR + (1 - PARTIAL_FLOOR) * min(lq, lt) / max(lq, lt)
+    if lt < lq:
+        # related text inside a longer query (素材 in 部素材) says little about the query
+        return PARTIAL_FLOOR * lt / lq
+    if role == PHRASE:
+        # a whole phrase (健康) clearly beats a phrase that merely contains the query
+        return PHRASE_FLOOR + (1 - PHRASE_FLOOR) * lq / lt
+    # a whole related text is long by nature: containment earns the floor (its phrases earn more)
+    return PARTIAL_FLOOR
+
+
+def _extract(query: str, keys: list[str], cutoff: float) -> list[tuple[str, float, int]]:
+    """(key, partial_ratio, position) of the keys reaching ``cutoff``, best first."""
+    return process.extract(query, keys, scorer=fuzz.partial_ratio, limit=None, score_cutoff=cutoff)
+
+
+def _token_score(query: _Query, variants: tuple[str, ...], role: str) -> float:
+    """How much of the query's words one text contains, in any order and apart (two words at least).
+
+    デジタル人材 fits デジタル技術を活用できるリーダー人材の育成人数 although no window of the name
+    resembles the query as a whole.
+    """
+    total = sum(len(t) for t in query.tokens)
+    best = 0.0
+    for variant in variants:
+        found = [
+            len(token) * _sharpen(partial)
+            for token in query.tokens
+            if (partial := fuzz.partial_ratio(token, variant)) >= TOKEN_CUTOFF
+        ]
+        if len(found) >= 2:
+            best = max(best, sum(found) / total * _coverage_factor(len(query.surface), len(variant), role))
+    # words found apart are weaker evidence than the query found whole (整備延長 vs 整備完了延長)
+    return best * TOKEN_SET_WEIGHT
+
+
+def _similarity(query: str, text: str, role: str) -> float:
+    """How well one query key fits one indexed key of the same space, 0–100."""
+    if query == text:
+        return 100.0
+    lq, lt = len(query), len(text)
+    score = _sharpen(fuzz.partial_ratio(query, text)) * _coverage_factor(lq, lt, role)
+    # ratio compares the whole strings once, so unlike the best of many windows it needs no
+    # sharpening; it cannot beat this bound, so skip it when the bound is below the partial score
+    if 200.0 * min(lq, lt) / (lq + lt) > score:
+        score = max(score, fuzz.ratio(query, text))
+    return score
+
+
+def _scan(query: _Query, group: dict[str, _Texts], keep: Callable[[int, float, str, str], None]) -> None:
+    """Score every text of a group of documents that rapidfuzz finds near the query."""
+    for space, qkey, space_weight in query.forms:
+        texts = group[space]
+        for _, _, idx in _extract(qkey, texts.keys, PARTIAL_CUTOFF):
+            doc, weight, role, source, variants = texts.meta[idx]
+            sim = max(_similarity(qkey, variant, role) for variant in variants)
+            keep(doc, sim * weight * space_weight, role, source)
+    if not query.tokens:
+        return
+    texts = group[SURFACE]
+    found: dict[int, int] = {}
+    for token in query.tokens:
+        for _, _, idx in _extract(token, texts.keys, TOKEN_CUTOFF):
+            found[idx] = found.get(idx, 0) + 1
+    for idx, count in found.items():
+        if count >= 2:  # one word alone is what the plain partial match already measures
+            doc, weight, role, source, variants = texts.meta[idx]
+            keep(doc, _token_score(query, variants, role) * weight, role, source)
