@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from knowledge.search._scoring import (
     NAME,
@@ -17,6 +18,10 @@ from knowledge.search._scoring import (
     SURFACE,
 )
 from knowledge.textnorm import reading_keys, romaji_key, romaji_of_reading, surface_key
+
+if TYPE_CHECKING:
+    from knowledge.kb import Knowledge
+    from knowledge.models import Record
 
 LINK_WEIGHT = 0.85
 EDITORIAL_LINK_WEIGHT = 0.75
@@ -69,16 +74,25 @@ def _aliases(name: str) -> list[str]:
     return out
 
 
-def _printed(record, *prefixes: str) -> list[str]:
+def _printed(record: Record, *prefixes: str) -> list[str]:
     return [text for path, text in record.printed.items() if path.split(".")[0] in prefixes]
 
 
-def build_documents(kb, extra: Iterable[Doc] = ()) -> tuple[list[Doc], dict[tuple, str]]:
+def build_documents(
+    kb: Knowledge, extra: Iterable[Doc] = ()
+) -> tuple[list[Doc], dict[tuple[str, str | None, int | str], str]]:
     """The documents of a Knowledge (then ``extra``), and each indicator's printed project reference."""
-    specs: list[dict] = []
+    specs: list[dict[str, Any]] = []
     links: dict[tuple[str, str | None, int | str], list[Link]] = {}
 
-    def add(kind, key, label, names, related=(), plan=None):
+    def add(
+        kind: str,
+        key: int | str,
+        label: str,
+        names: Iterable[str],
+        related: Iterable[str] = (),
+        plan: str | None = None,
+    ) -> None:
         specs.append(
             dict(kind=kind, key=key, label=label, names=tuple(names), related=tuple(related), plan=plan)
         )
@@ -128,20 +142,20 @@ def build_documents(kb, extra: Iterable[Doc] = ()) -> tuple[list[Doc], dict[tupl
         field_link = kb.field_link(f.id)
         if field_link is None:
             continue
-        me = ("field", None, f.id)
-        others = [("section", None, s) for s in field_link.sections]
+        here: tuple[str, str | None, int | str] = ("field", None, f.id)
+        others: list[tuple[str, str | None, int | str]] = [("section", None, s) for s in field_link.sections]
         others += [("project", None, n) for n in field_link.projects]
         others += [("indicator", "2024", n) for n in field_link.indicators]
-        for kind, plan, key in others:
-            link(me, Link(kind, key, plan, EDITORIAL_LINK_WEIGHT))
-            link((kind, plan, key), Link("field", f.id, None, EDITORIAL_LINK_WEIGHT))
+        for kind, other_plan, key in others:
+            link(here, Link(kind, key, other_plan, EDITORIAL_LINK_WEIGHT))
+            link((kind, other_plan, key), Link("field", f.id, None, EDITORIAL_LINK_WEIGHT))
     for i, text in enumerate(kb.plan.support_measures, start=1):
         add("support_measure", i, f"{i} {text}", [text])
     docs = [
         Doc(**spec, links=tuple(links.get((spec["kind"], spec["plan"], spec["key"]), ()))) for spec in specs
     ]
     docs.extend(extra)
-    refs = {
+    refs: dict[tuple[str, str | None, int | str], str] = {
         ("indicator", ind.plan, ind.no): ind.project
         for rev in kb.revisions.values()
         for ind in rev.indicators

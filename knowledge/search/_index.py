@@ -7,6 +7,7 @@ import heapq
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from knowledge.search._documents import PLANS, Doc, build_documents, doc_texts, group_texts
 from knowledge.search._numbers import parse_label, parse_number
@@ -35,6 +36,9 @@ LABEL_MAX = 100
 SNIPPET_MAX = 80
 AUTOCOMPLETE_MAX = 25
 RESOLVE_KINDS = ("indicator", "project", "field", "term")
+
+if TYPE_CHECKING:
+    from knowledge.kb import Knowledge
 
 
 @dataclass(frozen=True)
@@ -107,7 +111,7 @@ def _snippet(source: str, raw_query: str) -> str:
     return ("…" if start else "") + text + ("…" if start + len(text) < len(source) else "")
 
 
-def _order(key: int | str) -> tuple:
+def _order(key: int | str) -> tuple[int | str, ...]:
     if isinstance(key, int):
         return (0, key, 0, "")
     parts = key.split("-")
@@ -119,7 +123,9 @@ def _order(key: int | str) -> tuple:
 class SearchIndex:
     """Names, readings, romaji and related text of every item, built once."""
 
-    def __init__(self, docs: list[Doc], indicator_refs: dict | None = None) -> None:
+    def __init__(
+        self, docs: list[Doc], indicator_refs: dict[tuple[str, str | None, int | str], str] | None = None
+    ) -> None:
         self._docs = docs
         self._by_ref: dict[tuple[str, str | None, int | str], int] = {}
         for i, doc in enumerate(docs):
@@ -142,11 +148,11 @@ class SearchIndex:
                 if parent is not None:
                     self._parent[i] = parent
         # the printed project reference of each indicator ("3-2", "2"), per plan
-        self._indicator_ref: dict[int, str] = {
-            i: ref
-            for (kind, plan, key), ref in (indicator_refs or {}).items()
-            if (i := self._ref(kind, key, plan)) is not None
-        }
+        self._indicator_ref: dict[int, str] = {}
+        for (kind, ref_plan, key), ref in (indicator_refs or {}).items():
+            at = self._ref(kind, key, ref_plan)
+            if at is not None:
+                self._indicator_ref[at] = ref
         self._scopes: dict[tuple[frozenset[str], str | None], _Scope] = {}
         for plan in PLANS:
             self._scope(frozenset({"indicator"}), plan)
@@ -154,7 +160,7 @@ class SearchIndex:
         self._scope(frozenset({"field"}), None)
 
     @classmethod
-    def build(cls, kb, extra: Iterable[Doc] = ()) -> SearchIndex:
+    def build(cls, kb: Knowledge, extra: Iterable[Doc] = ()) -> SearchIndex:
         """Index a Knowledge (and any extra documents, e.g. glossary terms) once."""
         return cls(*build_documents(kb, extra))
 
@@ -276,7 +282,9 @@ class SearchIndex:
 
     # -- number forms --------------------------------------------------------------------------
 
-    def _number_docs(self, kinds: frozenset[str], plan: str | None, prefix: str | None, value) -> list[int]:
+    def _number_docs(
+        self, kinds: frozenset[str], plan: str | None, prefix: str | None, value: int | str
+    ) -> list[int]:
         """Targets of a scope that a number form names (empty when it names nothing)."""
         scope = self._scope(kinds, plan)
         targets = scope.targets
@@ -300,7 +308,9 @@ class SearchIndex:
         related = {j for j, _ in self._out[source]} | {j for j, _ in self._in[source]}
         return [t for t in targets if t in related]
 
-    def _number_resolution(self, kinds: frozenset[str], plan: str | None, parsed) -> Resolution:
+    def _number_resolution(
+        self, kinds: frozenset[str], plan: str | None, parsed: tuple[str | None, int | str]
+    ) -> Resolution:
         prefix, value = parsed
         docs = self._number_docs(kinds, plan, prefix, value)
         if not docs:
