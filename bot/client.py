@@ -37,6 +37,9 @@ class StrategyBot(ext.Bot):
         schedule: bool = True,
         **options: Any,
     ) -> None:
+        # discord.py waits this long after the last GUILD_CREATE before on_ready (2 s by default);
+        # with the GUILDS intent alone every guild arrives at once, so the wait only delays the digest.
+        options.setdefault("guild_ready_timeout", 0.5)
         super().__init__(
             command_prefix=ext.when_mentioned,
             intents=intents(),
