@@ -14,6 +14,7 @@ from commands.overview import overview
 from commands.project import project
 from commands.registry import FIELD, GLOSSARY, INDICATOR, OVERVIEW, PROJECT, CommandSpec
 from commands.replies import Candidate, Reply
+from knowledge import CURRENT_PLAN
 
 OPENS: dict[str, CommandSpec] = {
     "indicator": INDICATOR,
@@ -23,7 +24,6 @@ OPENS: dict[str, CommandSpec] = {
     "field": FIELD,
     "term": GLOSSARY,
 }
-DEFAULT_PLAN = "2024"
 
 
 def command_line(kind: str, key: int | str, plan: str | None) -> str:
@@ -31,7 +31,7 @@ def command_line(kind: str, key: int | str, plan: str | None) -> str:
     spec = OPENS.get(kind, OVERVIEW)
     if spec is OVERVIEW:
         return "/overview"
-    suffix = f" plan:{plan}" if spec is INDICATOR and plan and plan != DEFAULT_PLAN else ""
+    suffix = f" plan:{plan}" if spec is INDICATOR and plan and plan != CURRENT_PLAN else ""
     return f"/{spec.name} {key}{suffix}"
 
 

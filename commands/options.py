@@ -8,10 +8,11 @@ and limits once here, the registry uses them for Discord's payload and the conso
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
+
+from commands.lookup import clean
 
 OptionType = Literal["text", "integer", "boolean", "member", "role", "channel", "attachment"]
 
@@ -68,10 +69,6 @@ class OptionSpec:
         return (self.name, self.ja, *self.aliases)
 
 
-def _printable(text: str) -> str:
-    return "".join(ch for ch in text if unicodedata.category(ch) not in ("Cc", "Cf"))
-
-
 def _range_text(option: OptionSpec) -> str:
     if option.min_value is not None and option.max_value is not None:
         return f"{option.min_value}〜{option.max_value}"
@@ -96,7 +93,7 @@ def option_problem(option: OptionSpec, value: object) -> str | None:
             return f"{label}には文字で指定してください。"
         if option.max_length is not None and len(value) > option.max_length:
             return f"{label}が長すぎます（{option.max_length}文字まで）。"
-        if option.required and not _printable(value).strip():
+        if option.required and not clean(value).strip():
             return f"{option.ja}を指定してください（{option.name}:）。"
         return None
     if option.type == "integer":

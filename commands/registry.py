@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Concatenate, Literal, ParamSpec
 
 from commands.context import Context
+from commands.lookup import MAX_QUERY
 from commands.options import OptionSpec, first_problem
 from commands.replies import Kind, Reply, problem
 from knowledge.store import StoreError
@@ -25,8 +26,6 @@ log = logging.getLogger(__name__)
 P = ParamSpec("P")
 Surface = Literal["console", "discord"]
 BOTH: tuple[Surface, ...] = ("console", "discord")
-
-MAX_QUERY = 200  # longer input is a paste accident, not a query
 
 
 @dataclass(frozen=True)
@@ -105,7 +104,6 @@ def command(
             # Each command reads the store afresh, once: one reply is one consistent view.
             return stopped if stopped is not None else function(ctx.fresh(), *args, **kwargs)
 
-        checked.spec = spec  # type: ignore[attr-defined]
         return checked
 
     return bind

@@ -10,6 +10,7 @@ as a text file, with the first message saying so.  Nothing is ever dropped in si
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass, field
 
 import discord
@@ -45,8 +46,6 @@ class Message:
 
     def discord_files(self) -> list[discord.File]:
         """The files as discord.py uploads (a fresh buffer each time: a File is read once)."""
-        import io
-
         return [discord.File(io.BytesIO(data), filename=name) for name, data in self.files]
 
 
