@@ -40,6 +40,11 @@ class Context:
     # What this reply has read from the store, per plan: taken once, so one answer is one view.
     _snapshots: dict[str, Snapshot] = field(default_factory=dict, compare=False, repr=False)
 
+    @property
+    def plan(self) -> str:
+        """The plan in force today in Japan (or the one a setting names): every default follows it."""
+        return self.kb.current_plan(self.today)
+
     def snapshot(self, plan: str) -> Snapshot | None:
         """The store's state for a plan, read once per context in one transaction."""
         if self.store is None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from functools import cached_property
 from pathlib import Path
@@ -76,6 +77,7 @@ class Knowledge:
     glossary: tuple[GlossaryTerm, ...]
     editorial_statements: dict[str, str]
     version: str
+    pinned_plan: str | None = None  # a setting that names the current plan, whatever the date
 
     @classmethod
     def load(cls, data_dir: Path = DATA_DIR) -> Knowledge:
@@ -95,6 +97,21 @@ class Knowledge:
         _ = kb.search_index  # built once, at load, so no query ever pays for it
         save_readings()  # the next start reads them back instead of asking pykakasi again
         return kb
+
+    @cached_property
+    def plan_ids(self) -> tuple[str, ...]:
+        """Every plan the data holds, oldest first (by the first 年度 of its period)."""
+        return tuple(sorted(self.revisions, key=lambda plan: self.revisions[plan].start.start))
+
+    def current_plan(self, today: date) -> str:
+        """The plan in force on ``today``: whose period contains it, else the latest one begun."""
+        if self.pinned_plan is not None:
+            return self.pinned_plan
+        begun = [plan for plan in self.plan_ids if self.revisions[plan].start.start <= today]
+        for plan in reversed(begun):
+            if today <= self.revisions[plan].end.end:
+                return plan
+        return begun[-1] if begun else self.plan_ids[0]
 
     def plan_choices(self) -> list[tuple[str, str]]:
         """Every plan the data holds as (id, label), current first, e.g. ``第2次改定版（2024〜2026年度）``."""
