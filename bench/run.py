@@ -159,7 +159,7 @@ def chart_and_import(repeat: int) -> dict[str, float]:
     result = apply(store, validate(kb, store, data, TODAY), "bench", "bench")
     import_s = time.perf_counter() - start
     assert result.applied == 1000, (result.applied, result.problems[:3])
-    ind = kb.indicator(12)
+    ind = kb.indicator(12, "2024")
     points = points_from_entries(store.history("2024", 12), ind.target.unit)
     chart_ms, project_ms = [], []
     indicator_chart(kb, ind, points, TODAY)  # warm the font cache
@@ -177,7 +177,7 @@ def chart_and_import(repeat: int) -> dict[str, float]:
 
 
 def _sample_value(kb, no: int) -> str:
-    target = kb.indicator(no).target
+    target = kb.indicator(no, "2024").target
     return {"%": "50%", "千円": "400000千円", "万人": "10万人", "億円": "100億円"}.get(
         target.unit, f"1{target.unit}"
     )

@@ -70,10 +70,10 @@ def item_names(kb: Knowledge, kind: str, plan: str) -> list[tuple[str, int | str
     if kind == "indicator":
         return [(i.name, i.no) for i in kb.indicators(plan)]
     if kind == "project":
-        return [(p.name, p.no) for p in kb.projects] + [
-            (s.title, s.id) for p in kb.projects for s in p.sections
+        return [(p.name, p.no) for p in kb.edition("2024").projects] + [
+            (s.title, s.id) for p in kb.edition("2024").projects for s in p.sections
         ]
-    return [(f.name, f.id) for f in kb.fields]
+    return [(f.name, f.id) for f in kb.edition("2024").fields]
 
 
 def difflib_keys(query: str, names: list[tuple[str, int | str]]) -> list[int | str]:
@@ -173,8 +173,10 @@ def synthetic_knowledge(kb: Knowledge, size: int = SYNTHETIC_SIZE, seed: int = 2
         rng.choice(kb.indicators("2024")).model_copy(update={"no": n, "name": name, "printed": {}})
         for n, name in enumerate(sorted(names), start=1)
     ]
-    revision = kb.revisions["2024"].model_copy(update={"indicators": indicators})
-    return dataclasses.replace(kb, revisions={**kb.revisions, "2024": revision})
+    edition = kb.edition("2024")
+    revision = edition.revision.model_copy(update={"indicators": indicators})
+    editions = {**kb.editions, "2024": dataclasses.replace(edition, revision=revision)}
+    return dataclasses.replace(kb, editions=editions)
 
 
 # -- build time ---------------------------------------------------------------------------------------------

@@ -164,7 +164,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command in ("backup", "restore"):
         return _backup_or_restore(args, settings)
     try:
-        kb: Knowledge = load_knowledge(settings.knowledge_path or DATA_DIR)
+        kb: Knowledge = load_knowledge(settings.knowledge_path or DATA_DIR, settings.current_plan)
     except KnowledgeError as exc:
         return _fail(f"データファイルに誤りがあります: {'; '.join(exc.problems)}")
     try:

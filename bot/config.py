@@ -24,10 +24,11 @@ class Settings(BaseSettings):
     digest_time: time = time(9, 0)
     database_path: Path = Path("data/bot.sqlite3")
     knowledge_path: Path | None = None  # a data directory other than the shipped one
+    current_plan: str | None = Field(None, pattern=r"^\d{4}$")  # pins the plan in force, whatever the date
     log_level: str = "INFO"
     stale_after_months: int = Field(12, ge=1, le=60)  # an actual older than this is overdue
 
-    @field_validator("discord_token", "digest_channel_id", "knowledge_path", mode="before")
+    @field_validator("discord_token", "digest_channel_id", "knowledge_path", "current_plan", mode="before")
     @classmethod
     def _blank_is_none(cls, value: object) -> object:
         return None if isinstance(value, str) and not value.strip() else value

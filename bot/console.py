@@ -108,7 +108,7 @@ def _choice_index(text: str, count: int) -> int | None:
 
 def run_quiz(ctx: Context, seed: int, read: Callable[[str], str], write: Callable[[str], None]) -> Reply:
     """Ask each question in turn, read A–D (or 1–4), and show the result at the end."""
-    quiz = make_quiz(ctx.kb, seed)
+    quiz = make_quiz(ctx.kb.edition(ctx.plan), seed)
     answers: list[int] = []
     for index, question in enumerate(quiz.questions):
         write(render(question_reply(ctx, quiz, index)))

@@ -17,7 +17,6 @@ from bot.config import Settings
 from bot.render.discord import CHOICES, choice_text
 from commands.context import NOBODY, Actor, Context
 from knowledge import Knowledge
-from knowledge.kb import CURRENT_PLAN, PLANS
 from knowledge.store import Store
 from knowledge.values import JST
 
@@ -64,7 +63,9 @@ class Services:
     def suggest(self, current: object, kind: str, plan: object = None) -> list[app_commands.Choice[str]]:
         """Autocomplete choices from the one matcher: at most 25, each within Discord's lengths."""
         text = current if isinstance(current, str) else ""
-        chosen = plan if isinstance(plan, str) and plan in PLANS else CURRENT_PLAN
+        # the plan typed so far (id or alias), else the one in force today
+        named = self.kb.find_plan(plan) if isinstance(plan, str) and plan else None
+        chosen = named or self.kb.current_plan(self.today())
         pairs = self.kb.search_index.autocomplete(text, kind, chosen)
         return [
             app_commands.Choice(name=choice_text(label), value=value[:100])

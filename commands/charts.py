@@ -22,7 +22,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from commands import format as fmt
-from knowledge import CURRENT_PLAN, Knowledge
+from knowledge import Knowledge
 from knowledge.charts_math import (
     BAR_CAP,
     IndicatorPlot,
@@ -304,13 +304,15 @@ def indicator_chart(
     """A PNG of baseline → actuals → target with the expected-pace line and today's date."""
     points = [p if isinstance(p, Point) else Point(*p) for p in entries]
     plot = indicator_plot(kb, indicator, points, today)
+    # another plan than the one in force says whose indicator this is
+    other = "" if indicator.plan == kb.current_plan(today) else f"（{kb.edition(indicator.plan).name}）"
     with _RENDER_LOCK:
         fig = _new_figure(*INDICATOR_SIZE)
-        _draw_indicator(fig, plot)
+        _draw_indicator(fig, plot, other)
         return _png(fig)
 
 
-def _draw_indicator(fig: Figure, plot: IndicatorPlot) -> None:
+def _draw_indicator(fig: Figure, plot: IndicatorPlot, plan_note: str = "") -> None:
     ind, pace = plot.indicator, plot.pace
     target = ind.target
     points = plot.actuals
@@ -436,9 +438,7 @@ def _draw_indicator(fig: Figure, plot: IndicatorPlot) -> None:
 
     _y_axis(ax, plot)
 
-    title = f"指標{ind.no} {ind.name}"
-    if ind.plan != CURRENT_PLAN:
-        title += f"（{fmt.PLAN_NAMES.get(ind.plan, ind.plan)}）"
+    title = f"指標{ind.no} {ind.name}{plan_note}"
     _text(fig, 0.03, 0.935, shorten(title, 100), 16 if _cells(title) <= 60 else 13, va="baseline")
     subtitle = _indicator_subtitle(plot)
     _text(fig, 0.03, 0.885, shorten(subtitle, SUBTITLE_CELLS), 10, MUTED, va="baseline")
@@ -510,10 +510,14 @@ def _y_axis(ax: Axes, plot: IndicatorPlot) -> None:
 
 
 def project_chart(
-    kb: Knowledge, project_no: int, latest_by_no: Mapping[int, Latest | None], today: date
+    kb: Knowledge,
+    project_no: int,
+    latest_by_no: Mapping[int, Latest | None],
+    today: date,
+    plan: str | None = None,
 ) -> bytes:
     """A PNG of a project's indicators: progress bars coloured by ★, with today's expected pace."""
-    plot = project_plot(kb, project_no, latest_by_no, today)
+    plot = project_plot(kb, project_no, latest_by_no, today, plan)
     with _RENDER_LOCK:
         fig = _new_figure(PROJECT_WIDTH, max(3.8, 2.0 + 0.56 * len(plot.bars)))
         _draw_project(fig, plot)

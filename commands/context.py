@@ -58,8 +58,8 @@ class Context:
         return dataclasses.replace(self, _snapshots={})
 
     def latest(self, indicator: Indicator) -> Latest | None:
-        """The latest actual: recorded entries for the current plan, the document's for the 1st."""
-        if indicator.plan == "2021":
+        """The latest actual: the latest recorded entry, else the one the document prints."""
+        if indicator.actual is not None:  # a table of results the document printed is final
             return self.kb.document_latest(indicator)
         snapshot = self.snapshot(indicator.plan)
         entry = snapshot.latest.get(indicator.no) if snapshot else None
@@ -72,8 +72,8 @@ class Context:
         return own if own is not None else self.cadence_months
 
     def freshness(self, indicator: Indicator) -> Freshness | None:
-        """How current the indicator's actual is (the 1st revision has ended: None)."""
-        if indicator.plan == "2021":
+        """How current the indicator's actual is (None where the document printed the final actual)."""
+        if indicator.actual is not None:
             return None
         revision = self.kb.revision(indicator.plan)
         return freshness(indicator, revision, self.latest(indicator), self.today, self.cadence(indicator))

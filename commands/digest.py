@@ -27,7 +27,6 @@ from commands.registry import CommandSpec, command
 from commands.replies import Kind, Reply, ReplyField, problem
 from knowledge.store import Store
 
-PLAN = "2024"
 KIND: Kind = "digest"  # already in commands/replies.py's Kind Literal
 
 STALE_NAMED = 3  # the most overdue indicators named in the stale line
@@ -47,11 +46,13 @@ class DigestState:
     ratings: Mapping[int, int] = field(default_factory=dict)  # indicator number -> stars (0 = none)
     last_entry_id: int = 0  # highest entries.id seen (actuals and withdrawals share the sequence)
     previous_day: date | None = None  # the digest this one was compared with
+    plan: str | None = None  # the plan in force that day, whose indicators ``ratings`` numbers
 
     def to_json(self) -> dict[str, Any]:
-        """The JSON form stored in the settings table."""
+        """The JSON form stored with the channel's digest of the day."""
         return {
             "day": self.day.isoformat(),
+            "plan": self.plan,
             "ratings": {str(no): stars for no, stars in sorted(self.ratings.items())},
             "last_entry_id": self.last_entry_id,
             "previous_day": self.previous_day.isoformat() if self.previous_day else None,
@@ -67,6 +68,7 @@ class DigestState:
                 ratings={int(no): int(stars) for no, stars in data.get("ratings", {}).items()},
                 last_entry_id=int(data.get("last_entry_id", 0)),
                 previous_day=date.fromisoformat(previous) if previous else None,
+                plan=str(data["plan"]) if data.get("plan") is not None else None,
             )
         except (AttributeError, KeyError, TypeError, ValueError):
             return None
@@ -134,8 +136,8 @@ def _changes(ctx: Context, stars: Mapping[int, int], previous: DigestState | Non
     new: list[tuple[int, str]] = []
     withdrawn: list[tuple[int, str]] = []
     last = previous.last_entry_id if previous else 0
-    for ind in kb.indicators(PLAN):
-        for entry in store.history(PLAN, ind.no):
+    for ind in kb.indicators(ctx.plan):
+        for entry in store.history(ctx.plan, ind.no):
             last = max(last, entry.id, entry.withdrawal_id or 0)
             if since is None:
                 continue
@@ -145,8 +147,8 @@ def _changes(ctx: Context, stars: Mapping[int, int], previous: DigestState | Non
             elif entry.id <= since and entry.withdrawn and (entry.withdrawal_id or 0) > since:
                 withdrawn.append((entry.withdrawal_id or 0, f"{label}（{entry.withdrawn_by_name}）"))
     moved = []
-    if previous is not None:
-        for ind in kb.indicators(PLAN):
+    if previous is not None and previous.plan in (None, ctx.plan):  # stars of another plan don't compare
+        for ind in kb.indicators(ctx.plan):
             before, after = previous.ratings.get(ind.no, 0), stars.get(ind.no, 0)
             if before != after:
                 moved.append(f"指標{ind.no} {ind.name}: {fmt.stars(before)} → {fmt.stars(after)}")
@@ -175,7 +177,7 @@ def _tally(stars: list[int]) -> str:
 def _stale(ctx: Context) -> tuple[int, list[str]]:
     """How many indicators are overdue, and the most overdue few by name."""
     overdue = []
-    for ind in ctx.kb.indicators(PLAN):
+    for ind in ctx.kb.indicators(ctx.plan):
         fresh = ctx.freshness(ind)
         if fresh is not None and fresh.stale:
             overdue.append(
@@ -193,12 +195,13 @@ def _cut(text: str, limit: int) -> str:
 def tip_pool(ctx: Context) -> list[tuple[str, str]]:
     """Every tip as (text, command), interleaving fields, projects, indicators and terms."""
     kb = ctx.kb
+    edition = kb.edition(ctx.plan)
     fields = [
         (f"重点成長分野 {f.id}「{f.name}」: {_cut(f.description, TIP_TEXT)}", f"/field {f.id}")
-        for f in kb.fields
+        for f in edition.fields
     ]
     projects = []
-    for p in kb.projects:
+    for p in edition.projects:
         first = p.actions[0] if p.actions else p.sections[0].title if p.sections else ""
         text = (
             f"プロジェクト {p.no}「{p.name}」: {_cut(first, TIP_TEXT)}"
@@ -211,7 +214,7 @@ def tip_pool(ctx: Context) -> list[tuple[str, str]]:
             f"指標{i.no}「{i.name}」: 目標は {i.target.text}（{fmt.period_label(i.target.period)}）",
             f"/indicator {i.no}",
         )
-        for i in kb.indicators(PLAN)
+        for i in edition.indicators
     ]
     terms = [
         (f"用語「{t.term}」: {_cut(t.general or t.document or '', TIP_TEXT)}", f"/glossary {t.term}")
@@ -232,8 +235,9 @@ def tip_of_the_day(ctx: Context, day: date) -> tuple[str, str]:
 
 def _project_lines(ctx: Context, stars: Mapping[int, int]) -> list[str]:
     lines = []
-    for p in ctx.kb.projects:
-        indicators = ctx.kb.project_indicators(p.no)
+    edition = ctx.kb.edition(ctx.plan)
+    for p in edition.projects:
+        indicators = edition.project_indicators(p.no)
         tally = _tally([stars[i.no] for i in indicators]) or "指標なし"
         lines.append(f"{p.no} {p.name.removesuffix('プロジェクト')} {tally}")
     return lines
@@ -247,22 +251,29 @@ def build_digest(ctx: Context, day: date, previous: DigestState | None, quiet_sk
     ctx = dataclasses.replace(ctx, today=day)  # days left and staleness as of the digest's day
     kb = ctx.kb
     marker = marker_for(day)
-    indicators = kb.indicators(PLAN)
+    indicators = kb.indicators(ctx.plan)
     stars = {i.no: kb.assess_latest(i, ctx.latest(i)).stars or 0 for i in indicators}
-    counts = rating_counts(ctx, PLAN)
+    counts = rating_counts(ctx, ctx.plan)
     changes = _changes(ctx, stars, previous)
     state = DigestState(
         day=day,
         ratings=stars,
         last_entry_id=changes.last_entry_id if changes else previous.last_entry_id if previous else 0,
         previous_day=previous.day if previous else None,
+        plan=ctx.plan,
     )
-    quiet = previous is not None and changes is not None and changes.empty
+    new_plan = previous is not None and previous.plan not in (None, ctx.plan)
+    quiet = previous is not None and changes is not None and changes.empty and not new_plan
     if quiet and quiet_skip:
         return Digest(None, True, state, marker)
 
     left_text, _left = days_left_text(ctx)
     lines = [fmt.date_label(day), left_text]
+    if new_plan:
+        revision = kb.revision(ctx.plan)
+        lines.append(
+            f"この配信から{revision.revision}（{revision.start.label()}〜{revision.end.label()}）の指標をお知らせします。"
+        )
     if previous is not None and (missed := (day - previous.day).days - 1) > 0:
         lines.append(f"前回の配信（{previous.day.isoformat()}）以降、{missed}日分の配信がありませんでした。")
     stale_count, most_overdue = _stale(ctx)

@@ -6,17 +6,19 @@ from commands import format as fmt
 from commands.context import Context
 from commands.lookup import resolve
 from commands.registry import FIELD, command
-from commands.replies import Reply, ReplyField
+from commands.replies import Reply, ReplyField, problem
 from knowledge.models import GrowthField
 
 
 def show_field(ctx: Context, item: GrowthField) -> Reply:
     """One field: category, description, promoting bodies, whether new, and editorial links."""
     kb = ctx.kb
-    link = kb.field_link(item.id)
+    edition = kb.edition(ctx.plan)
+    link = edition.field_link(item.id)
+    before = fmt.plan_name(kb, edition.previous) if edition.previous in kb.editions else "前の計画"
     fields = [
         ReplyField("区分", item.category, inline=True),
-        ReplyField("今回の改定", "新たに追加された分野" if item.new else "第1次改定版から継続", inline=True),
+        ReplyField("今回の改定", "新たに追加された分野" if item.new else f"{before}から継続", inline=True),
         ReplyField("本県特性など", item.description),
         ReplyField("推進母体など", "\n".join(item.bodies) or "（記載なし）"),
     ]
@@ -25,17 +27,17 @@ def show_field(ctx: Context, item: GrowthField) -> Reply:
     links: list[tuple[str, str]] = []
     if link is not None:
         for no in link.projects:
-            p = kb.project(no)
+            p = edition.project(no)
             assert p is not None
             section_lines.append(f"プロジェクト{p.no} {p.name}")
             links.append((f"プロジェクト{p.no}", f"/project {p.no}"))
         for sid in link.sections:
-            s = kb.section(sid)
+            s = edition.section(sid)
             assert s is not None
             section_lines.append(f"{s.id} {s.title}")
             links.append((f"節 {s.id}", f"/project {s.id}"))
         for no in link.indicators:
-            ind = kb.indicator(no)
+            ind = edition.indicator(no)
             assert ind is not None
             indicator_lines.append(f"{ind.no}. {ind.name}")
             links.append((f"指標{ind.no}", f"/indicator {ind.no}"))
@@ -50,7 +52,7 @@ def show_field(ctx: Context, item: GrowthField) -> Reply:
         title=f"重点成長分野{item.id} {item.name}{'［新規］' if item.new else ''}",
         lines=tuple(lines),
         fields=tuple(fields),
-        footer=fmt.footer(kb, "fields"),
+        footer=fmt.footer(kb, ctx.plan, "fields"),
         key=item.id,
         record={
             "id": item.id,
@@ -70,22 +72,30 @@ def show_field(ctx: Context, item: GrowthField) -> Reply:
 
 @command(FIELD)
 def field(ctx: Context, query: str | None = None) -> Reply:
-    """Answer /field: a field by number (1–10) or name; no query lists the fields by category."""
+    """Answer /field: a field by number or name; no query lists the fields by category."""
     kb = ctx.kb
+    edition = kb.edition(ctx.plan)
+    if not edition.fields:
+        return problem(
+            "not_found",
+            "field",
+            f"{edition.name}には重点成長分野の記載がありません。/overview で計画の概要を確認できます。",
+        )
     if query is None or not query.strip():
-        lines = [f"{f.id}. {f.name}（{f.category}）{'［新規］' if f.new else ''}" for f in kb.fields]
+        lines = [f"{f.id}. {f.name}（{f.category}）{'［新規］' if f.new else ''}" for f in edition.fields]
+        note = [f"※ {edition.front.fields_note}"] if edition.front else []
         return Reply(
             status="ok",
             kind="field",
-            title="重点成長分野一覧（10分野）",
-            lines=(*lines, f"※ {kb.plan.fields_note}"),
-            footer=fmt.footer(kb, "fields"),
-            record={"items": [{"id": f.id, "name": f.name, "category": f.category} for f in kb.fields]},
-            links=tuple((f"分野{f.id}", f"/field {f.id}") for f in kb.fields),
+            title=f"重点成長分野一覧（{len(edition.fields)}分野）",
+            lines=(*lines, *note),
+            footer=fmt.footer(kb, ctx.plan, "fields"),
+            record={"items": [{"id": f.id, "name": f.name, "category": f.category} for f in edition.fields]},
+            links=tuple((f"分野{f.id}", f"/field {f.id}") for f in edition.fields),
         )
-    hit = resolve(ctx, query, "field", "2024", "field")
+    hit = resolve(ctx, query, "field", ctx.plan, "field")
     if isinstance(hit, Reply):
         return hit
-    item = kb.growth_field(int(hit.key))
+    item = edition.growth_field(int(hit.key))
     assert item is not None
     return show_field(ctx, item)

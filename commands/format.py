@@ -14,7 +14,6 @@ from knowledge.periods import Period, parse_period, wareki_year
 from knowledge.rating import STAR_MEANINGS, Assessment
 
 BAR_WIDTH = 10
-PLAN_NAMES = {"2024": "第2次改定版", "2021": "第1次改定版"}
 
 
 def stars(n: int | None) -> str:
@@ -98,15 +97,28 @@ def gap_to_target(indicator: Indicator, value: Decimal, text: str, assessment: A
     return f"目標まであと {number(gap, target.text, text)}{unit}"
 
 
-def source_line(kb: Knowledge, section_key: str) -> str:
+def source_line(kb: Knowledge, plan: str, section_key: str) -> str:
     """``出典：やまぐち産業イノベーション戦略（第2次改定版）概要「8 取組目標（指標）」``."""
-    plan = kb.plan
-    return f"出典：{plan.title}（{plan.revision}）{plan.document}「{kb.plan.sections[section_key]}」"
+    edition = kb.edition(plan)
+    front = edition.front
+    if front is not None and section_key in front.sections:
+        return f"出典：{front.title}（{front.revision}）{front.document}「{front.sections[section_key]}」"
+    # a plan known only from the table its successor printed cites that table
+    host = next((e.front for e in kb.editions.values() if e.previous == plan and e.front), None)
+    table = edition.revision.table_source
+    if host is not None:
+        return f"出典：{host.title}（{host.revision}）{host.document}「{table}」"
+    return f"出典：{edition.revision.title}「{table}」"
 
 
-def footer(kb: Knowledge, section_key: str) -> str:
-    """The footer of every answer: the source section and the data version."""
-    return f"{source_line(kb, section_key)} ・ データ版 {kb.version}"
+def footer(kb: Knowledge, plan: str, section_key: str) -> str:
+    """The footer of every answer: the source section of the plan's document and the data version."""
+    return f"{source_line(kb, plan, section_key)} ・ データ版 {kb.version}"
+
+
+def plan_name(kb: Knowledge, plan: str) -> str:
+    """The revision's name, e.g. 第1次改定版."""
+    return kb.edition(plan).name
 
 
 def half_width(text: str) -> str:

@@ -24,7 +24,7 @@ def show_term(ctx: Context, no: int, term: GlossaryTerm) -> Reply:
         kind="glossary",
         title=f"用語: {term.term}（{term.reading}）",
         fields=tuple(fields),
-        footer=fmt.footer(ctx.kb, "purpose")
+        footer=fmt.footer(ctx.kb, ctx.plan, "purpose")
         if term.document
         else f"一般的な説明 ・ データ版 {ctx.kb.version}",
         key=no,
@@ -58,7 +58,7 @@ def glossary(ctx: Context, query: str | None = None) -> Reply:
             record={"items": [{"no": no, "term": t.term} for no, t in enumerate(kb.glossary, start=1)]},
             links=(("例", "/glossary 累計"),),
         )
-    hit = resolve(ctx, query, "term", "2024", "glossary")
+    hit = resolve(ctx, query, "term", ctx.plan, "glossary")
     if isinstance(hit, Reply):
         return hit
     term = kb.term(int(hit.key))

@@ -22,13 +22,16 @@ def help_reply(ctx: Context, surface: Surface | None = None) -> Reply:
         ReplyField(f"/{s.name}（/{s.ja}）", f"{s.description}\n使い方: {usage(s)}\n例: {s.example}")
         for s in specs
     )
+    revision = ctx.kb.revision(ctx.plan)
+    older = [p for p in ctx.kb.plan_ids if p != ctx.plan]
+    example = f"/indicator 7 plan:{older[-1]}" if older else "/indicator 7"
     return Reply(
         status="ok",
         kind="help",
         title="使い方",
         lines=(
-            f"{ctx.kb.plan.title}（{ctx.kb.plan.revision}）について答えるボットです。",
-            "番号でも名前でも調べられます。オプションは 名前:値 の形で付けます（例: /indicator 7 plan:2021）。",
+            f"{revision.title}について答えるボットです。",
+            f"番号でも名前でも調べられます。オプションは 名前:値 の形で付けます（例: {example}）。",
         ),
         fields=rows,
         footer=f"データ版 {ctx.kb.version}",

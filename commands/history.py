@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from commands import format as fmt
 from commands.context import Context
-from commands.lookup import ensure_plan, find_indicator
+from commands.lookup import ensure_plan, find_indicator, plan_option, plan_prefix
 from commands.registry import HISTORY, command
 from commands.replies import Reply, ReplyField
 
@@ -14,7 +14,7 @@ SHOWN = 20
 @command(HISTORY)
 def history(ctx: Context, query: str, plan: str | None = None) -> Reply:
     """Answer /history: the entries of an indicator and a PNG of baseline → actuals → target."""
-    plan_id, bad = ensure_plan(plan, "history")
+    plan_id, bad = ensure_plan(ctx, plan, "history")
     if bad:
         return bad
     ind, bad = find_indicator(ctx, query, plan_id, "history", "/history 15")
@@ -26,9 +26,10 @@ def history(ctx: Context, query: str, plan: str | None = None) -> Reply:
     from knowledge.charts_math import points_from_entries, points_from_latest
 
     kb = ctx.kb
-    entries = ctx.store.history(plan_id, ind.no) if ctx.store is not None and plan_id == "2024" else []
-    if plan_id == "2021":
-        points = points_from_latest(kb.document_latest(ind), ind.target.unit)
+    entries = ctx.store.history(plan_id, ind.no) if ctx.store is not None else []
+    printed = kb.document_latest(ind)
+    if printed is not None and not entries:  # the document's own actual (an ended plan's table)
+        points = points_from_latest(printed, ind.target.unit)
         rows = [f"{p.text}（{p.period.label()}時点・文書記載）" for p in points]
     else:
         points = points_from_entries(entries, ind.target.unit)
@@ -43,21 +44,21 @@ def history(ctx: Context, query: str, plan: str | None = None) -> Reply:
         if len(entries) > SHOWN:
             rows.append(f"…ほか {len(entries) - SHOWN}件（/export で全件を書き出せます）")
     stamp = ctx.today.strftime("%Y%m%d")
-    prefix = "r1-" if plan_id == "2021" else ""
+    prefix = "" if plan_id == ctx.plan else f"{plan_id}-"
     files = ((f"{prefix}indicator-{ind.no}-{stamp}.png", indicator_chart(kb, ind, points, ctx.today)),)
     fields = (
         ReplyField("現状値", fmt.quantity(ind.baseline), inline=True),
         ReplyField("目標値", fmt.quantity(ind.target), inline=True),
         ReplyField("実績（新しい順）", "\n".join(rows) or "まだ記録がありません。/update で記録できます。"),
     )
-    title_prefix = "第1次改定版 " if plan_id == "2021" else ""
+    title_prefix = plan_prefix(ctx, plan_id)
     return Reply(
         status="ok",
         kind="history",
         title=f"{title_prefix}指標{ind.no} {ind.name} の推移",
         lines=("グラフの点線は、目標に向けて計画どおりに進んだ場合の線です。",),
         fields=fields,
-        footer=fmt.footer(kb, "revision1" if plan_id == "2021" else "indicators"),
+        footer=fmt.footer(kb, plan_id, "indicators"),
         key=ind.no,
         record={
             "plan": plan_id,
@@ -75,6 +76,6 @@ def history(ctx: Context, query: str, plan: str | None = None) -> Reply:
                 for e in entries
             ],
         },
-        links=((f"指標{ind.no}", f"/indicator {ind.no}" + (" plan:2021" if plan_id == "2021" else "")),),
+        links=((f"指標{ind.no}", f"/indicator {ind.no}{plan_option(ctx, plan_id)}"),),
         files=files if ctx.charts else (),
     )

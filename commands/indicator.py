@@ -7,7 +7,7 @@ from typing import Any
 
 from commands import format as fmt
 from commands.context import Context
-from commands.lookup import ensure_plan, find_indicator
+from commands.lookup import ensure_plan, find_indicator, plan_option, plan_prefix
 from commands.registry import INDICATOR, command
 from commands.replies import Reply, ReplyField, problem
 from knowledge.kb import Latest
@@ -93,33 +93,32 @@ def record(ctx: Context, ind: Indicator) -> dict[str, Any]:
         if fresh is None
         else {"stale": fresh.stale, "due": fresh.due.isoformat(), "overdue_days": fresh.overdue_days}
     )
-    if ind.plan == "2021":
+    if ind.actual is not None:  # the document's own table of results
         data["actual"] = _latest_json(latest)
         data["as_of"] = str(latest.as_of) if latest and latest.as_of else None
     return data
 
 
-def _title(ind: Indicator) -> str:
-    prefix = "第1次改定版 " if ind.plan == "2021" else ""
-    return f"{prefix}指標{ind.no} {ind.name}"
+def _title(ctx: Context, ind: Indicator) -> str:
+    return f"{plan_prefix(ctx, ind.plan)}指標{ind.no} {ind.name}"
 
 
 def _project_line(ctx: Context, ind: Indicator) -> str:
     kb = ctx.kb
-    if ind.plan == "2021":
-        return f"{ind.project} {kb.table_label(ind, expand=True)}（第1次改定版のプロジェクト）"
-    project = kb.project(ind.project_no)
-    assert project is not None
+    edition = kb.edition(ind.plan)
+    project = edition.project(ind.project_no)
+    if project is None:  # a plan known only from its table: the table's own project label
+        return f"{ind.project} {kb.table_label(ind, expand=True)}（{edition.name}のプロジェクト）"
     line = f"{project.no} {project.name}{fmt.tags(project.tags)}"
-    section = kb.section(ind.section) if ind.section else None
+    section = edition.section(ind.section) if ind.section else None
     if section:
         line += f"\n{section.id} {section.title}{fmt.tags(section.tags)}"
     return line
 
 
-def _latest_text(ind: Indicator, latest: Latest | None) -> str:
+def _latest_text(ctx: Context, ind: Indicator, latest: Latest | None) -> str:
     if latest is None:
-        return "まだ登録されていません（第2次改定版の実績は文書にはありません）"
+        return f"まだ登録されていません（{ctx.kb.edition(ind.plan).name}の実績は文書にはありません）"
     if latest.is_missing:
         return f"{latest.text}（{latest.note or '値なし'}）"
     label = fmt.period_label(latest.as_of)
@@ -160,23 +159,30 @@ def _rating_text(ind: Indicator, assessment: Assessment) -> str:
 def _lineage_text(ctx: Context, ind: Indicator) -> str:
     kb = ctx.kb
     lines = []
-    if ind.plan == "2021":
-        link = kb.lineage_link(ind.no)
-        if link is not None and not link.new:
-            lines.append("第2次改定版に後継の指標はありません")
-        for ref in kb.successors(ind):
-            succ = kb.indicator(ref.no, ref.plan)
-            assert succ is not None
-            reason = f"：{ref.reason}" if ref.reason else ""
-            lines.append(f"→ 第2次改定版 指標{succ.no} {succ.name}（{RELATIONS[ref.relation]}{reason}）")
-    else:
+    previous = kb.edition(ind.plan).previous
+    if previous is not None and previous in kb.editions:
         for ref in kb.predecessors(ind):
             pred = kb.indicator(ref.no, ref.plan)
             assert pred is not None
             reason = f"：{ref.reason}" if ref.reason else ""
-            lines.append(f"← 第1次改定版 指標{pred.no} {pred.name}（{RELATIONS[ref.relation]}{reason}）")
+            lines.append(
+                f"← {fmt.plan_name(kb, ref.plan)} 指標{pred.no} {pred.name}（{RELATIONS[ref.relation]}{reason}）"
+            )
         if not lines:
-            lines.append("第1次改定版からの継続指標ではありません（新規）")
+            lines.append(f"{fmt.plan_name(kb, previous)}からの継続指標ではありません（新規）")
+    link = kb.lineage_link(ind)
+    later = [e for e in kb.editions.values() if e.previous == ind.plan]
+    if link is not None and not link.new:
+        lines.append(f"{'・'.join(e.name for e in later)}に後継の指標はありません")
+    for ref in kb.successors(ind):
+        succ = kb.indicator(ref.no, ref.plan)
+        assert succ is not None
+        reason = f"：{ref.reason}" if ref.reason else ""
+        lines.append(
+            f"→ {fmt.plan_name(kb, ref.plan)} 指標{succ.no} {succ.name}（{RELATIONS[ref.relation]}{reason}）"
+        )
+    if not lines:
+        return "前後の計画との対応はありません"
     return "\n".join(lines) + "\n（系譜は編集上の整理で、文書には記載されていません）"
 
 
@@ -200,30 +206,37 @@ def show(ctx: Context, ind: Indicator) -> Reply:
             f"{fmt.quantity(ind.target)}\n{fmt.target_kind(ind.target, years)}",
             inline=True,
         ),
-        ReplyField("最新の実績", _latest_text(ind, latest)),
+        ReplyField("最新の実績", _latest_text(ctx, ind, latest)),
         *_care_fields(ctx, ind),
         ReplyField("進捗", progress),
         ReplyField("評価", _rating_text(ind, assessment)),
         ReplyField("系譜", _lineage_text(ctx, ind)),
     ]
-    served = kb.fields_for_indicator(ind.no) if ind.plan == "2024" else []
+    edition = kb.edition(ind.plan)
+    served = edition.fields_for_indicator(ind.no)
     if served:
         names = "、".join(f.name for f in served)
         fields.append(fmt.editorial("関連する重点成長分野", names))
     notes = [*ind.notes]
     if ind.printed:
         notes += [f"原文の表記: {v}" for v in ind.printed.values()]
-    links = [(f"プロジェクト {ind.project}", f"/project {ind.project}")] if ind.plan == "2024" else []
-    links += [(f"第2次改定版 指標{r.no}", f"/indicator {r.no}") for r in kb.successors(ind)]
-    links += [(f"第1次改定版 指標{r.no}", f"/indicator {r.no} plan:2021") for r in kb.predecessors(ind)]
-    section_key = "revision1" if ind.plan == "2021" else "indicators"
+    # /project shows the plan in force; another plan's project opens only from its own answer
+    links = (
+        [(f"プロジェクト {ind.project}", f"/project {ind.project}")]
+        if edition.projects and ind.plan == ctx.plan
+        else []
+    )
+    links += [
+        (f"{fmt.plan_name(kb, r.plan)} 指標{r.no}", f"/indicator {r.no}{plan_option(ctx, r.plan)}")
+        for r in kb.successors(ind) + kb.predecessors(ind)
+    ]
     return Reply(
         status="ok",
         kind="indicator",
-        title=_title(ind),
+        title=_title(ctx, ind),
         lines=tuple(notes),
         fields=tuple(fields),
-        footer=fmt.footer(kb, section_key),
+        footer=fmt.footer(kb, ind.plan, "indicators"),
         key=ind.no,
         record=record(ctx, ind),
         stars=assessment.stars,
@@ -304,19 +317,19 @@ def list_indicators(
         f"stale:{stale}" if stale else "",
     ]
     applied = " ".join(f for f in filters if f)
-    title = f"{fmt.PLAN_NAMES[plan]}の指標一覧（{len(rows)}件{'・' + applied if applied else ''}）"
+    title = f"{fmt.plan_name(kb, plan)}の指標一覧（{len(rows)}件{'・' + applied if applied else ''}）"
     return Reply(
         status="ok",
         kind="indicator_list",
         title=title,
         lines=tuple(lines),
-        footer=fmt.footer(kb, "revision1" if plan == "2021" else "indicators"),
+        footer=fmt.footer(kb, plan, "indicators"),
         record={
             "plan": plan,
             "items": [{"no": i.no, "name": i.name, "project": i.project, "rating": a.stars} for i, a in rows],
             "stale": overdue,
         },
-        links=(("詳しく見る", f"/indicator {rows[0][0].no}"),) if rows else (),
+        links=(("詳しく見る", f"/indicator {rows[0][0].no}{plan_option(ctx, plan)}"),) if rows else (),
     )
 
 
@@ -330,7 +343,7 @@ def indicator(
     stale: str | None = None,
 ) -> Reply:
     """Answer /indicator: one indicator by number or name, or the filtered list when no query."""
-    plan_id, bad = ensure_plan(plan)
+    plan_id, bad = ensure_plan(ctx, plan)
     if bad:
         return bad
     if query is None or not query.strip():

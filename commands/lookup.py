@@ -32,10 +32,10 @@ def valid_range(ctx: Context, kind: str, plan: str) -> str:
     if kind == "indicator":
         return f"1〜{len(ctx.kb.indicators(plan))}"
     if kind == "project":
-        return f"1〜{len(ctx.kb.projects)}（節は 3-2 の形）"
+        return f"1〜{len(ctx.kb.edition(plan).projects)}（節は 3-2 の形）"
     if kind == "term":
         return f"1〜{len(ctx.kb.glossary)}"
-    return f"1〜{len(ctx.kb.fields)}"
+    return f"1〜{len(ctx.kb.edition(plan).fields)}"
 
 
 def candidates_of(hits: Iterable[Hit]) -> tuple[Candidate, ...]:
@@ -50,7 +50,7 @@ def _suggest(cands: tuple[Candidate, ...]) -> str:
 def resolve(ctx: Context, query: str, kind: str, plan: str, reply_kind: Kind) -> Hit | Reply:
     """The single best hit for the query, or a problem reply (ambiguous, not found, out of range)."""
     what = _WHAT[kind]
-    plan_note = "（第1次改定版）" if kind == "indicator" and plan == "2021" else ""
+    plan_note = f"（{ctx.kb.edition(plan).name}）" if kind != "term" and plan != ctx.plan else ""
     hint = f"番号（{valid_range(ctx, kind, plan)}）か名前で指定してください。例: {_EXAMPLE[kind]}"
     if len(query) > MAX_QUERY:
         return problem("invalid", reply_kind, f"入力が長すぎます（{MAX_QUERY}文字まで）。{hint}")
@@ -83,15 +83,29 @@ def find_indicator(
     return ctx.kb.indicator(int(hit.key), plan), None
 
 
-def ensure_plan(plan: str | None, reply_kind: Kind = "indicator") -> tuple[str, Reply | None]:
-    """Validate a plan option: ``2024`` (default) or ``2021``."""
-    value = (plan or "2024").strip()
-    aliases = {"2024": "2024", "2021": "2021", "第2次": "2024", "第1次": "2021", "2": "2024", "1": "2021"}
-    value = aliases.get(half_width(value), value)
-    if value not in ("2024", "2021"):
-        return value, problem(
+def ensure_plan(ctx: Context, plan: str | None, reply_kind: Kind = "indicator") -> tuple[str, Reply | None]:
+    """Validate a plan option (id, name or alias); none given means the plan in force today."""
+    if plan is None or not plan.strip():
+        return ctx.plan, None
+    found = ctx.kb.find_plan(half_width(plan))
+    if found is None:
+        known = "、".join(
+            f"plan:{pid}（{ctx.kb.edition(pid).name}{'、現行' if pid == ctx.plan else ''}）"
+            for pid in reversed(ctx.kb.plan_ids)
+        )
+        return plan.strip(), problem(
             "invalid",
             reply_kind,
-            f"計画「{value[:20]}」はありません。plan:2024（第2次改定版、既定）か plan:2021（第1次改定版）を指定してください。",
+            f"計画「{clean(plan).strip()[:20]}」はありません。{known} のどれかを指定してください（省略すると現行の計画）。",
         )
-    return value, None
+    return found, None
+
+
+def plan_prefix(ctx: Context, plan: str) -> str:
+    """``第1次改定版 `` before a title when the plan is not the one in force, else nothing."""
+    return "" if plan == ctx.plan else f"{ctx.kb.edition(plan).name} "
+
+
+def plan_option(ctx: Context, plan: str) -> str:
+    """`` plan:2021`` for a command line when the plan is not the one in force, else nothing."""
+    return "" if plan == ctx.plan else f" plan:{plan}"

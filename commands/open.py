@@ -14,7 +14,6 @@ from commands.overview import overview
 from commands.project import project
 from commands.registry import FIELD, GLOSSARY, INDICATOR, OVERVIEW, PROJECT, CommandSpec
 from commands.replies import Candidate, Reply
-from knowledge import CURRENT_PLAN
 
 OPENS: dict[str, CommandSpec] = {
     "indicator": INDICATOR,
@@ -26,12 +25,12 @@ OPENS: dict[str, CommandSpec] = {
 }
 
 
-def command_line(kind: str, key: int | str, plan: str | None) -> str:
+def command_line(ctx: Context, kind: str, key: int | str, plan: str | None) -> str:
     """The command a user types to open an item, e.g. ``/indicator 5 plan:2021``."""
     spec = OPENS.get(kind, OVERVIEW)
     if spec is OVERVIEW:
         return "/overview"
-    suffix = f" plan:{plan}" if spec is INDICATOR and plan and plan != CURRENT_PLAN else ""
+    suffix = f" plan:{plan}" if spec is INDICATOR and plan and plan != ctx.plan else ""
     return f"/{spec.name} {key}{suffix}"
 
 

@@ -45,11 +45,11 @@ def owner(
             "owner",
             "通知を設定するには担当者を指定してください。例: /owner 15 person:山田 remind:はい",
         )
-    ind, bad = find_indicator(ctx, query, "2024", "owner", "/owner 15 person:山田")
+    ind, bad = find_indicator(ctx, query, ctx.plan, "owner", "/owner 15 person:山田")
     if bad:
         return bad
     assert ind is not None
-    current = ctx.store.owner("2024", ind.no)
+    current = ctx.store.owner(ctx.plan, ind.no)
     record = {"no": ind.no, "owner": current.owner_name if current else None, "cadence": ctx.cadence(ind)}
     if who is None and cadence is None:
         return Reply(
@@ -66,7 +66,7 @@ def owner(
         if who is not None:
             keep = current.remind if current else False
             current = ctx.store.set_owner(
-                "2024",
+                ctx.plan,
                 ind.no,
                 who.kind,
                 who.id,
@@ -78,7 +78,7 @@ def owner(
         if cadence is not None:
             detail = {"before": ctx.cadence(ind), "after": cadence}
             ctx.store.set_cadence(ind.plan, ind.no, cadence)
-            ctx.store.log(ctx.actor.id, ctx.actor.name, "cadence", "2024", ind.no, detail)
+            ctx.store.log(ctx.actor.id, ctx.actor.name, "cadence", ctx.plan, ind.no, detail)
     except StoreError as exc:
         return problem("invalid", "owner", exc.message)
     ctx = ctx.fresh()

@@ -8,7 +8,7 @@ from commands import format as fmt
 from commands.context import Context
 from commands.lookup import resolve
 from commands.registry import PROJECT, command
-from commands.replies import Reply, ReplyField
+from commands.replies import Reply, ReplyField, problem
 from knowledge.models import Indicator, Project, Section
 
 
@@ -31,13 +31,15 @@ def _links(ctx: Context, items: list[Indicator]) -> tuple[tuple[str, str], ...]:
 
 def _fields_serving(ctx: Context, project_no: int, section_id: str | None) -> str:
     names = []
-    for link in ctx.kb.field_links:
+    edition = ctx.kb.edition(ctx.plan)
+    for link in edition.field_links:
         hit = project_no in link.projects or any(
             s == section_id or (section_id is None and s.split("-")[0] == str(project_no))
             for s in link.sections
         )
         if hit:
-            names.append(ctx.kb.fields[link.field - 1].name)
+            found = edition.growth_field(link.field)
+            names += [found.name] if found else []
     return "、".join(names)
 
 
@@ -72,15 +74,15 @@ def _chart(ctx: Context, project: Project) -> tuple[tuple[str, bytes], ...]:
         return ()
     from commands.charts import project_chart  # matplotlib is slow to import: only when drawing
 
-    latest = {i.no: ctx.latest(i) for i in ctx.kb.project_indicators(project.no)}
-    png = project_chart(ctx.kb, project.no, latest, ctx.today)
+    latest = {i.no: ctx.latest(i) for i in ctx.kb.edition(ctx.plan).project_indicators(project.no)}
+    png = project_chart(ctx.kb, project.no, latest, ctx.today, ctx.plan)
     return ((f"project-{project.no}-{ctx.today:%Y%m%d}.png", png),)
 
 
 def show_project(ctx: Context, project: Project) -> Reply:
     """The whole project: tags, sections with actions, and indicators with ratings."""
     kb = ctx.kb
-    items = kb.project_indicators(project.no)
+    items = kb.edition(ctx.plan).project_indicators(project.no)
     fields = []
     if project.sections:
         for s in project.sections:
@@ -99,7 +101,7 @@ def show_project(ctx: Context, project: Project) -> Reply:
         title=f"プロジェクト{project.no} {project.name}{fmt.tags(project.tags)}",
         lines=tuple(lines),
         fields=tuple(fields),
-        footer=fmt.footer(kb, "projects"),
+        footer=fmt.footer(kb, ctx.plan, "projects"),
         key=project.no,
         record=_record(project, None, items),
         links=section_links + _links(ctx, items),
@@ -110,7 +112,7 @@ def show_project(ctx: Context, project: Project) -> Reply:
 def show_section(ctx: Context, project: Project, section: Section) -> Reply:
     """One section: its actions and its indicators."""
     kb = ctx.kb
-    items = kb.project_indicators(project.no, section.id)
+    items = kb.edition(ctx.plan).project_indicators(project.no, section.id)
     fields = [
         ReplyField("主な取組", _actions(section.actions)),
         ReplyField("指標", _indicator_lines(ctx, items)),
@@ -126,7 +128,7 @@ def show_section(ctx: Context, project: Project, section: Section) -> Reply:
         title=f"{section.id} {section.title}{fmt.tags(section.tags)}",
         lines=tuple(lines),
         fields=tuple(fields),
-        footer=fmt.footer(kb, "projects"),
+        footer=fmt.footer(kb, ctx.plan, "projects"),
         key=section.id,
         record=_record(project, section, items),
         links=((f"プロジェクト{project.no}", f"/project {project.no}"), *_links(ctx, items)),
@@ -136,28 +138,35 @@ def show_section(ctx: Context, project: Project, section: Section) -> Reply:
 
 @command(PROJECT)
 def project(ctx: Context, query: str | None = None) -> Reply:
-    """Answer /project: a project (1–8), a section (3-2) or a name; no query lists the projects."""
+    """Answer /project: a project or section (4, 3-2) or a name; no query lists the projects."""
     kb = ctx.kb
+    edition = kb.edition(ctx.plan)
+    if not edition.projects:
+        return problem(
+            "not_found",
+            "project",
+            f"{edition.name}のプロジェクトの詳細はデータにありません。/indicator で指標を確認できます。",
+        )
     if query is None or not query.strip():
-        lines = [f"{p.no}. {p.name}{fmt.tags(p.tags)}" for p in kb.projects]
+        lines = [f"{p.no}. {p.name}{fmt.tags(p.tags)}" for p in edition.projects]
         return Reply(
             status="ok",
             kind="project",
-            title="産業戦略プロジェクト一覧（8件）",
+            title=f"産業戦略プロジェクト一覧（{len(edition.projects)}件）",
             lines=tuple(lines),
-            footer=fmt.footer(kb, "directions"),
-            record={"items": [{"no": p.no, "name": p.name, "tags": list(p.tags)} for p in kb.projects]},
-            links=tuple((f"プロジェクト{p.no}", f"/project {p.no}") for p in kb.projects),
+            footer=fmt.footer(kb, ctx.plan, "directions"),
+            record={"items": [{"no": p.no, "name": p.name, "tags": list(p.tags)} for p in edition.projects]},
+            links=tuple((f"プロジェクト{p.no}", f"/project {p.no}") for p in edition.projects),
         )
-    hit = resolve(ctx, query, "project", "2024", "project")
+    hit = resolve(ctx, query, "project", ctx.plan, "project")
     if isinstance(hit, Reply):
         return hit
     if hit.kind == "section":
-        section = kb.section(str(hit.key))
+        section = edition.section(str(hit.key))
         assert section is not None
-        owner = kb.project(int(str(hit.key).split("-")[0]))
+        owner = edition.project(int(str(hit.key).split("-")[0]))
         assert owner is not None
         return show_section(ctx, owner, section)
-    found = kb.project(int(hit.key))
+    found = edition.project(int(hit.key))
     assert found is not None
     return show_project(ctx, found)

@@ -11,7 +11,7 @@ from commands import format as fmt
 from commands.context import Context
 from commands.registry import QUIZ, command
 from commands.replies import Reply, ReplyField
-from knowledge import Knowledge
+from knowledge import Edition
 
 SIZE = 5
 LETTERS = "ABCD"
@@ -35,6 +35,7 @@ class Quiz:
 
     seed: int
     questions: tuple[Question, ...]
+    plan: str  # whose data the questions come from, so that the answers are checked against it
 
 
 def _pick_choices(
@@ -46,8 +47,8 @@ def _pick_choices(
     return tuple(choices), choices.index(correct)
 
 
-def _indicator_project(kb: Knowledge, rng: random.Random) -> Question:
-    ind = rng.choice(kb.indicators("2024"))
+def _indicator_project(kb: Edition, rng: random.Random) -> Question:
+    ind = rng.choice(kb.indicators)
     project = kb.project(ind.project_no)
     assert project is not None
     choices, answer = _pick_choices(rng, project.name, [p.name for p in kb.projects])
@@ -55,24 +56,24 @@ def _indicator_project(kb: Knowledge, rng: random.Random) -> Question:
     return Question("indicator_project", ind.no, text, choices, answer, f"/indicator {ind.no}")
 
 
-def _indicator_target(kb: Knowledge, rng: random.Random) -> Question:
-    ind = rng.choice(kb.indicators("2024"))
-    same_unit = [i.target.text for i in kb.indicators("2024") if i.target.unit == ind.target.unit]
-    pool = same_unit if len(set(same_unit)) >= 4 else [i.target.text for i in kb.indicators("2024")]
+def _indicator_target(kb: Edition, rng: random.Random) -> Question:
+    ind = rng.choice(kb.indicators)
+    same_unit = [i.target.text for i in kb.indicators if i.target.unit == ind.target.unit]
+    pool = same_unit if len(set(same_unit)) >= 4 else [i.target.text for i in kb.indicators]
     choices, answer = _pick_choices(rng, ind.target.text, pool)
     text = f"指標{ind.no}「{ind.name}」の目標値はどれですか？"
     return Question("indicator_target", ind.no, text, choices, answer, f"/indicator {ind.no}")
 
 
-def _indicator_baseline(kb: Knowledge, rng: random.Random) -> Question:
-    ind = rng.choice([i for i in kb.indicators("2024") if not i.baseline.is_missing])
-    pool = [i.baseline.text for i in kb.indicators("2024") if not i.baseline.is_missing]
+def _indicator_baseline(kb: Edition, rng: random.Random) -> Question:
+    ind = rng.choice([i for i in kb.indicators if not i.baseline.is_missing])
+    pool = [i.baseline.text for i in kb.indicators if not i.baseline.is_missing]
     choices, answer = _pick_choices(rng, ind.baseline.text, pool)
     text = f"指標{ind.no}「{ind.name}」の現状値（{fmt.period_label(ind.baseline.period)}）はどれですか？"
     return Question("indicator_baseline", ind.no, text, choices, answer, f"/indicator {ind.no}")
 
 
-def _field_category(kb: Knowledge, rng: random.Random) -> Question:
+def _field_category(kb: Edition, rng: random.Random) -> Question:
     item = rng.choice(kb.fields)
     categories = list(dict.fromkeys(f.category for f in kb.fields))
     text = f"重点成長分野「{item.name}」は、どの区分に入りますか？"
@@ -86,14 +87,14 @@ def _field_category(kb: Knowledge, rng: random.Random) -> Question:
     )
 
 
-def _new_field(kb: Knowledge, rng: random.Random) -> Question:
+def _new_field(kb: Edition, rng: random.Random) -> Question:
     new = rng.choice([f for f in kb.fields if f.new])
     choices, answer = _pick_choices(rng, new.name, [f.name for f in kb.fields if not f.new])
-    text = "今回の改定（第2次改定版）で新たに加わった重点成長分野はどれですか？"
+    text = f"今回の改定（{kb.name}）で新たに加わった重点成長分野はどれですか？"
     return Question("new_field", new.id, text, choices, answer, f"/field {new.id}")
 
 
-def _section_project(kb: Knowledge, rng: random.Random) -> Question:
+def _section_project(kb: Edition, rng: random.Random) -> Question:
     section = rng.choice([s for p in kb.projects for s in p.sections])
     owner = kb.project(int(section.id.split("-")[0]))
     assert owner is not None
@@ -102,16 +103,16 @@ def _section_project(kb: Knowledge, rng: random.Random) -> Question:
     return Question("section_project", section.id, text, choices, answer, f"/project {section.id}")
 
 
-def _indicator_basis(kb: Knowledge, rng: random.Random) -> Question:
-    calendar = [i for i in kb.indicators("2024") if i.calendar_basis]
-    fiscal = [i for i in kb.indicators("2024") if not i.calendar_basis]
+def _indicator_basis(kb: Edition, rng: random.Random) -> Question:
+    calendar = [i for i in kb.indicators if i.calendar_basis]
+    fiscal = [i for i in kb.indicators if not i.calendar_basis]
     ind = rng.choice(calendar if calendar and rng.random() < 0.5 else fiscal)
     choices = ("年度（4月〜翌年3月）", "暦年（1月〜12月）")
     text = f"指標{ind.no}「{ind.name}」は、年度と暦年のどちらで数えますか？"
     return Question("indicator_basis", ind.no, text, choices, int(ind.calendar_basis), f"/indicator {ind.no}")
 
 
-GENERATORS: tuple[Callable[[Knowledge, random.Random], Question], ...] = (
+GENERATORS: tuple[Callable[[Edition, random.Random], Question], ...] = (
     _indicator_project,
     _indicator_target,
     _indicator_baseline,
@@ -122,11 +123,24 @@ GENERATORS: tuple[Callable[[Knowledge, random.Random], Question], ...] = (
 )
 
 
-def make_quiz(kb: Knowledge, seed: int, size: int = SIZE) -> Quiz:
-    """Five questions of different kinds, chosen and shuffled by ``seed``."""
+def _usable(edition: Edition) -> list[Callable[[Edition, random.Random], Question]]:
+    """The kinds of question a plan's data can ask (a plan known only from its table has no fields)."""
+    needs: dict[Callable[[Edition, random.Random], Question], bool] = {
+        _indicator_project: bool(edition.projects),
+        _field_category: len({f.category for f in edition.fields}) >= 2,
+        _new_field: any(f.new for f in edition.fields) and any(not f.new for f in edition.fields),
+        _section_project: any(p.sections for p in edition.projects),
+        _indicator_baseline: any(not i.baseline.is_missing for i in edition.indicators),
+    }
+    return [g for g in GENERATORS if needs.get(g, True)]
+
+
+def make_quiz(edition: Edition, seed: int, size: int = SIZE) -> Quiz:
+    """Questions of different kinds on one plan, chosen and shuffled by ``seed``."""
     rng = random.Random(seed)
-    generators = rng.sample(GENERATORS, size)
-    return Quiz(seed, tuple(g(kb, rng) for g in generators))
+    usable = _usable(edition)
+    generators = rng.sample(usable, min(size, len(usable)))
+    return Quiz(seed, tuple(g(edition, rng) for g in generators), edition.id)
 
 
 def question_reply(ctx: Context, quiz: Quiz, index: int) -> Reply:
@@ -147,6 +161,7 @@ def question_reply(ctx: Context, quiz: Quiz, index: int) -> Reply:
 def _record(quiz: Quiz, index: int | None = None) -> dict[str, Any]:
     return {
         "seed": quiz.seed,
+        "plan": quiz.plan,
         "index": index,
         "questions": [
             {
@@ -193,4 +208,4 @@ def result_reply(ctx: Context, quiz: Quiz, answers: list[int]) -> Reply:
 def quiz(ctx: Context, number: int | None = None) -> Reply:
     """Answer /quiz: start a quiz (a number picks a reproducible quiz), showing its first question."""
     seed = number if number is not None else random.SystemRandom().randrange(1, 10**6)
-    return question_reply(ctx, make_quiz(ctx.kb, seed), 0)
+    return question_reply(ctx, make_quiz(ctx.kb.edition(ctx.plan), seed), 0)

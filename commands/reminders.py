@@ -32,7 +32,7 @@ def due_reminders(ctx: Context) -> list[Reminder]:
         return []
     out = []
     for no, owner in sorted(ctx.store.owners("2024").items()):
-        ind = ctx.kb.indicator(no)
+        ind = ctx.kb.indicator(no, ctx.plan)
         fresh = ctx.freshness(ind) if ind else None
         if not owner.remind or ind is None or fresh is None or not fresh.stale:
             continue

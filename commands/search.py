@@ -15,10 +15,9 @@ LIMIT = 30
 # Hits far below the best are chance overlaps (a shared kana or two); /search shows only the close ones.
 RELATIVE_CUTOFF = 0.7
 
-# Display order and Japanese headings of the kinds the index returns.
+# Display order and Japanese headings of the kinds the index returns (indicators come first, one
+# group per plan, the plan in force first).
 GROUPS = (
-    ("indicator:2024", "指標（第2次改定版）"),
-    ("indicator:2021", "指標（第1次改定版）"),
     ("project", "プロジェクト"),
     ("section", "プロジェクトの節"),
     ("field", "重点成長分野"),
@@ -42,7 +41,13 @@ def search(ctx: Context, query: str) -> Reply:
         return problem(
             "invalid", "search", f"検索語が長すぎます（{MAX_QUERY}文字まで）。短い言葉で検索してください。"
         )
-    hits = ctx.kb.search_index.rank(text, limit=LIMIT)
+    index = ctx.kb.search_index
+    # everything of the plan in force, and the indicators of the others (whose names staff still use)
+    hits = index.rank(text, plan=ctx.plan, limit=LIMIT)
+    for other in ctx.kb.plan_ids:
+        if other != ctx.plan:
+            hits += index.rank(text, kinds={"indicator"}, plan=other, limit=LIMIT)
+    hits = sorted(hits, key=lambda h: -h.score)[:LIMIT]
     hits = [h for h in hits if h.score >= hits[0].score * RELATIVE_CUTOFF] if hits else []
     if not hits:
         return problem(
@@ -56,13 +61,15 @@ def search(ctx: Context, query: str) -> Reply:
         grouped.setdefault(group, []).append(hit)
     fields = []
     record_groups = []
-    for group, heading in GROUPS:
+    plans = [pid for pid, _ in ctx.kb.plan_choices(ctx.today)]
+    groups = [(f"indicator:{pid}", f"指標（{ctx.kb.edition(pid).name}）") for pid in plans] + list(GROUPS)
+    for group, heading in groups:
         items = grouped.get(group, [])[:PER_GROUP]
         if not items:
             continue
         lines = []
         for hit in items:
-            command = command_line(hit.kind, hit.key, hit.plan)
+            command = command_line(ctx, hit.kind, hit.key, hit.plan)
             snippet = f"\n　…{hit.snippet}" if hit.snippet else ""
             lines.append(f"{hit.label}（{command}）{snippet}")
         fields.append(ReplyField(heading, "\n".join(lines)))
@@ -75,7 +82,7 @@ def search(ctx: Context, query: str) -> Reply:
                         "label": h.label,
                         "snippet": h.snippet,
                         "score": round(h.score, 1),
-                        "open": command_line(h.kind, h.key, h.plan),
+                        "open": command_line(ctx, h.kind, h.key, h.plan),
                     }
                     for h in items
                 ],
@@ -88,8 +95,8 @@ def search(ctx: Context, query: str) -> Reply:
         title=f"「{text[:40]}」の検索結果（{sum(len(g['items']) for g in record_groups)}件）",
         lines=("関連の強い順に、種類ごとに表示しています。",),
         fields=tuple(fields),
-        footer=fmt.footer(ctx.kb, "indicators"),
+        footer=fmt.footer(ctx.kb, ctx.plan, "indicators"),
         key=None,
         record={"query": text, "groups": record_groups},
-        links=((best.label, command_line(best.kind, best.key, best.plan)),),
+        links=((best.label, command_line(ctx, best.kind, best.key, best.plan)),),
     )

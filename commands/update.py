@@ -60,7 +60,7 @@ def update(
     if bad:
         return bad
     assert ctx.store is not None
-    ind, bad = find_indicator(ctx, query, "2024", "update", "/update 15 value:95.2% as_of:2025年度")
+    ind, bad = find_indicator(ctx, query, ctx.plan, "update", "/update 15 value:95.2% as_of:2025年度")
     if bad:
         return bad
     assert ind is not None
@@ -80,7 +80,7 @@ def update(
     before_rating = ctx.kb.assess_latest(ind, before)
     try:
         entry = ctx.store.record(
-            "2024",
+            ctx.plan,
             ind.no,
             parsed.value,
             parsed.unit,
@@ -126,7 +126,7 @@ def update(
         key=ind.no,
         record={
             "entry": entry.id,
-            "plan": "2024",
+            "plan": ctx.plan,
             "no": ind.no,
             "value": str(entry.value),
             "unit": entry.unit,
@@ -149,12 +149,12 @@ def undo(ctx: Context, query: str) -> Reply:
     if bad:
         return bad
     assert ctx.store is not None
-    ind, bad = find_indicator(ctx, query, "2024", "undo", "/undo 15")
+    ind, bad = find_indicator(ctx, query, ctx.plan, "undo", "/undo 15")
     if bad:
         return bad
     assert ind is not None
     try:
-        withdrawn = ctx.store.undo("2024", ind.no, ctx.actor.id, ctx.actor.name, is_admin=ctx.actor.admin)
+        withdrawn = ctx.store.undo(ctx.plan, ind.no, ctx.actor.id, ctx.actor.name, is_admin=ctx.actor.admin)
     except StoreError as exc:
         return problem("invalid", "undo", exc.message)
     ctx = ctx.fresh()

@@ -334,13 +334,22 @@ def progress_bar(kb: Knowledge, indicator: Indicator, latest: Latest | None, tod
 
 
 def project_plot(
-    kb: Knowledge, project_no: int, latest_by_no: Mapping[int, Latest | None], today: date
+    kb: Knowledge,
+    project_no: int,
+    latest_by_no: Mapping[int, Latest | None],
+    today: date,
+    plan: str | None = None,
 ) -> ProjectPlot:
-    """What a project's chart shows, given each indicator's latest actual; ValueError for no such project."""
-    project = kb.project(project_no)
+    """What a project's chart shows, given each indicator's latest actual; ValueError for no such project.
+
+    The project is the given plan's, else that of the plan in force on ``today``.
+    """
+    edition = kb.edition(plan or kb.current_plan(today))
+    project = edition.project(project_no)
     if project is None:
         raise ValueError(f"no project {project_no}")
     bars = tuple(
-        progress_bar(kb, ind, latest_by_no.get(ind.no), today) for ind in kb.project_indicators(project_no)
+        progress_bar(kb, ind, latest_by_no.get(ind.no), today)
+        for ind in edition.project_indicators(project_no)
     )
     return ProjectPlot(project, today, bars)

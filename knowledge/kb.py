@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -9,29 +10,15 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from knowledge.loader import DATA_DIR, read_all
-from knowledge.models import (
-    FieldLink,
-    GlossaryTerm,
-    GrowthField,
-    Indicator,
-    LineageLink,
-    LineageRelation,
-    Plan,
-    PlanId,
-    Project,
-    Revision,
-    Section,
-)
+from knowledge.edition import Edition
+from knowledge.loader import DATA_DIR, KnowledgeError, read_all
+from knowledge.models import GlossaryTerm, Indicator, LineageLink, LineageRelation, PlanId, Revision
 from knowledge.periods import Period
 from knowledge.rating import Assessment, NoRating, assess
 from knowledge.textnorm import save_readings
 
 if TYPE_CHECKING:
     from knowledge.search import SearchIndex
-
-CURRENT_PLAN: PlanId = "2024"
-PLANS: tuple[PlanId, ...] = ("2024", "2021")
 
 
 @dataclass(frozen=True)
@@ -66,42 +53,41 @@ class Latest:
 
 @dataclass(frozen=True)
 class Knowledge:
-    """Everything the document says, validated, with the editorial layers beside it."""
+    """Every plan the data holds, validated, oldest first, with the shared glossary."""
 
-    plan: Plan
-    fields: tuple[GrowthField, ...]
-    projects: tuple[Project, ...]
-    revisions: dict[str, Revision]
-    lineage: tuple[LineageLink, ...]
-    field_links: tuple[FieldLink, ...]
+    editions: dict[str, Edition]
     glossary: tuple[GlossaryTerm, ...]
-    editorial_statements: dict[str, str]
     version: str
     pinned_plan: str | None = None  # a setting that names the current plan, whatever the date
 
     @classmethod
-    def load(cls, data_dir: Path = DATA_DIR) -> Knowledge:
+    def load(cls, data_dir: Path = DATA_DIR, pinned_plan: str | None = None) -> Knowledge:
         """Read and validate the data files (raises KnowledgeError naming file and record)."""
         parts = read_all(data_dir)
+        if pinned_plan is not None and pinned_plan not in parts["editions"]:
+            known = ", ".join(parts["editions"])
+            raise KnowledgeError([f"CURRENT_PLAN: no plan {pinned_plan!r} in the data (plans: {known})"])
         kb = cls(
-            plan=parts["plan"],
-            fields=tuple(parts["fields"]),
-            projects=tuple(parts["projects"]),
-            revisions=parts["revisions"],
-            lineage=tuple(parts["lineage"]),
-            field_links=tuple(parts["field_links"]),
+            editions=parts["editions"],
             glossary=tuple(parts["glossary"]),
-            editorial_statements=parts["editorial_statements"],
             version=parts["version"],
+            pinned_plan=pinned_plan,
         )
         _ = kb.search_index  # built once, at load, so no query ever pays for it
         save_readings()  # the next start reads them back instead of asking pykakasi again
         return kb
 
+    # -- plans -----------------------------------------------------------------------------
+
     @cached_property
     def plan_ids(self) -> tuple[str, ...]:
         """Every plan the data holds, oldest first (by the first 年度 of its period)."""
-        return tuple(sorted(self.revisions, key=lambda plan: self.revisions[plan].start.start))
+        return tuple(self.editions)
+
+    @cached_property
+    def revisions(self) -> dict[str, Revision]:
+        """Each plan's revision record by id."""
+        return {plan: e.revision for plan, e in self.editions.items()}
 
     def current_plan(self, today: date) -> str:
         """The plan in force on ``today``: whose period contains it, else the latest one begun."""
@@ -113,13 +99,27 @@ class Knowledge:
                 return plan
         return begun[-1] if begun else self.plan_ids[0]
 
-    def plan_choices(self) -> list[tuple[str, str]]:
-        """Every plan the data holds as (id, label), current first, e.g. ``第2次改定版（2024〜2026年度）``."""
+    def find_plan(self, text: str) -> str | None:
+        """The plan a user names by id, name or alias (2021, 第1次改定版, 第1次), or None."""
+        wanted = unicodedata.normalize("NFKC", text).strip()
+        for plan, e in self.editions.items():
+            if wanted in (plan, e.name, *e.revision.aliases):
+                return plan
+        return None
+
+    def plan_choices(self, today: date) -> list[tuple[str, str]]:
+        """Every plan as (id, label), the current one first, e.g. ``第2次改定版（2024〜2026年度）``."""
+        current = self.current_plan(today)
+        order = [current, *(p for p in reversed(self.plan_ids) if p != current)]
         return [
-            (rev.id, f"{rev.revision}（{rev.start.year}〜{rev.end.year}年度）")
-            for plan in PLANS
-            if (rev := self.revisions.get(plan)) is not None
+            (plan, f"{rev.revision}（{rev.start.year}〜{rev.end.year}年度）")
+            for plan in order
+            if (rev := self.revisions[plan])
         ]
+
+    def edition(self, plan: str) -> Edition:
+        """The plan's edition: its front matter, fields, projects and indicators."""
+        return self.editions[plan]
 
     @cached_property
     def search_index(self) -> SearchIndex:  # imported late: the search module imports this one
@@ -140,38 +140,21 @@ class Knowledge:
 
     # -- lookups by number -------------------------------------------------------------
 
-    def revision(self, plan: str = CURRENT_PLAN) -> Revision:
-        """The revision for a plan id (``2024`` or ``2021``)."""
+    def revision(self, plan: str) -> Revision:
+        """The revision record of a plan id."""
         return self.revisions[plan]
 
-    def indicators(self, plan: str = CURRENT_PLAN) -> list[Indicator]:
+    def indicators(self, plan: str) -> list[Indicator]:
         """A plan's indicators in number order."""
         return list(self.revisions[plan].indicators)
 
-    def indicator(self, no: int, plan: str = CURRENT_PLAN) -> Indicator | None:
+    def indicator(self, no: int, plan: str) -> Indicator | None:
         """Indicator ``no`` of a plan, or None."""
-        items = self.revisions[plan].indicators
-        return items[no - 1] if 1 <= no <= len(items) else None
-
-    def project(self, no: int) -> Project | None:
-        """Project ``no`` (1–8) of the 2nd revision, or None."""
-        return self.projects[no - 1] if 1 <= no <= len(self.projects) else None
-
-    def section(self, section_id: str) -> Section | None:
-        """A section such as ``3-2``, or None."""
-        for p in self.projects:
-            for s in p.sections:
-                if s.id == section_id:
-                    return s
-        return None
+        return self.editions[plan].indicator(no)
 
     def term(self, no: int) -> GlossaryTerm | None:
         """Glossary term ``no`` (1-based, in file order), or None."""
         return self.glossary[no - 1] if 1 <= no <= len(self.glossary) else None
-
-    def growth_field(self, field_id: int) -> GrowthField | None:
-        """Field ``field_id`` (1–10), or None."""
-        return self.fields[field_id - 1] if 1 <= field_id <= len(self.fields) else None
 
     # -- relations -----------------------------------------------------------------------
 
@@ -190,46 +173,40 @@ class Knowledge:
             label = base + label.removeprefix("同上").strip()
         return label
 
-    def project_indicators(self, project_no: int, section_id: str | None = None) -> list[Indicator]:
-        """The 2nd revision's indicators of a project, or of one of its sections."""
-        return [
-            i
-            for i in self.indicators(CURRENT_PLAN)
-            if i.project_no == project_no and (section_id is None or i.project == section_id)
-        ]
-
-    def field_link(self, field_id: int) -> FieldLink | None:
-        """The editorial links of a field, if any."""
-        return next((link for link in self.field_links if link.field == field_id), None)
-
-    def fields_for_indicator(self, no: int) -> list[GrowthField]:
-        """Fields that (editorially) an indicator of the 2nd revision serves."""
-        return [self.fields[link.field - 1] for link in self.field_links if no in link.indicators]
-
     def successors(self, indicator: Indicator) -> list[LineageRef]:
-        """What continues a 1st-revision indicator in the 2nd (empty for the 2nd revision)."""
-        if indicator.plan != "2021":
-            return []
+        """What continues an indicator in the plans that follow its own."""
         return [
-            LineageRef(CURRENT_PLAN, n, link.relation, link.reason)
-            for link in self.lineage
+            LineageRef(e.id, n, link.relation, link.reason)
+            for e in self.editions.values()
+            if e.previous == indicator.plan
+            for link in e.lineage
             if link.old == indicator.no
             for n in link.new
         ]
 
     def predecessors(self, indicator: Indicator) -> list[LineageRef]:
-        """Which 1st-revision indicators a 2nd-revision indicator continues."""
-        if indicator.plan != CURRENT_PLAN:
+        """Which indicators of the plan before it an indicator continues."""
+        edition = self.editions[indicator.plan]
+        if edition.previous is None:
             return []
         return [
-            LineageRef("2021", link.old, link.relation, link.reason)
-            for link in self.lineage
+            LineageRef(edition.previous, link.old, link.relation, link.reason)
+            for link in edition.lineage
             if indicator.no in link.new
         ]
 
-    def lineage_link(self, old_no: int) -> LineageLink | None:
-        """The editorial link of a 1st-revision indicator."""
-        return next((link for link in self.lineage if link.old == old_no), None)
+    def lineage_link(self, indicator: Indicator) -> LineageLink | None:
+        """The editorial link that carries an indicator into the plan after its own, if any."""
+        return next(
+            (
+                link
+                for e in self.editions.values()
+                if e.previous == indicator.plan
+                for link in e.lineage
+                if link.old == indicator.no
+            ),
+            None,
+        )
 
     # -- ratings --------------------------------------------------------------------------
 

@@ -2,7 +2,7 @@
 
 Errors are collected across all files, so one run reports everything that is wrong, e.g.::
 
-    indicators.yaml: indicator 15: target.value: not a number
+    plans/2024/indicators.yaml: indicator 15: target.value: not a number
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from knowledge.edition import Edition
 from knowledge.models import (
     FieldLink,
     GlossaryTerm,
@@ -31,16 +32,20 @@ from knowledge.models import (
 # libyaml's safe loader reads the same documents about ten times faster; pure Python where absent.
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 DATA_DIR = Path(__file__).parent / "data"
-FILES = (
+PLANS_DIR = "plans"  # one folder per revision, named by its id
+SHARED_FILES = ("glossary.yaml",)
+# A plan folder's files; only the first and the indicators are required (the 1st revision is
+# known only from its successor's table, so it has no front matter, fields or projects).
+PLAN_FILES = (
+    "revision.yaml",
     "plan.yaml",
     "fields.yaml",
     "projects.yaml",
     "indicators.yaml",
-    "revision1.yaml",
-    "glossary.yaml",
-    "editorial/lineage.yaml",
-    "editorial/field_links.yaml",
+    "lineage.yaml",
+    "field_links.yaml",
 )
+REQUIRED_PLAN_FILES = frozenset({"revision.yaml", "indicators.yaml"})
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -140,99 +145,134 @@ def _mapping(raw: Any, rel: str, problems: _Collector) -> dict[str, Any]:
     return raw
 
 
+def plan_folders(data_dir: Path = DATA_DIR) -> list[Path]:
+    """The plan folders under ``data/plans/``, in name order."""
+    root = data_dir / PLANS_DIR
+    return sorted(p for p in root.iterdir() if p.is_dir()) if root.is_dir() else []
+
+
+def data_files(data_dir: Path = DATA_DIR) -> list[str]:
+    """Every data file's path relative to the data folder, shared ones first."""
+    files = list(SHARED_FILES)
+    for folder in plan_folders(data_dir):
+        files += [f"{PLANS_DIR}/{folder.name}/{name}" for name in PLAN_FILES if (folder / name).exists()]
+    return files
+
+
 def data_version(data_dir: Path = DATA_DIR) -> str:
     """A short content hash of the data files, shown in answers' footers."""
     digest = hashlib.sha256()
-    for rel in FILES:
+    for rel in data_files(data_dir):
         path = data_dir / rel
         digest.update(rel.encode())
         digest.update(path.read_bytes() if path.exists() else b"")
     return digest.hexdigest()[:8]
 
 
-def read_all(data_dir: Path = DATA_DIR) -> dict[str, Any]:
-    """Validate every data file; return the models or raise KnowledgeError listing every problem."""
-    problems = _Collector()
-    raw = {rel: _read(data_dir / rel, rel, problems) for rel in FILES}
+def _editorial(problems: _Collector, raw: Any, rel: str) -> dict[str, Any]:
+    doc = _mapping(raw, rel, problems)
+    if doc and doc.get("editorial") is not True:
+        problems.add(rel, "", "editorial files must say `editorial: true`")
+    return doc
 
-    plan = problems.validate(Plan, _mapping(raw["plan.yaml"], "plan.yaml", problems), "plan.yaml", "")
-    fields = problems.validate_list(GrowthField, raw["fields.yaml"], "fields.yaml", _key_namer("field", "id"))
+
+def _read_plan(folder: Path, problems: _Collector) -> Edition | None:
+    """One plan folder as an Edition, or None when its revision record is unreadable."""
+    base = f"{PLANS_DIR}/{folder.name}"
+    raw: dict[str, Any] = {}
+    for name in PLAN_FILES:
+        if (folder / name).exists() or name in REQUIRED_PLAN_FILES:
+            raw[name] = _read(folder / name, f"{base}/{name}", problems)
+    rel = {name: f"{base}/{name}" for name in PLAN_FILES}
+
+    front = None
+    if "plan.yaml" in raw:
+        front = problems.validate(
+            Plan, _mapping(raw["plan.yaml"], rel["plan.yaml"], problems), rel["plan.yaml"], ""
+        )
+    fields = problems.validate_list(
+        GrowthField, raw.get("fields.yaml", []), rel["fields.yaml"], _key_namer("field", "id")
+    )
     projects = problems.validate_list(
-        Project, raw["projects.yaml"], "projects.yaml", _key_namer("project", "number")
+        Project, raw.get("projects.yaml", []), rel["projects.yaml"], _key_namer("project", "number")
     )
-
-    revisions: dict[str, Revision] = {}
-    for rel, plan_id in (("indicators.yaml", "2024"), ("revision1.yaml", "2021")):
-        doc = _mapping(raw[rel], rel, problems)
-        indicators = problems.validate_list(
-            Indicator,
-            [{"plan": plan_id, **r} if isinstance(r, dict) else r for r in doc.get("indicators") or []],
-            rel,
-            _key_namer("indicator", "number"),
-        )
-        if plan_id == "2024":
-            table = [
-                TableProject(ref=ref, label=label)
-                for p in projects
-                for ref, label in zip(
-                    p.refs, [s.table_label for s in p.sections] or [p.table_label or ""], strict=True
-                )
-            ]
-        else:
-            table = problems.validate_list(
-                TableProject, doc.get("projects") or [], rel, _key_namer("project", "ref")
+    head = _mapping(raw["revision.yaml"], rel["revision.yaml"], problems)
+    doc = _mapping(raw["indicators.yaml"], rel["indicators.yaml"], problems)
+    plan_id = folder.name  # checked against the revision's own id below
+    indicators = problems.validate_list(
+        Indicator,
+        [{"plan": plan_id, **r} if isinstance(r, dict) else r for r in doc.get("indicators") or []],
+        rel["indicators.yaml"],
+        _key_namer("indicator", "number"),
+    )
+    if projects:
+        table = [
+            TableProject(ref=ref, label=label)
+            for p in projects
+            for ref, label in zip(
+                p.refs, [s.table_label for s in p.sections] or [p.table_label or ""], strict=True
             )
-        meta = doc.get("revision")
-        revision = problems.validate(
-            Revision,
-            {**meta, "projects": [], "indicators": []} if isinstance(meta, dict) else meta,
-            rel,
-            "revision",
+        ]
+    else:
+        table = problems.validate_list(
+            TableProject, head.get("projects") or [], rel["revision.yaml"], _key_namer("project", "ref")
         )
-        if revision is not None:
-            revisions[plan_id] = revision.model_copy(update={"projects": table, "indicators": indicators})
-
-    glossary = problems.validate_list(
-        GlossaryTerm, raw["glossary.yaml"], "glossary.yaml", _key_namer("term", "term")
+    meta = head.get("revision")
+    revision = problems.validate(
+        Revision,
+        {**meta, "projects": [], "indicators": []} if isinstance(meta, dict) else meta,
+        rel["revision.yaml"],
+        "revision",
     )
+    if revision is None:
+        return None
+    if revision.id != folder.name:
+        problems.add(rel["revision.yaml"], "revision", f"id: {revision.id!r} differs from its folder's name")
+
+    lineage_doc = _editorial(problems, raw.get("lineage.yaml"), rel["lineage.yaml"])
+    lineage = problems.validate_list(
+        LineageLink, lineage_doc.get("links") or [], rel["lineage.yaml"], _key_namer("old indicator", "old")
+    )
+    links_doc = _editorial(problems, raw.get("field_links.yaml"), rel["field_links.yaml"])
+    field_links = problems.validate_list(
+        FieldLink, links_doc.get("links") or [], rel["field_links.yaml"], _key_namer("field", "field")
+    )
+    return Edition(
+        revision=revision.model_copy(update={"projects": table, "indicators": indicators}),
+        front=front,
+        fields=tuple(fields),
+        projects=tuple(projects),
+        lineage=tuple(lineage),
+        field_links=tuple(field_links),
+        statements={
+            "lineage": lineage_doc.get("statement", ""),
+            "field_links": links_doc.get("statement", ""),
+        },
+    )
+
+
+def read_all(data_dir: Path = DATA_DIR) -> dict[str, Any]:
+    """Validate every data file; return the editions oldest first, or raise KnowledgeError listing every problem."""
+    problems = _Collector()
+    folders = plan_folders(data_dir)
+    if not folders:
+        problems.add(PLANS_DIR, "", "no plan folders (expected plans/<id>/revision.yaml and indicators.yaml)")
+    read = [edition for folder in folders if (edition := _read_plan(folder, problems)) is not None]
+    editions = {e.id: e for e in sorted(read, key=lambda e: e.revision.start.start)}
+
+    raw_glossary = _read(data_dir / "glossary.yaml", "glossary.yaml", problems)
+    glossary = problems.validate_list(GlossaryTerm, raw_glossary, "glossary.yaml", _key_namer("term", "term"))
     terms = [t.term for t in glossary]
     for dup in sorted({t for t in terms if terms.count(t) > 1}):
         problems.add("glossary.yaml", f"term {dup}", "appears more than once")
 
-    lineage_doc = _mapping(raw["editorial/lineage.yaml"], "editorial/lineage.yaml", problems)
-    lineage = problems.validate_list(
-        LineageLink,
-        lineage_doc.get("links") or [],
-        "editorial/lineage.yaml",
-        _key_namer("old indicator", "old"),
-    )
-    links_doc = _mapping(raw["editorial/field_links.yaml"], "editorial/field_links.yaml", problems)
-    field_links = problems.validate_list(
-        FieldLink, links_doc.get("links") or [], "editorial/field_links.yaml", _key_namer("field", "field")
-    )
-    for rel, doc in (("editorial/lineage.yaml", lineage_doc), ("editorial/field_links.yaml", links_doc)):
-        if doc and doc.get("editorial") is not True:
-            problems.add(rel, "", "editorial files must say `editorial: true`")
-
     if not problems.problems:
-        _cross_check(problems, fields, projects, revisions, lineage, field_links)
-        _check_printed(problems, plan, fields, projects, revisions)
+        for edition in editions.values():
+            _cross_check(problems, edition, editions)
+            _check_printed(problems, edition)
     if problems.problems:
         raise KnowledgeError(problems.problems)
-    return {
-        "plan": plan,
-        "fields": fields,
-        "projects": projects,
-        "revisions": revisions,
-        "lineage": lineage,
-        "field_links": field_links,
-        "glossary": glossary,
-        "editorial_statements": {
-            "lineage": lineage_doc.get("statement", ""),
-            "field_links": links_doc.get("statement", ""),
-        },
-        "version": data_version(data_dir),
-    }
+    return {"editions": editions, "glossary": glossary, "version": data_version(data_dir)}
 
 
 def _numbered(problems: _Collector, file: str, label: str, numbers: list[int]) -> None:
@@ -242,63 +282,72 @@ def _numbered(problems: _Collector, file: str, label: str, numbers: list[int]) -
         problems.add(file, "", f"{label} numbers must run 1..{len(numbers)} in order, got {numbers}")
 
 
-def _cross_check(
-    problems: _Collector,
-    fields: list[GrowthField],
-    projects: list[Project],
-    revisions: dict[str, Revision],
-    lineage: list[LineageLink],
-    field_links: list[FieldLink],
-) -> None:
-    _numbered(problems, "fields.yaml", "field", [f.id for f in fields])
-    _numbered(problems, "projects.yaml", "project", [p.no for p in projects])
-    for plan_id, rel in (("2024", "indicators.yaml"), ("2021", "revision1.yaml")):
-        revision = revisions[plan_id]
-        _numbered(problems, rel, "indicator", [i.no for i in revision.indicators])
-        refs = {p.ref for p in revision.projects}
-        for ind in revision.indicators:
-            if ind.project not in refs:
+def _cross_check(problems: _Collector, edition: Edition, editions: dict[str, Edition]) -> None:
+    base = f"{PLANS_DIR}/{edition.id}"
+    rel_fields, rel_projects = f"{base}/fields.yaml", f"{base}/projects.yaml"
+    rel_indicators, rel_lineage, rel_links = (
+        f"{base}/indicators.yaml",
+        f"{base}/lineage.yaml",
+        f"{base}/field_links.yaml",
+    )
+    _numbered(problems, rel_fields, "field", [f.id for f in edition.fields])
+    _numbered(problems, rel_projects, "project", [p.no for p in edition.projects])
+    revision = edition.revision
+    _numbered(problems, rel_indicators, "indicator", [i.no for i in revision.indicators])
+    refs = {p.ref for p in revision.projects}
+    with_actual = {ind.actual is not None for ind in revision.indicators}
+    for ind in revision.indicators:
+        if ind.project not in refs:
+            problems.add(
+                rel_indicators,
+                f"indicator {ind.no}",
+                f"project: {ind.project!r} is not in this revision's table",
+            )
+        for part, q in (("baseline", ind.baseline), ("target", ind.target)):
+            if q.value is not None and q.unit != ind.target.unit:
                 problems.add(
-                    rel, f"indicator {ind.no}", f"project: {ind.project!r} is not in this revision's table"
-                )
-            for part, q in (("baseline", ind.baseline), ("target", ind.target)):
-                if q.value is not None and q.unit != ind.target.unit:
-                    problems.add(
-                        rel, f"indicator {ind.no}", f"{part}.unit: {q.unit!r} differs from the target's"
-                    )
-            if (ind.actual is None) != (plan_id == "2024"):
-                problems.add(
-                    rel,
+                    rel_indicators,
                     f"indicator {ind.no}",
-                    "actual: only 1st-revision records carry the document's actual",
+                    f"{part}.unit: {q.unit!r} differs from the target's",
                 )
+        if len(with_actual) > 1 and ind.actual is None:
+            problems.add(
+                rel_indicators,
+                f"indicator {ind.no}",
+                "actual: a revision's table prints an actual for every indicator or for none",
+            )
 
-    old_nos = {i.no for i in revisions["2021"].indicators}
-    new_nos = {i.no for i in revisions["2024"].indicators}
-    seen = [link.old for link in lineage]
-    if sorted(seen) != sorted(old_nos):
-        problems.add("editorial/lineage.yaml", "", "every 1st-revision indicator needs exactly one link")
-    for link in lineage:
-        for n in link.new:
-            if n not in new_nos:
-                problems.add("editorial/lineage.yaml", f"old indicator {link.old}", f"new: no indicator {n}")
+    if edition.lineage and edition.previous is None:
+        problems.add(rel_lineage, "", "links need `previous:` in revision.yaml")
+    before = editions.get(edition.previous) if edition.previous else None
+    if edition.previous is not None and before is None:
+        problems.add(f"{base}/revision.yaml", "revision", f"previous: no plan {edition.previous!r}")
+    new_nos = {i.no for i in revision.indicators}
+    if before is not None and edition.lineage:
+        seen = [link.old for link in edition.lineage]
+        if sorted(seen) != sorted(i.no for i in before.indicators):
+            problems.add(rel_lineage, "", f"every indicator of plan {before.id} needs exactly one link")
+        for link in edition.lineage:
+            for n in link.new:
+                if n not in new_nos:
+                    problems.add(rel_lineage, f"old indicator {link.old}", f"new: no indicator {n}")
 
-    field_ids = {f.id for f in fields}
-    project_nos = {p.no for p in projects}
-    section_ids = {s.id for p in projects for s in p.sections}
-    for field_link in field_links:
+    field_ids = {f.id for f in edition.fields}
+    project_nos = {p.no for p in edition.projects}
+    section_ids = {s.id for p in edition.projects for s in p.sections}
+    for field_link in edition.field_links:
         record = f"field {field_link.field}"
         if field_link.field not in field_ids:
-            problems.add("editorial/field_links.yaml", record, "no such field")
+            problems.add(rel_links, record, "no such field")
         for no in field_link.projects:
             if no not in project_nos:
-                problems.add("editorial/field_links.yaml", record, f"projects: no project {no}")
+                problems.add(rel_links, record, f"projects: no project {no}")
         for sid in field_link.sections:
             if sid not in section_ids:
-                problems.add("editorial/field_links.yaml", record, f"sections: no section {sid}")
+                problems.add(rel_links, record, f"sections: no section {sid}")
         for no in field_link.indicators:
             if no not in new_nos:
-                problems.add("editorial/field_links.yaml", record, f"indicators: no indicator {no}")
+                problems.add(rel_links, record, f"indicators: no indicator {no}")
 
 
 def resolve_path(record: BaseModel, path: str) -> Any:
@@ -322,19 +371,15 @@ def _walk(record: Record, where: str) -> Iterable[tuple[Record, str]]:
                 )
 
 
-def _check_printed(
-    problems: _Collector,
-    plan: Plan | None,
-    fields: list[GrowthField],
-    projects: list[Project],
-    revisions: dict[str, Revision],
-) -> None:
+def _check_printed(problems: _Collector, edition: Edition) -> None:
     """Each printed form must name an existing text field and differ from its corrected form."""
-    tops: list[tuple[str, str, Record]] = [("plan.yaml", "plan", plan)] if plan else []
-    tops += [("fields.yaml", f"field {f.id}", f) for f in fields]
-    tops += [("projects.yaml", f"project {p.no}", p) for p in projects]
-    tops += [("indicators.yaml", f"indicator {i.no}", i) for i in revisions["2024"].indicators]
-    tops += [("revision1.yaml", f"indicator {i.no}", i) for i in revisions["2021"].indicators]
+    base = f"{PLANS_DIR}/{edition.id}"
+    tops: list[tuple[str, str, Record]] = (
+        [(f"{base}/plan.yaml", "plan", edition.front)] if edition.front else []
+    )
+    tops += [(f"{base}/fields.yaml", f"field {f.id}", f) for f in edition.fields]
+    tops += [(f"{base}/projects.yaml", f"project {p.no}", p) for p in edition.projects]
+    tops += [(f"{base}/indicators.yaml", f"indicator {i.no}", i) for i in edition.revision.indicators]
     for rel, label, top in tops:
         for record, where in _walk(top, label):
             for path, printed in record.printed.items():

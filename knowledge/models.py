@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from decimal import Decimal
 from enum import StrEnum
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from knowledge.periods import Period, PeriodError, parse_period
 
-PlanId = Literal["2024", "2021"]
+# A plan is named by the first 年度 of its period (the 2nd revision, FY2024–FY2026, is "2024").
+PlanId = Annotated[str, Field(pattern=r"^\d{4}$")]
 Tag = Literal["拡充", "新規"]
 Category = Literal["成長基幹分野", "成長加速分野", "次世代育成分野"]
 
@@ -187,7 +188,7 @@ class Section(Record):
 
 
 class Project(Record):
-    """One of the 8 strategic projects of the 2nd revision."""
+    """A strategic project of a revision, with its sections or actions."""
 
     no: int = Field(alias="number")  # YAML 1.1 reads a bare `no:` key as false
     name: str
@@ -250,6 +251,8 @@ class Revision(Record):
     period_end: str
     period_text: str
     table_source: str
+    aliases: list[str] = []  # how staff name it besides its id and name (第2次, 2次)
+    previous: PlanId | None = None  # the revision its lineage links from
     projects: list[TableProject] = []
     indicators: list[Indicator]
 
@@ -270,7 +273,7 @@ class Revision(Record):
 
 
 class Strength(Record):
-    """One of the four strengths."""
+    """One of the prefecture's strengths."""
 
     no: int = Field(alias="number")  # YAML 1.1 reads a bare `no:` key as false
     text: str
@@ -314,7 +317,7 @@ class OverallIndicator(Record):
 
 
 class Plan(Record):
-    """The 2nd revision's front matter and the parts without indicators."""
+    """A revision's front matter and the parts without indicators."""
 
     title: str
     revision: str
@@ -341,8 +344,9 @@ class Plan(Record):
     indicators_intro: str
     rating_legend: list[RatingLegendEntry]
     rating_notes: list[str]
-    revision1_summary: str
-    revision1_claim: dict[str, int]
+    # what the document says of the revision before it, e.g. 「全24指標のうち17の指標…」
+    previous_summary: str | None = None
+    previous_claim: dict[str, int] = {}
 
 
 class LineageRelation(StrEnum):

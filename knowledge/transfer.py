@@ -119,7 +119,7 @@ def validate(kb: Knowledge, store: Store | None, data: bytes, today: date) -> Im
     seen: dict[tuple[int, str], int] = {}
     stored: set[tuple[int, str, Decimal]] = set()
     if store is not None:
-        stored = {(e.indicator, e.as_of, e.value) for e in _effective(store)}
+        stored = {(e.indicator, e.as_of, e.value) for e in _effective(store, kb.current_plan(today))}
     try:
         for line, cells in enumerate(reader, start=2):
             if not any(c.strip() for c in cells):
@@ -143,8 +143,8 @@ def validate(kb: Knowledge, store: Store | None, data: bytes, today: date) -> Im
     return result
 
 
-def _effective(store: Store) -> Iterator[Entry]:
-    for entries in (store.history("2024", no) for no in store.latest_all("2024")):
+def _effective(store: Store, plan: str) -> Iterator[Entry]:
+    for entries in (store.history(plan, no) for no in store.latest_all(plan)):
         yield from (e for e in entries if not e.withdrawn)
 
 
@@ -156,11 +156,11 @@ def _check_row(
     seen: dict[tuple[int, str], int],
     stored: set[tuple[int, str, Decimal]],
 ) -> NewEntry | Problem:
+    plan = kb.current_plan(today)  # actuals are recorded for the plan in force
     number = unicodedata.normalize("NFKC", row.get("indicator", ""))
-    if not number.isdigit() or kb.indicator(int(number)) is None:
-        return Problem(line, f"指標「{number[:20]}」はありません（1〜{len(kb.indicators())}）。")
-    ind = kb.indicator(int(number))
-    assert ind is not None
+    ind = kb.indicator(int(number), plan) if number.isdigit() else None
+    if ind is None:
+        return Problem(line, f"指標「{number[:20]}」はありません（1〜{len(kb.indicators(plan))}）。")
     for column in ("note", "source"):
         if len(row.get(column, "")) > MAX_CELL:
             return Problem(line, f"{column} が長すぎます（{MAX_CELL}文字まで）。")
@@ -176,7 +176,7 @@ def _check_row(
     if (ind.no, str(period), parsed.value) in stored:
         return Problem(line, "同じ値がすでに記録されています（重複）。")
     return NewEntry(
-        "2024",
+        plan,
         ind.no,
         parsed.value,
         parsed.unit,
@@ -204,8 +204,8 @@ def export_rows(kb: Knowledge, store: Store | None) -> list[dict[str, Any]]:
     """Every recorded entry (withdrawn ones flagged), oldest first, with the indicator's name."""
     rows = []
     if store is not None:
-        for ind in kb.indicators("2024"):
-            for e in reversed(store.history("2024", ind.no)):
+        for ind in (i for plan in kb.plan_ids for i in kb.indicators(plan)):
+            for e in reversed(store.history(ind.plan, ind.no)):
                 rows.append(
                     {
                         "id": e.id,
@@ -255,7 +255,7 @@ def export_json(kb: Knowledge, store: Store | None) -> bytes:
                 "kind": ind.target.kind.value,
             },
         }
-        for plan in ("2024", "2021")
+        for plan in reversed(kb.plan_ids)  # the newest plan first, as before
         for ind in kb.indicators(plan)
     ]
     payload = {"data_version": kb.version, "indicators": indicators, "entries": export_rows(kb, store)}

@@ -82,7 +82,7 @@ Modules
     the answers (``resolve``, ``rank``, ``autocomplete``).
 """
 
-from knowledge.search._documents import EDITORIAL_LINK_WEIGHT, LINK_WEIGHT, PLANS, Doc, Link
+from knowledge.search._documents import EDITORIAL_LINK_WEIGHT, LINK_WEIGHT, Doc, Link
 from knowledge.search._index import ACCEPT, MARGIN, RESOLVE_KINDS, Hit, Resolution, SearchIndex
 from knowledge.search._numbers import parse_number
 from knowledge.search._scoring import SUGGEST
@@ -93,7 +93,6 @@ __all__ = [
     "EDITORIAL_LINK_WEIGHT",
     "LINK_WEIGHT",
     "MARGIN",
-    "PLANS",
     "RESOLVE_KINDS",
     "SUGGEST",
     "Doc",

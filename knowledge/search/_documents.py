@@ -25,7 +25,6 @@ if TYPE_CHECKING:
 
 LINK_WEIGHT = 0.85
 EDITORIAL_LINK_WEIGHT = 0.75
-PLANS = ("2024", "2021")
 
 # Runs of one script: a cheap word split for Japanese (particles and okurigana, in hiragana, drop out).
 _SCRIPT_RUN = re.compile(
@@ -100,57 +99,57 @@ def build_documents(
     def link(src: tuple[str, str | None, int | str], dst: Link) -> None:
         links.setdefault(src, []).append(dst)
 
-    for plan in PLANS:
-        revision = kb.revisions.get(plan)
-        if revision is None:
-            continue
+    for plan, edition in reversed(kb.editions.items()):  # newest first: its items win ties
+        revision = edition.revision
         labels = {row.ref: _SAME_AS_ABOVE.sub("", row.label) for row in revision.projects}
         for ind in revision.indicators:
             names = [n for name in [ind.name, *_printed(ind, "name")] for n in _aliases(name)]
-            # the 2nd revision's sections and projects carry their table labels themselves
-            related = [labels[ind.project]] if plan != "2024" and ind.project in labels else []
+            # a plan with projects carries its table labels on its sections and projects themselves
+            related = [labels[ind.project]] if not edition.projects and ind.project in labels else []
             add("indicator", ind.no, f"{ind.no} {ind.name}", names, related, plan)
             me = ("indicator", plan, ind.no)
-            if plan == "2024":
+            if edition.projects:
                 if ind.section:
-                    link(me, Link("section", ind.section))
+                    link(me, Link("section", ind.section, plan))
                 else:
-                    link(me, Link("project", ind.project_no))
+                    link(me, Link("project", ind.project_no, plan))
             lineage = kb.successors(ind) + kb.predecessors(ind)
             for ref in lineage:
                 link(me, Link("indicator", ref.no, ref.plan, EDITORIAL_LINK_WEIGHT))
-    for p in kb.projects:
-        names = [n for name in [p.name, *_printed(p, "name")] for n in _aliases(name)]
-        related = [p.table_label or "", *_printed(p, "table_label"), *p.actions, *_printed(p, "actions")]
-        add("project", p.no, f"{p.no} {p.name}", names, [t for t in related if t])
-        if not p.sections:
-            for ind in kb.project_indicators(p.no):
-                link(("project", None, p.no), Link("indicator", ind.no, "2024"))
-        for s in p.sections:
-            related = [_SAME_AS_ABOVE.sub("", s.table_label), *s.actions, *_printed(s, "actions")]
-            add("section", s.id, f"{s.id} {s.title}", [s.title, *_printed(s, "title")], related)
-            link(("section", None, s.id), Link("project", p.no))
-            for ind in kb.project_indicators(p.no, s.id):
-                link(("section", None, s.id), Link("indicator", ind.no, "2024"))
-        for where, actions in [(s.id, s.actions) for s in p.sections] or [(str(p.no), p.actions)]:
-            for text in actions:
-                add("action", where, f"{where} {text}", [text])
-    for f in kb.fields:
-        names = [n for name in [f.name, *_printed(f, "name")] for n in _aliases(name)]
-        related = [f.description, *f.bodies, f.category, *_printed(f, "description", "bodies")]
-        add("field", f.id, f"{f.id} {f.name}", names, related)
-        field_link = kb.field_link(f.id)
-        if field_link is None:
-            continue
-        here: tuple[str, str | None, int | str] = ("field", None, f.id)
-        others: list[tuple[str, str | None, int | str]] = [("section", None, s) for s in field_link.sections]
-        others += [("project", None, n) for n in field_link.projects]
-        others += [("indicator", "2024", n) for n in field_link.indicators]
-        for kind, other_plan, key in others:
-            link(here, Link(kind, key, other_plan, EDITORIAL_LINK_WEIGHT))
-            link((kind, other_plan, key), Link("field", f.id, None, EDITORIAL_LINK_WEIGHT))
-    for i, text in enumerate(kb.plan.support_measures, start=1):
-        add("support_measure", i, f"{i} {text}", [text])
+        for p in edition.projects:
+            names = [n for name in [p.name, *_printed(p, "name")] for n in _aliases(name)]
+            related = [p.table_label or "", *_printed(p, "table_label"), *p.actions, *_printed(p, "actions")]
+            add("project", p.no, f"{p.no} {p.name}", names, [t for t in related if t], plan)
+            if not p.sections:
+                for ind in edition.project_indicators(p.no):
+                    link(("project", plan, p.no), Link("indicator", ind.no, plan))
+            for s in p.sections:
+                related = [_SAME_AS_ABOVE.sub("", s.table_label), *s.actions, *_printed(s, "actions")]
+                add("section", s.id, f"{s.id} {s.title}", [s.title, *_printed(s, "title")], related, plan)
+                link(("section", plan, s.id), Link("project", p.no, plan))
+                for ind in edition.project_indicators(p.no, s.id):
+                    link(("section", plan, s.id), Link("indicator", ind.no, plan))
+            for where, actions in [(s.id, s.actions) for s in p.sections] or [(str(p.no), p.actions)]:
+                for text in actions:
+                    add("action", where, f"{where} {text}", [text], plan=plan)
+        for f in edition.fields:
+            names = [n for name in [f.name, *_printed(f, "name")] for n in _aliases(name)]
+            related = [f.description, *f.bodies, f.category, *_printed(f, "description", "bodies")]
+            add("field", f.id, f"{f.id} {f.name}", names, related, plan)
+            field_link = edition.field_link(f.id)
+            if field_link is None:
+                continue
+            here: tuple[str, str | None, int | str] = ("field", plan, f.id)
+            others: list[tuple[str, str | None, int | str]] = [
+                ("section", plan, s) for s in field_link.sections
+            ]
+            others += [("project", plan, n) for n in field_link.projects]
+            others += [("indicator", plan, n) for n in field_link.indicators]
+            for kind, other_plan, key in others:
+                link(here, Link(kind, key, other_plan, EDITORIAL_LINK_WEIGHT))
+                link((kind, other_plan, key), Link("field", f.id, plan, EDITORIAL_LINK_WEIGHT))
+        for i, text in enumerate(edition.front.support_measures if edition.front else [], start=1):
+            add("support_measure", i, f"{i} {text}", [text], plan=plan)
     docs = [
         Doc(**spec, links=tuple(links.get((spec["kind"], spec["plan"], spec["key"]), ()))) for spec in specs
     ]

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from knowledge.search._documents import PLANS, Doc, build_documents, doc_texts, group_texts
+from knowledge.search._documents import Doc, build_documents, doc_texts, group_texts
 from knowledge.search._numbers import parse_label, parse_number
 from knowledge.search._scoring import (
     NAME,
@@ -144,7 +144,7 @@ class SearchIndex:
         for i, doc in enumerate(docs):
             head = str(doc.key).split("-")[0]
             if doc.kind == "section" and head.isdigit():
-                parent = self._ref("project", int(head), None)
+                parent = self._ref("project", int(head), doc.plan)
                 if parent is not None:
                     self._parent[i] = parent
         # the printed project reference of each indicator ("3-2", "2"), per plan
@@ -154,10 +154,10 @@ class SearchIndex:
             if at is not None:
                 self._indicator_ref[at] = ref
         self._scopes: dict[tuple[frozenset[str], str | None], _Scope] = {}
-        for plan in PLANS:
-            self._scope(frozenset({"indicator"}), plan)
-        self._scope(frozenset({"project", "section"}), None)
-        self._scope(frozenset({"field"}), None)
+        self.plans = tuple(dict.fromkeys(d.plan for d in docs if d.plan is not None))
+        for plan in self.plans:  # built now, so that no command or autocomplete pays for it
+            for kinds in ({"indicator"}, {"project", "section"}, {"field"}):
+                self._scope(frozenset(kinds), plan)
 
     @classmethod
     def build(cls, kb: Knowledge, extra: Iterable[Doc] = ()) -> SearchIndex:
@@ -165,8 +165,6 @@ class SearchIndex:
         return cls(*build_documents(kb, extra))
 
     def _ref(self, kind: str, key: int | str, plan: str | None) -> int | None:
-        if kind == "indicator" and plan is None:
-            plan = "2024"
         return self._by_ref.get((kind, plan, key))
 
     def _scope(self, kinds: frozenset[str], plan: str | None) -> _Scope:
@@ -178,7 +176,7 @@ class SearchIndex:
                 (
                     i
                     for i, d in enumerate(self._docs)
-                    if d.kind in kinds and (d.kind != "indicator" or plan is None or d.plan == plan)
+                    if d.kind in kinds and (plan is None or d.plan is None or d.plan == plan)
                 ),
                 key=lambda i: (_order(self._docs[i].key), self._docs[i].plan or ""),
             )
@@ -302,7 +300,7 @@ class SearchIndex:
         if prefix is None or prefix in kinds:
             return [t for t in targets if self._docs[t].key == value]
         source_kind = "section" if prefix == "project" and isinstance(value, str) else prefix
-        source = self._ref(source_kind, value, "2024" if source_kind == "indicator" else None)
+        source = self._ref(source_kind, value, plan)
         if source is None:
             return []
         related = {j for j, _ in self._out[source]} | {j for j, _ in self._in[source]}
@@ -320,8 +318,8 @@ class SearchIndex:
 
     # -- public API ----------------------------------------------------------------------------
 
-    def resolve(self, query: str, kind: str, plan: str = "2024") -> Resolution:
-        """Resolve a command argument; kind is "indicator" (of ``plan``), "project" (with sections) or "field"."""
+    def resolve(self, query: str, kind: str, plan: str) -> Resolution:
+        """Resolve a command argument of ``plan``: kind is "indicator", "project" (with sections) or "field"."""
         kinds, scope_plan = self._resolve_scope(kind, plan)
         text = query[:MAX_QUERY_CHARS]
         if not text.strip():
@@ -364,7 +362,7 @@ class SearchIndex:
     ) -> list[Hit]:
         """Ranked hits across kinds (for /search and suggestions)."""
         wanted = frozenset(kinds) if kinds else frozenset(d.kind for d in self._docs)
-        if plan is not None and plan not in PLANS:
+        if plan is not None and plan not in self.plans:
             raise ValueError(f"unknown plan {plan!r}")
         limit = max(0, limit)
         text = query[:MAX_QUERY_CHARS]
@@ -380,9 +378,7 @@ class SearchIndex:
             return []
         return [self._hit(d, s, sn) for s, d, sn, _ in self._score(q, scope, limit) if s >= SUGGEST]
 
-    def autocomplete(
-        self, query: str, kind: str, plan: str = "2024", limit: int = 25
-    ) -> list[tuple[str, str]]:
+    def autocomplete(self, query: str, kind: str, plan: str, limit: int = 25) -> list[tuple[str, str]]:
         """(label, value) choices, at most ``limit`` (≤ 25); empty input lists items in number order."""
         kinds, scope_plan = self._resolve_scope(kind, plan)
         limit = max(0, min(limit, AUTOCOMPLETE_MAX))
@@ -409,17 +405,12 @@ class SearchIndex:
 
     # -- helpers -------------------------------------------------------------------------------
 
-    @staticmethod
-    def _resolve_scope(kind: str, plan: str) -> tuple[frozenset[str], str | None]:
+    def _resolve_scope(self, kind: str, plan: str) -> tuple[frozenset[str], str]:
         if kind not in RESOLVE_KINDS:
             raise ValueError(f"unknown kind {kind!r}; expected one of {RESOLVE_KINDS}")
-        if kind == "indicator":
-            if plan not in PLANS:
-                raise ValueError(f"unknown plan {plan!r}; expected one of {PLANS}")
-            return frozenset({"indicator"}), plan
-        if kind == "project":
-            return frozenset({"project", "section"}), None
-        return frozenset({kind}), None
+        if plan not in self.plans:
+            raise ValueError(f"unknown plan {plan!r}; expected one of {self.plans}")
+        return frozenset({"project", "section"} if kind == "project" else {kind}), plan
 
     def _choice(self, doc: int, snippet: str = "") -> tuple[str, str]:
         d = self._docs[doc]

@@ -73,12 +73,12 @@ def test_user_mistake_exits_zero():
 
 
 def test_bad_data_file_exits_nonzero_with_one_line(tmp_path, data_copy):
-    path = data_copy / "indicators.yaml"
+    path = data_copy / "plans/2024/indicators.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("value: 97,", "value: abc,"), encoding="utf-8")
     done = _run("ask", "/indicator 15", env={"KNOWLEDGE_PATH": str(data_copy)})
     assert done.returncode == 2
     assert done.stderr.strip().splitlines() == [
-        "エラー: データファイルに誤りがあります: indicators.yaml: indicator 15: target.value: not a number"
+        "エラー: データファイルに誤りがあります: plans/2024/indicators.yaml: indicator 15: target.value: not a number"
     ]
     assert "Traceback" not in done.stderr
 
@@ -135,7 +135,7 @@ def test_console_tour_page_keys(ctx):
 def test_console_quiz_asks_five_and_scores(ctx):
     from commands.quiz import make_quiz
 
-    quiz = make_quiz(ctx.kb, 42)
+    quiz = make_quiz(ctx.kb.edition("2024"), 42)
     letters = ["ABCD"[q.answer] for q in quiz.questions]
     letters[0] = "ABCD"[(quiz.questions[0].answer + 1) % len(quiz.questions[0].choices)]
     inputs = iter(["/quiz 42", "z", *letters, "/exit"])

@@ -277,7 +277,7 @@ async def test_a_crash_between_send_and_mark_does_not_post_twice(
 def fill_with_actuals(kb, store):
     """Two actuals for every indicator under a long name: a digest of several messages."""
     for no in range(1, 29):
-        ind = kb.indicator(no)
+        ind = kb.indicator(no, "2024")
         for year in (2024, 2025):
             as_of = f"CY{year}" if ind.calendar_basis else f"FY{year}"
             unit = ind.target.unit

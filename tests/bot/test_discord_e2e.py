@@ -4,6 +4,7 @@ import pytest
 
 from bot.config import Settings
 from commands.registry import all_commands
+from knowledge.values import today_in_japan
 from tests.bot.conftest import final, texts
 
 
@@ -36,7 +37,7 @@ async def test_sync_payload_is_localised(bot, fake):
 async def test_plan_autocomplete_offers_the_plans_in_the_data(bot, fake, kb):
     ix = await fake.autocomplete("indicator", {"plan": ""}, focused="plan")
     reply = await ix.first_response()
-    assert [(c["value"], c["name"]) for c in reply.choices] == kb.plan_choices()
+    assert [(c["value"], c["name"]) for c in reply.choices] == kb.plan_choices(today_in_japan())
     assert reply.choices[0]["name"] == "第2次改定版（2024〜2026年度）"
 
 
@@ -62,7 +63,7 @@ async def test_project_4_lists_indicators_15_to_18_with_a_chart(bot, fake):
 async def test_history_sends_a_chart(bot, fake):
     reply = await final(await fake.slash("history", {"query": "1", "plan": "2021"}))
     assert "20回（2023年12月（令和5年12月）時点・文書記載）" in texts(reply)
-    assert [name.split("-")[:3] for name in reply.data["_files"]] == [["r1", "indicator", "1"]]
+    assert [name.split("-")[:3] for name in reply.data["_files"]] == [["2021", "indicator", "1"]]
 
 
 async def test_old_indicator_with_official_rating_has_its_colour(bot, fake):
@@ -157,18 +158,18 @@ async def test_hundred_concurrent_interactions_all_answered_in_time(bot, fake):
 
 async def test_reload_with_a_broken_file_keeps_the_old_data(bot, fake, settings):
     old = bot.kb
-    path = settings.knowledge_path / "indicators.yaml"
+    path = settings.knowledge_path / "plans/2024/indicators.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("value: 97,", "value: abc,"), encoding="utf-8")
     ix = await fake.slash("reload", {}, user="carol")
     replies = await ix.wait_replies(2)
-    assert "indicators.yaml: indicator 15: target.value: not a number" in replies[-1].content
+    assert "plans/2024/indicators.yaml: indicator 15: target.value: not a number" in replies[-1].content
     assert replies[-1].ephemeral and bot.kb is old
     again = await (await fake.slash("indicator", {"query": "15"})).first_response()
     assert "97%超" in texts(again)
 
 
 async def test_reload_with_good_files_swaps_the_data(bot, fake, settings):
-    path = settings.knowledge_path / "indicators.yaml"
+    path = settings.knowledge_path / "plans/2024/indicators.yaml"
     path.write_text(
         path.read_text(encoding="utf-8").replace("# 8 取組目標", "# edited\n# 8 取組目標"), encoding="utf-8"
     )

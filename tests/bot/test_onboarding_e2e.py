@@ -52,7 +52,7 @@ def _button_ids_of(message):
 
 
 async def test_five_question_quiz_scores_correctly(bot, fake, kb):
-    quiz = make_quiz(kb, 42)
+    quiz = make_quiz(kb.edition("2024"), 42)
     first = await (await fake.slash("quiz", {"number": 42})).first_response()
     assert first.embeds[0]["title"] == "確認クイズ 1/5"
     message = first.message_id

@@ -113,7 +113,7 @@ def _render_capturing(caplog, render):
 
 
 def test_japanese_text_has_its_glyphs(kb, caplog):
-    ind = kb.indicator(19)  # a long Japanese name, 「」-free, with katakana, kanji and (累計)
+    ind = kb.indicator(19, "2024")  # a long Japanese name, 「」-free, with katakana, kanji and (累計)
     points = [
         Point(parse_period("FY2024"), Decimal(12), "12社"),
         Point(parse_period("2025-12"), Decimal(31), "31社"),
@@ -129,7 +129,9 @@ def test_japanese_text_has_its_glyphs(kb, caplog):
 def test_a_missing_glyph_would_be_noticed(kb, caplog):
     # The check above is only worth something if a glyph in neither font is reported.
     points = [Point(parse_period("FY2024"), Decimal(12), "12件 \U0001fae0")]
-    _, messages = _render_capturing(caplog, lambda: indicator_chart(kb, kb.indicator(7), points, TODAY))
+    _, messages = _render_capturing(
+        caplog, lambda: indicator_chart(kb, kb.indicator(7, "2024"), points, TODAY)
+    )
     assert any("missing from font" in m for m in messages)
 
 
@@ -138,12 +140,12 @@ def test_a_missing_glyph_would_be_noticed(kb, caplog):
 
 @pytest.mark.parametrize("no", [i.no for i in KB.indicators("2024")])
 def test_every_current_indicator_without_actuals(kb, no):
-    assert_png(indicator_chart(kb, kb.indicator(no), [], TODAY))
+    assert_png(indicator_chart(kb, kb.indicator(no, "2024"), [], TODAY))
 
 
 @pytest.mark.parametrize("no", [i.no for i in KB.indicators("2024")])
 def test_every_current_indicator_with_two_actuals(kb, no):
-    ind = kb.indicator(no)
+    ind = kb.indicator(no, "2024")
     assert_png(indicator_chart(kb, ind, synthetic_points(kb, ind), TODAY))
 
 
@@ -159,13 +161,13 @@ def test_plain_tuples_unsorted_and_dollar_signs(kb):
         (parse_period("2025-12"), Decimal(20), "$20$件"),
         (parse_period("FY2024"), Decimal(17), "17件"),
     ]
-    png = indicator_chart(kb, kb.indicator(7), points, TODAY)
+    png = indicator_chart(kb, kb.indicator(7, "2024"), points, TODAY)
     assert_png(png)
-    assert indicator_chart(kb, kb.indicator(7), [Point(*p) for p in reversed(points)], TODAY) == png
+    assert indicator_chart(kb, kb.indicator(7, "2024"), [Point(*p) for p in reversed(points)], TODAY) == png
 
 
 def test_many_actuals_and_today_before_the_plan(kb):
-    ind = kb.indicator(22)  # 千円, with thousands separators
+    ind = kb.indicator(22, "2024")  # 千円, with thousands separators
     months = [Period(PeriodKind.MONTH, 2024 + (m + 3) // 12, (m + 3) % 12 + 1) for m in range(30)]
     points = [
         Point(p, Decimal(330000 + 8000 * i), f"{330000 + 8000 * i:,}千円") for i, p in enumerate(months)
@@ -174,7 +176,7 @@ def test_many_actuals_and_today_before_the_plan(kb):
 
 
 def test_an_actual_before_the_plan_and_far_beyond_the_target(kb):
-    ind = kb.indicator(2)  # 0港 → 4港
+    ind = kb.indicator(2, "2024")  # 0港 → 4港
     points = [
         Point(parse_period("FY2023"), Decimal(1), "1港"),
         Point(parse_period("FY2025"), Decimal(40), "40港"),
@@ -183,7 +185,7 @@ def test_an_actual_before_the_plan_and_far_beyond_the_target(kb):
 
 
 def test_renders_from_worker_threads_match_a_serial_render(kb):
-    ind = kb.indicator(15)
+    ind = kb.indicator(15, "2024")
     points = [
         Point(parse_period("FY2024"), Decimal("95.0"), "95.0%"),
         Point(parse_period("2025-12"), Decimal("95.8"), "95.8%"),
@@ -214,13 +216,13 @@ def _latest_by_no(kb) -> dict[int, Latest | None]:
     return latest
 
 
-@pytest.mark.parametrize("no", [p.no for p in KB.projects])
+@pytest.mark.parametrize("no", [p.no for p in KB.edition("2024").projects])
 def test_every_project_chart(kb, no):
     assert_png(project_chart(kb, no, _latest_by_no(kb), TODAY), height=(300, 700))
 
 
 def test_a_project_without_any_actual_and_an_unknown_project(kb):
     assert_png(project_chart(kb, 1, {}, TODAY), height=(300, 700))
-    assert_png(project_chart(kb, 8, {28: None}, TODAY - timedelta(days=1000)), height=(300, 700))
+    assert_png(project_chart(kb, 8, {28: None}, TODAY - timedelta(days=1000), "2024"), height=(300, 700))
     with pytest.raises(ValueError):
         project_chart(kb, 9, {}, TODAY)

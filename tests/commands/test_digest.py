@@ -152,7 +152,7 @@ def test_the_digest_uses_its_own_day_not_the_contexts(kb, store):
 def test_huge_content_is_paged_by_the_renderer_without_losing_a_line(kb, store):
     for no in range(1, 29):
         for year in (2024, 2025):
-            ind = kb.indicator(no)
+            ind = kb.indicator(no, "2024")
             unit = ind.target.unit
             as_of = f"CY{year}" if ind.calendar_basis else f"FY{year}"
             record(store, no, f"{year - 2020}{unit}", str(year - 2020), unit, as_of, who="山田" * 10)

@@ -130,7 +130,7 @@ def test_list_shows_each_rating(ctx):
         ("/indicator 29", "invalid", "指標29 はありません"),
         ("/indicator -1", "invalid", "1〜28"),
         ("/indicator 25 plan:2021", "invalid", "指標番号は 1〜24"),
-        ("/indicator 15 plan:1999", "invalid", "plan:2024（第2次改定版、既定）か plan:2021"),
+        ("/indicator 15 plan:1999", "invalid", "plan:2024（第2次改定版、現行）、plan:2021（第1次改定版）"),
         ("/indicator " + "あ" * 10_000, "invalid", "入力が長すぎます"),
         ("/indicator 😀😀", "not_found", "番号（1〜28）か名前で指定してください"),
         ("/indicator \x00\x07\x1b", "not_found", "番号（1〜28）か名前で指定してください"),

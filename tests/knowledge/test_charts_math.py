@@ -104,7 +104,7 @@ def test_pace_line_ends_are_the_documents_baseline_and_target_in_their_periods(k
     [(7, Decimal("22.2")), (25, Decimal("36.0")), (15, Decimal("96.42")), (23, Decimal("16.98"))],
 )
 def test_the_on_plan_band_starts_at_pace_point_eight(kb, no, floor):
-    assert pace_line(kb, kb.indicator(no)).on_plan_floor == floor
+    assert pace_line(kb, kb.indicator(no, "2024")).on_plan_floor == floor
 
 
 @pytest.mark.parametrize("plan", ["2024", "2021"])
@@ -275,7 +275,7 @@ def test_marked_values_are_the_documents(kb, plan, no):
 
 
 def test_a_calendar_year_indicators_time_axis(kb):
-    plot = indicator_plot(kb, kb.indicator(23), [], TODAY)  # 外国人延べ宿泊者数, 2022暦年 → 2026暦年
+    plot = indicator_plot(kb, kb.indicator(23, "2024"), [], TODAY)  # 外国人延べ宿泊者数, 2022暦年 → 2026暦年
     assert (plot.plan_start, plot.plan_end) == (
         Period(PeriodKind.CALENDAR_YEAR, 2024),
         Period(PeriodKind.CALENDAR_YEAR, 2026),
@@ -286,7 +286,7 @@ def test_a_calendar_year_indicators_time_axis(kb):
 
 def test_a_fiscal_year_indicators_time_axis_reaches_an_earlier_actual(kb):
     points = [Point(parse_period("FY2020"), Decimal(16), "16件")]
-    plot = indicator_plot(kb, kb.indicator(7), points, TODAY)
+    plot = indicator_plot(kb, kb.indicator(7, "2024"), points, TODAY)
     # 2021-03-31 to 2027-03-31 is 2,191 days: padded by 87 each side
     assert plot.x == DateAxis(date(2021, 1, 3), date(2027, 6, 26), False, _years(2020, 2027, 4, 10))
 
@@ -318,7 +318,7 @@ def test_an_indicator_with_no_actual(kb, plan, no, note, axis):
 
 
 def test_actuals_are_sorted_and_rated_by_the_latest(kb):
-    ind = kb.indicator(7)
+    ind = kb.indicator(7, "2024")
     later, earlier = (
         Point(parse_period("2025-12"), Decimal(20), "20件"),
         Point(parse_period("FY2024"), Decimal(17), "17件"),
@@ -340,7 +340,7 @@ def test_actuals_are_sorted_and_rated_by_the_latest(kb):
     ],
 )
 def test_lead_in_from_the_baseline(kb, no, lead_in):
-    ind = kb.indicator(no)
+    ind = kb.indicator(no, "2024")
     points = [Point(parse_period("2025-12"), ind.target.value, ind.target.text)]
     assert indicator_plot(kb, ind, points, TODAY).lead_in is lead_in
 
@@ -350,7 +350,7 @@ def test_no_lead_in_when_an_actual_precedes_the_baseline(kb):
         Point(parse_period("FY2021"), Decimal(14), "14件"),
         Point(parse_period("FY2024"), Decimal(17), "17件"),
     ]
-    assert indicator_plot(kb, kb.indicator(7), points, TODAY).lead_in is False
+    assert indicator_plot(kb, kb.indicator(7, "2024"), points, TODAY).lead_in is False
 
 
 # -- the project chart ----------------------------------------------------------------------------
@@ -404,7 +404,7 @@ def test_calendar_year_indicators_have_their_own_elapsed_share(kb):
     ],
 )
 def test_the_elapsed_share_is_zero_before_and_one_after_the_plan(kb, today, expected):
-    (bar,) = project_plot(kb, 2, {}, today).bars
+    (bar,) = project_plot(kb, 2, {}, today, "2024").bars  # before its period, the 1st revision is in force
     assert bar.expected == pytest.approx(expected)
 
 

@@ -15,8 +15,12 @@ def test_computed_rating_reproduces_official(kb, no):
 
 def test_seventeen_of_twenty_four_at_three_stars_or_better(kb):
     computed = [kb.assess_document_actual(i).stars for i in kb.indicators("2021")]
-    assert sum(1 for s in computed if s and s >= 3) == kb.plan.revision1_claim["at_least_3_stars"] == 17
-    assert len(computed) == kb.plan.revision1_claim["indicators"]
+    assert (
+        sum(1 for s in computed if s and s >= 3)
+        == kb.edition("2024").front.previous_claim["at_least_3_stars"]
+        == 17
+    )
+    assert len(computed) == kb.edition("2024").front.previous_claim["indicators"]
 
 
 @pytest.mark.parametrize(
@@ -53,38 +57,38 @@ def _with(ind: Indicator, **target) -> Indicator:
     [("97", False, 3), ("97.1", False, 4), ("97", True, 4), ("96.9", True, 3)],
 )
 def test_lower_bound_strict_and_inclusive(kb, value, inclusive, stars):
-    ind = _with(kb.indicator(15), inclusive=inclusive)
+    ind = _with(kb.indicator(15, "2024"), inclusive=inclusive)
     result = assess(ind, kb.revision("2024"), Decimal(value), "%", parse_period("FY2026"))
     assert result.stars == stars
 
 
 def test_no_baseline_counts_from_zero(kb):
-    ind = kb.indicator(26)  # 地域経済牽引事業による付加価値額: — → 165億円
+    ind = kb.indicator(26, "2024")  # 地域経済牽引事業による付加価値額: — → 165億円
     result = assess(ind, kb.revision("2024"), Decimal("82.5"), "億円", parse_period("FY2025"))
     assert (result.start_value, result.progress) == (Decimal(0), 0.5)
 
 
 def test_per_three_years_counts_from_zero_despite_baseline(kb):
-    ind = kb.indicator(21)  # 37件 baseline, 60件/3年 target
+    ind = kb.indicator(21, "2024")  # 37件 baseline, 60件/3年 target
     result = assess(ind, kb.revision("2024"), Decimal(30), "件", parse_period("FY2025"))
     assert (result.start_value, result.progress) == (Decimal(0), 0.5)
 
 
 def test_cumulative_counts_from_baseline(kb):
-    ind = kb.indicator(12)  # 82 → 178
+    ind = kb.indicator(12, "2024")  # 82 → 178
     result = assess(ind, kb.revision("2024"), Decimal(130), "件", parse_period("FY2025"))
     assert result.progress == 0.5
 
 
 def test_calendar_basis_uses_calendar_plan_years(kb):
-    ind = kb.indicator(28)  # 暦年: 2024-01-01 .. 2026-12-31
+    ind = kb.indicator(28, "2024")  # 暦年: 2024-01-01 .. 2026-12-31
     result = assess(ind, kb.revision("2024"), Decimal(25), "件", parse_period("CY2024"))
     assert (str(result.plan_start), str(result.plan_end)) == ("CY2024", "CY2026")
     assert result.elapsed == pytest.approx(366 / 1096)
 
 
 def test_fiscal_basis_uses_fiscal_plan_years(kb):
-    ind = kb.indicator(21)
+    ind = kb.indicator(21, "2024")
     result = assess(ind, kb.revision("2024"), Decimal(20), "件", parse_period("FY2024"))
     assert (str(result.plan_start), str(result.plan_end)) == ("FY2024", "FY2026")
     assert result.elapsed == pytest.approx(365 / 1095)
@@ -100,7 +104,7 @@ def test_fiscal_basis_uses_fiscal_plan_years(kb):
 )
 def test_no_rating_cases(kb, value, unit, as_of, reason):
     result = assess(
-        kb.indicator(15),
+        kb.indicator(15, "2024"),
         kb.revision("2024"),
         Decimal(value) if value else None,
         unit,

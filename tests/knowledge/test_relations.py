@@ -45,7 +45,7 @@ def test_lineage_runs_both_ways(kb):
 
 
 def test_regrouped_new_nine_has_two_predecessors(kb):
-    assert [(p.no, p.relation) for p in kb.predecessors(kb.indicator(9))] == [
+    assert [(p.no, p.relation) for p in kb.predecessors(kb.indicator(9, "2024"))] == [
         (14, R.REGROUPED),
         (15, R.REGROUPED),
     ]
@@ -58,8 +58,8 @@ def test_carried_value_keeps_its_own_date(kb):
 
 
 def test_field_semiconductor_leads_to_section_and_indicator(kb):
-    link = kb.field_link(6)
-    assert (kb.growth_field(6).name, link.sections, link.indicators) == (
+    link = kb.edition("2024").field_link(6)
+    assert (kb.edition("2024").growth_field(6).name, link.sections, link.indicators) == (
         "半導体・蓄電池関連産業",
         ["3-4"],
         [14],
@@ -67,21 +67,21 @@ def test_field_semiconductor_leads_to_section_and_indicator(kb):
 
 
 def test_every_field_has_an_editorial_link(kb):
-    assert sorted(link.field for link in kb.field_links) == list(range(1, 11))
-    assert kb.editorial_statements["field_links"] and kb.editorial_statements["lineage"]
+    assert sorted(link.field for link in kb.edition("2024").field_links) == list(range(1, 11))
+    assert kb.edition("2024").statements["field_links"] and kb.edition("2024").statements["lineage"]
 
 
 def test_project_indicators_and_sections(kb):
-    assert [i.no for i in kb.project_indicators(4)] == [15, 16, 17, 18]
-    assert [i.no for i in kb.project_indicators(3, "3-2")] == [10, 11]
-    assert kb.section("3-4").tags == ["新規"]
-    assert [s.id for s in kb.project(6).sections] == ["6-1", "6-2"]
+    assert [i.no for i in kb.edition("2024").project_indicators(4)] == [15, 16, 17, 18]
+    assert [i.no for i in kb.edition("2024").project_indicators(3, "3-2")] == [10, 11]
+    assert kb.edition("2024").section("3-4").tags == ["新規"]
+    assert [s.id for s in kb.edition("2024").project(6).sections] == ["6-1", "6-2"]
 
 
 def test_old_references_resolve_against_old_projects(kb):
     old = kb.indicator(24, "2021")
     assert (old.project, kb.table_label(old)) == ("9", "大規模産業用地活用・企業立地促進")
-    assert kb.project(9) is None
+    assert kb.edition("2024").project(9) is None
 
 
 @pytest.mark.parametrize(

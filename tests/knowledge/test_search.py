@@ -103,7 +103,7 @@ def test_accuracy_on_the_query_set(index):
     ],
 )
 def test_required_answers(index, query, kind, expected):
-    r = index.resolve(query, kind)
+    r = index.resolve(query, kind, "2024")
     assert (r.status, _keys(r)) == ("ok", [expected])
 
 
@@ -222,25 +222,25 @@ def test_a_second_reading_repairs_greedy_segmentation():
 @pytest.mark.parametrize("query", ["", "   ", "\u3000", "\n\t "])
 @pytest.mark.parametrize("kind", KINDS)
 def test_blank_is_empty(index, query, kind):
-    assert index.resolve(query, kind) == search.Resolution("empty", ())
+    assert index.resolve(query, kind, "2024") == search.Resolution("empty", ())
 
 
 @pytest.mark.parametrize("query", ["・・・", "（）「」、。", "🎉🎉", "\x00\x07\x1b", "\u200b", "#", "No."])
 @pytest.mark.parametrize("kind", KINDS)
 def test_only_punctuation_emoji_or_control_characters_find_nothing(index, query, kind):
-    assert index.resolve(query, kind) == search.Resolution("not_found", ())
+    assert index.resolve(query, kind, "2024") == search.Resolution("not_found", ())
 
 
 @pytest.mark.parametrize("query", ["あ" * 10_000, "企業誘致" * 2_500, "x" * 10_000, "🎉" * 10_000])
 @pytest.mark.parametrize("kind", KINDS)
 def test_very_long_input(index, query, kind):
-    assert index.resolve(query, kind).status in STATUSES
-    assert len(index.autocomplete(query, kind)) <= 25
+    assert index.resolve(query, kind, "2024").status in STATUSES
+    assert len(index.autocomplete(query, kind, "2024")) <= 25
     assert len(index.rank(query)) <= 10
 
 
 def test_input_is_cut_before_matching(index):
-    r = index.resolve("15" + " " * 300 + "garbage", "indicator")
+    r = index.resolve("15" + " " * 300 + "garbage", "indicator", "2024")
     assert (r.status, _keys(r)) == ("ok", [15])
 
 
@@ -248,12 +248,12 @@ def test_input_is_cut_before_matching(index):
 @given(st.text(max_size=300))
 def test_nothing_raises_for_any_text(index, query):
     for kind in KINDS:
-        r = index.resolve(query, kind)
+        r = index.resolve(query, kind, "2024")
         assert r.status in STATUSES
         assert {"ok": (1, 1), "ambiguous": (2, 5)}.get(r.status, (0, 5))[0] <= len(r.hits)
         assert len(r.hits) <= {"ok": 1}.get(r.status, 5)
         assert all(len(h.label) <= 100 and len(h.snippet) <= 80 and 0 <= h.score <= 100 for h in r.hits)
-        choices = index.autocomplete(query, kind)
+        choices = index.autocomplete(query, kind, "2024")
         assert len(choices) <= 25
         assert all(len(label) <= 100 and len(value) <= 100 for label, value in choices)
     index.rank(query)
@@ -263,7 +263,7 @@ def test_nothing_raises_for_any_text(index, query):
 
 
 def test_close_rivals_are_offered(index):
-    r = index.resolve("企業誘致", "indicator")
+    r = index.resolve("企業誘致", "indicator", "2024")
     assert r.status == "ambiguous"
     assert _keys(r)[0] == 28 and 14 in _keys(r)
 
@@ -274,12 +274,12 @@ def test_a_name_shared_by_two_indicators_is_ambiguous(index):
 
 
 def test_an_exact_name_wins(index):
-    r = index.resolve("企業誘致件数", "indicator")
+    r = index.resolve("企業誘致件数", "indicator", "2024")
     assert (r.status, _keys(r), r.hits[0].score) == ("ok", [28], 100.0)
 
 
 def test_a_related_match_carries_its_snippet(index):
-    r = index.resolve("カーボンニュートラルポート", "project")
+    r = index.resolve("カーボンニュートラルポート", "project", "2024")
     assert (r.status, _keys(r)) == ("ok", ["1-1"])
     assert "カーボンニュートラルポート" in r.hits[0].snippet
 
@@ -287,7 +287,7 @@ def test_a_related_match_carries_its_snippet(index):
 def test_nonsense_is_not_answered(index):
     for query in ("ラーメン", "こんにちは", "東京タワー", "ペンギン", "hello world"):
         for kind in KINDS:
-            assert index.resolve(query, kind).status != "ok", (query, kind)
+            assert index.resolve(query, kind, "2024").status != "ok", (query, kind)
 
 
 # -- rank and extra documents --------------------------------------------------------------------------
@@ -296,7 +296,7 @@ def test_nonsense_is_not_answered(index):
 def test_rank_across_kinds(index):
     hits = index.rank("衛星", limit=20)
     found = {(h.kind, h.plan, h.key) for h in hits}
-    assert {("field", None, 8), ("indicator", "2024", 13), ("indicator", "2021", 18)} <= found
+    assert {("field", "2024", 8), ("indicator", "2024", 13), ("indicator", "2021", 18)} <= found
     assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
     assert all(h.kind == "field" for h in index.rank("衛星", kinds={"field"}))
     assert all(h.plan == "2021" for h in index.rank("衛星", kinds={"indicator"}, plan="2021"))
@@ -315,11 +315,11 @@ def test_extra_documents_join_the_index(kb):
         key="CN",
         label="CN カーボンニュートラル",
         names=("カーボンニュートラル", "CN"),
-        links=(Link("section", "1-1"),),
+        links=(Link("section", "1-1", "2024"),),
     )
     extended = SearchIndex.build(kb, extra=[term])
     assert extended.rank("CN", kinds={"term"})[0].key == "CN"
-    assert _keys(extended.resolve("CN", "project")) == ["1-1"]
+    assert _keys(extended.resolve("CN", "project", "2024")) == ["1-1"]
 
 
 # -- autocomplete ------------------------------------------------------------------------------------
@@ -328,11 +328,11 @@ def test_extra_documents_join_the_index(kb):
 @pytest.mark.parametrize("query", ["", "1", "こう", "企業", "ﾃﾞｼﾞﾀﾙ", "kouwan", "・", "あ" * 10_000])
 @pytest.mark.parametrize("kind", KINDS)
 def test_autocomplete_limits(index, query, kind):
-    choices = index.autocomplete(query, kind)
+    choices = index.autocomplete(query, kind, "2024")
     assert len(choices) <= 25
     assert all(len(label) <= 100 and len(value) <= 100 for label, value in choices)
-    assert len(index.autocomplete(query, kind, limit=3)) <= 3
-    assert len(index.autocomplete(query, kind, limit=100)) <= 25
+    assert len(index.autocomplete(query, kind, "2024", limit=3)) <= 3
+    assert len(index.autocomplete(query, kind, "2024", limit=100)) <= 25
 
 
 @pytest.mark.parametrize(
@@ -348,20 +348,23 @@ def test_empty_autocomplete_lists_in_number_order(index, kind, plan, values):
 
 
 def test_empty_project_autocomplete_interleaves_sections(index):
-    values = [value for _, value in index.autocomplete("", "project")]
+    values = [value for _, value in index.autocomplete("", "project", "2024")]
     assert values[:6] == ["1", "1-1", "1-2", "1-3", "1-4", "2"]
     assert len(values) == 18  # 8 projects and their 10 sections
 
 
 def test_autocomplete_values_resolve_exactly(index):
     for kind in KINDS:
-        for label, value in index.autocomplete("こう", kind):
-            r = index.resolve(value, kind)
+        for label, value in index.autocomplete("こう", kind, "2024"):
+            r = index.resolve(value, kind, "2024")
             assert r.status == "ok" and str(r.hits[0].key) == value and label.startswith(value)
 
 
 def test_typing_a_number_offers_its_completions(index):
-    assert [v for _, v in index.autocomplete("1", "indicator")] == ["1", *[str(n) for n in range(10, 20)]]
+    assert [v for _, v in index.autocomplete("1", "indicator", "2024")] == [
+        "1",
+        *[str(n) for n in range(10, 20)],
+    ]
 
 
 def test_queries_never_rebuild_or_convert_the_index(index, monkeypatch):
@@ -374,8 +377,8 @@ def test_queries_never_rebuild_or_convert_the_index(index, monkeypatch):
     monkeypatch.setattr(_documents, "romaji_key", boom)
     for query in ("ちくでんち", "企業", "", "15", "kouwan"):
         for kind in KINDS:
-            index.autocomplete(query, kind)
-            index.resolve(query, kind)
+            index.autocomplete(query, kind, "2024")
+            index.resolve(query, kind, "2024")
         index.rank(query)
 
 
@@ -404,5 +407,5 @@ def test_a_pasted_label_splits_into_number_and_text():
 @pytest.mark.parametrize("query", ["\U000e0100", "葛\U000e0100", "\ufe0f", "\U000e0100\U000e0101あ"])
 def test_lone_variation_selectors_do_not_break_readings(index, query):
     # pykakasi raised IndexError on a variation selector standing alone (found by hypothesis).
-    assert index.resolve(query, "indicator").status in {"not_found", "ok", "ambiguous"}
-    assert len(index.autocomplete(query, "indicator")) <= 25
+    assert index.resolve(query, "indicator", "2024").status in {"not_found", "ok", "ambiguous"}
+    assert len(index.autocomplete(query, "indicator", "2024")) <= 25

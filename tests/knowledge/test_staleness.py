@@ -37,7 +37,7 @@ def _latest(as_of: str) -> Latest:
     ],
 )
 def test_freshness(kb, no, latest, today, stale, due, overdue):
-    ind = kb.indicator(no)
+    ind = kb.indicator(no, "2024")
     result = freshness(ind, kb.revision("2024"), _latest(latest) if latest else None, today)
     assert (result.stale, result.due, result.overdue_days, result.has_actual) == (
         stale,
@@ -49,5 +49,7 @@ def test_freshness(kb, no, latest, today, stale, due, overdue):
 
 
 def test_cadence_is_configurable(kb):
-    result = freshness(kb.indicator(12), kb.revision("2024"), _latest("2025-09"), date(2026, 11, 29), 18)
+    result = freshness(
+        kb.indicator(12, "2024"), kb.revision("2024"), _latest("2025-09"), date(2026, 11, 29), 18
+    )
     assert (result.stale, result.due) == (False, date(2027, 3, 30))

@@ -585,7 +585,7 @@ def test_a_killed_writer_leaves_a_consistent_database(tmp_path):
 
 
 def test_a_recorded_entry_is_rated_like_a_document_actual(store, kb):
-    indicator = kb.indicator(23)  # 外国人延べ宿泊者数: 4.9万人 (2022) → 20万人 (2026), in 暦年
+    indicator = kb.indicator(23, "2024")  # 外国人延べ宿泊者数: 4.9万人 (2022) → 20万人 (2026), in 暦年
     parsed = parse_value("120,000人", indicator)
     as_of = parse_as_of("2025年", indicator, date(2026, 11, 29))
     entry = store.record("2024", 23, parsed.value, parsed.unit, parsed.text, str(as_of), "u1", "佐藤")

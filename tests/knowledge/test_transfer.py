@@ -112,7 +112,7 @@ def test_export_reimports_to_the_same_state(kb, store):
 def _parsed(kb, no, text):
     from knowledge.values import parse_value
 
-    p = parse_value(text, kb.indicator(no))
+    p = parse_value(text, kb.indicator(no, "2024"))
     return p.value, p.unit, p.text
 
 

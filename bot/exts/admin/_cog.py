@@ -41,7 +41,7 @@ class Admin(ext.Cog):
         old = self.services.kb.version
         path = self.services.settings.knowledge_path or DATA_DIR
         try:
-            kb = await asyncio.to_thread(load_knowledge, path)
+            kb = await asyncio.to_thread(load_knowledge, path, self.services.settings.current_plan)
         except KnowledgeError as exc:
             shown = "\n".join(f"・{p}" for p in exc.problems[:MAX_PROBLEMS_SHOWN])
             more = len(exc.problems) - MAX_PROBLEMS_SHOWN

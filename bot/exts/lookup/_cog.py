@@ -28,7 +28,7 @@ class Lookup(ext.Cog):
         self.services = services
 
     def _plans(self, current: object) -> Choices:
-        plans = self.services.kb.plan_choices()
+        plans = self.services.kb.plan_choices(self.services.today())
         typed = current if isinstance(current, str) else ""
         return [
             app_commands.Choice(name=meta.choice_label(label), value=plan)

@@ -47,7 +47,8 @@ class Onboarding(ext.Cog):
         if not reply.ok or reply.record is None:
             await send(interaction, reply, self.services)
             return
-        game = make_quiz(self.services.kb, int(reply.record["seed"]))
+        kb = self.services.kb
+        game = make_quiz(kb.edition(str(reply.record["plan"])), int(reply.record["seed"]))
         view = QuizView(self.services, interaction.user.id, interaction, game)
         await send(interaction, reply, self.services, view=view)
 
