@@ -19,13 +19,21 @@ from commands.parse import execute
 from commands.quiz import LETTERS, make_quiz, question_reply, result_reply
 from commands.replies import Candidate, Reply
 
-BANNER = """\
-やまぐち産業イノベーション戦略ボット（コンソール）
-「やまぐち産業イノベーション戦略（第2次改定版）」の分野・プロジェクト・指標について答えます。
-Discord と同じコマンドが使えます。例: /indicator 15 ・ /指標 7 計画:2021 ・ /project 4 ・ /help
-はじめての方は /tour（ツアー、n/p でページ送り）と /quiz（確認クイズ）をどうぞ。
-終了は /exit または Ctrl-D。Discord につなぐには .env に DISCORD_TOKEN を設定して起動し直してください。
-"""
+BANNER_TITLE = "やまぐち産業イノベーション戦略ボット（コンソール）"
+
+
+def banner(ctx: Context) -> str:
+    """The greeting: what the bot answers about (the plan in force) and how to start."""
+    older = [p for p in ctx.kb.plan_ids if p != ctx.plan]
+    example = f"/指標 7 計画:{older[-1]}" if older else "/指標 7"
+    return (
+        f"{BANNER_TITLE}\n"
+        f"「{ctx.kb.revision(ctx.plan).title}」の分野・プロジェクト・指標について答えます。\n"
+        f"Discord と同じコマンドが使えます。例: /indicator 15 ・ {example} ・ /project 4 ・ /help\n"
+        "はじめての方は /tour（ツアー、n/p でページ送り）と /quiz（確認クイズ）をどうぞ。\n"
+        "終了は /exit または Ctrl-D。Discord につなぐには .env に DISCORD_TOKEN を設定して起動し直してください。\n"
+    )
+
 
 EXIT_WORDS = {"/exit", "/quit", "exit", "quit", "/終了", "終了"}
 
@@ -146,7 +154,7 @@ def interactive(
 ) -> None:
     """Run the prompt loop until /exit or end of input."""
     _enable_line_editing()
-    write(BANNER)
+    write(banner(make_context()))
     last: Reply | None = None
     while True:
         try:

@@ -7,7 +7,7 @@ from io import StringIO
 
 import pytest
 
-from bot.console import BANNER, answer_lines, interactive
+from bot.console import BANNER_TITLE, answer_lines, banner, interactive
 from tests.conftest import ROOT
 
 
@@ -86,7 +86,7 @@ def test_bad_data_file_exits_nonzero_with_one_line(tmp_path, data_copy):
 def test_console_starts_without_token_and_answers():
     done = _run(stdin="/indicator 15\n/exit\n")
     assert done.returncode == 0, done.stderr
-    assert done.stdout.startswith(BANNER.splitlines()[0])
+    assert done.stdout.startswith(BANNER_TITLE)
     assert "DISCORD_TOKEN" in done.stdout
     assert "97%超" in done.stdout
 
@@ -105,7 +105,8 @@ def test_interactive_ends_on_eof(ctx):
 
     out = []
     interactive(lambda: ctx, read=read, write=out.append)
-    assert out == [BANNER, ""]
+    assert out == [banner(ctx), ""]
+    assert "「やまぐち産業イノベーション戦略（第2次改定版）」" in out[0] and "計画:2021" in out[0]
 
 
 @pytest.mark.parametrize("line", ["/indicator 15\n", "/help\n"])
