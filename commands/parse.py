@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from commands.ask import ask
 from commands.audit import audit
 from commands.context import Context
 from commands.field import field as field_command
@@ -26,7 +27,7 @@ from commands.overview import overview
 from commands.owner import owner
 from commands.project import project
 from commands.quiz import quiz
-from commands.registry import CommandSpec, all_commands, find_command
+from commands.registry import ASK, CommandSpec, all_commands, find_command
 from commands.replies import Reply, problem
 from commands.search import search
 from commands.tour import tour
@@ -37,6 +38,7 @@ MAX_LINE = 2000  # Discord's own message limit; longer lines are refused before 
 
 # The console's typed entry points, by command name (the registry itself holds no handlers).
 HANDLERS: dict[str, Callable[..., Reply]] = {
+    "ask": ask,
     "indicator": indicator,
     "project": project,
     "field": field_command,
@@ -104,6 +106,9 @@ def parse(line: str) -> Parsed | Reply:
     words = line.replace("\u3000", " ").split()
     if not words:
         return problem("invalid", "help", f"コマンドを入力してください。使えるコマンド: {_command_list()}")
+    if not words[0].startswith(("/", "／")) and find_command(words[0], "console") is None:
+        # plain words are a question, as in a chat with a colleague
+        return Parsed(ASK, line.strip())
     spec = find_command(words[0], "console")
     if spec is None:
         shown = clean(words[0])[:30]

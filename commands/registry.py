@@ -406,6 +406,24 @@ IMPORT = CommandSpec(
     private=True,
     surfaces=("discord",),
 )
+ASK = CommandSpec(
+    "ask",
+    "質問",
+    "戦略について、ふだんの言葉で質問できます（例: 水素の目標は？、遅れている指標は？）",
+    "Ask about the strategy in plain Japanese",
+    "/ask 水素の目標は？",
+    "answer",
+    query=OptionSpec(
+        "query",
+        "質問",
+        "質問（例: 水素の目標は？、5Gの最新の実績、遅れている指標）",
+        "Your question (e.g. 水素の目標は？)",
+        required=True,
+        min_length=1,
+        max_length=MAX_QUERY,
+    ),
+    surfaces=("console",),  # the Discord cog, with mentions and DMs, comes next
+)
 OVERVIEW = CommandSpec(
     "overview",
     "概要",
@@ -424,6 +442,7 @@ HELP = CommandSpec(
 )
 
 COMMANDS: tuple[CommandSpec, ...] = (
+    ASK,
     INDICATOR,
     PROJECT,
     FIELD,

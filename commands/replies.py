@@ -12,6 +12,7 @@ from typing import Any, Literal
 
 Status = Literal["ok", "ambiguous", "not_found", "invalid", "forbidden"]
 Kind = Literal[
+    "answer",
     "indicator",
     "indicator_list",
     "project",
