@@ -26,7 +26,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -274,12 +274,17 @@ def _entry(row: Mapping[str, Any]) -> Entry:
 
 @dataclass(frozen=True)
 class Snapshot:
-    """What one reply reads from the store, all at one moment: a plan's latest actuals, owners and cadences."""
+    """What one reply reads from the store, all at one moment: a plan's latest actuals, owners and cadences.
+
+    ``history`` (every actual by indicator, as :meth:`Store.history` orders them) is read only when
+    asked for, by the one reply that needs it (the digest); None otherwise.
+    """
 
     plan: str
     latest: Mapping[int, Entry]
     owners: Mapping[int, Owner]
     cadences: Mapping[int, int]
+    history: Mapping[int, Sequence[Entry]] | None = None
 
 
 # A digest compares with the last one sent; a preview of an earlier day walks back along the states.
@@ -472,8 +477,17 @@ class Store:
         )
         return {row["indicator"]: _entry({k: v for k, v in row.items() if k != "rank"}) for row in rows}
 
-    def snapshot(self, plan: str) -> Snapshot:
-        """A plan's latest actuals, owners and cadences, read in one transaction (so one consistent view)."""
+    def history_all(self, plan: str) -> dict[int, list[Entry]]:
+        """Every actual of every indicator of a plan that has one, each as :meth:`history` orders them, in one query."""
+        out: dict[int, list[Entry]] = {}
+        for row in self._rows(
+            f"{_ENTRY_SELECT} AND e.plan = ? ORDER BY e.indicator, e.as_of_end DESC, e.id DESC", [plan]
+        ):
+            out.setdefault(row["indicator"], []).append(_entry(row))
+        return out
+
+    def snapshot(self, plan: str, *, history: bool = False) -> Snapshot:
+        """A plan's latest actuals, owners and cadences (and, asked for, every actual), read in one transaction."""
         with self._lock:
             in_transaction = self.db.conn.in_transaction
             if not in_transaction:
@@ -482,11 +496,12 @@ class Store:
                 latest = self.latest_all(plan)
                 owners = self.owners(plan)
                 rows = self._rows("SELECT indicator, months FROM cadences WHERE plan = ?", [plan])
+                every = self.history_all(plan) if history else None
             finally:
                 if not in_transaction:
                     self.db.conn.execute("COMMIT")
         cadences = {row["indicator"]: row["months"] for row in rows}
-        return Snapshot(plan, latest, owners, cadences)
+        return Snapshot(plan, latest, owners, cadences, every)
 
     # -- cadences and digest states ----------------------------------------------------------
 

@@ -336,6 +336,16 @@ def test_admin_can_undo_anyones(store):
     assert store.audit_log(1)[0].detail["as_admin"] is True
 
 
+def test_history_all_is_every_indicator_s_history_in_one_view(store):
+    for value, indicator, as_of in [(1, 7, "FY2024"), (2, 7, "FY2025"), (3, 1, "2025-06"), (4, 12, "FY2025")]:
+        put(store, value, as_of=as_of, indicator=indicator)
+    put(store, 5, indicator=7, plan="2021")
+    store.undo("2024", 7, "u1", "佐藤")
+    every = {no: store.history("2024", no) for no in (1, 7, 12)}
+    assert store.history_all("2024") == every
+    assert (store.snapshot("2024", history=True).history, store.snapshot("2024").history) == (every, None)
+
+
 def test_history_never_loses_rows(store):
     entries = [put(store, v, as_of=as_of) for v, as_of in [(1, "FY2024"), (2, "FY2025"), (3, "2025-06")]]
     store.undo("2024", 7, "u1", "佐藤")
