@@ -31,7 +31,7 @@ def due_reminders(ctx: Context) -> list[Reminder]:
     if ctx.store is None:
         return []
     out = []
-    plan = "2024"
+    plan = ctx.plan
     reminded = ctx.store.reminded_spells(plan)
     for no, owner in sorted(ctx.store.owners(plan).items()):
         ind = ctx.kb.indicator(no, plan)
