@@ -45,12 +45,17 @@ class Context:
         """The plan in force today in Japan (or the one a setting names): every default follows it."""
         return self.kb.current_plan(self.today)
 
-    def snapshot(self, plan: str) -> Snapshot | None:
-        """The store's state for a plan, read once per context in one transaction."""
+    def snapshot(self, plan: str, *, history: bool = False) -> Snapshot | None:
+        """The store's state for a plan, read once per context in one transaction.
+
+        ``history`` asks for every actual as well; asked for after a view without it, it takes a new
+        view, so a reply that needs it asks for it first.
+        """
         if self.store is None:
             return None
-        if plan not in self._snapshots:
-            self._snapshots[plan] = self.store.snapshot(plan)
+        cached = self._snapshots.get(plan)
+        if cached is None or (history and cached.history is None):
+            self._snapshots[plan] = self.store.snapshot(plan, history=history)
         return self._snapshots[plan]
 
     def fresh(self) -> Context:

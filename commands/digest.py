@@ -128,8 +128,8 @@ class _Changes:
 
 def _changes(ctx: Context, stars: Mapping[int, int], previous: DigestState | None) -> _Changes | None:
     """New actuals, withdrawals and moved ratings since ``previous``; None without a store."""
-    store = ctx.store
-    if store is None:
+    snapshot = ctx.snapshot(ctx.plan, history=True)
+    if snapshot is None or snapshot.history is None:
         return None
     kb = ctx.kb
     since = previous.last_entry_id if previous else None
@@ -137,7 +137,7 @@ def _changes(ctx: Context, stars: Mapping[int, int], previous: DigestState | Non
     withdrawn: list[tuple[int, str]] = []
     last = previous.last_entry_id if previous else 0
     for ind in kb.indicators(ctx.plan):
-        for entry in store.history(ctx.plan, ind.no):
+        for entry in snapshot.history.get(ind.no, ()):
             last = max(last, entry.id, entry.withdrawal_id or 0)
             if since is None:
                 continue
@@ -248,7 +248,11 @@ def _project_lines(ctx: Context, stars: Mapping[int, int]) -> list[str]:
 
 def build_digest(ctx: Context, day: date, previous: DigestState | None, quiet_skip: bool = False) -> Digest:
     """The digest for ``day`` (Asia/Tokyo), compared with the ``previous`` digest's state."""
-    ctx = dataclasses.replace(ctx, today=day)  # days left and staleness as of the digest's day
+    # Days left and staleness as of the digest's day.  The digest takes a view of its own, with every
+    # actual in it, before anything else reads the store: the stars, the staleness and the changes
+    # all come from one moment, in a bounded number of queries.
+    ctx = dataclasses.replace(ctx.fresh(), today=day)
+    ctx.snapshot(ctx.plan, history=True)
     kb = ctx.kb
     marker = marker_for(day)
     indicators = kb.indicators(ctx.plan)

@@ -19,12 +19,11 @@ from commands.context import Context
 from commands.options import OptionSpec
 from commands.registry import CommandSpec, command
 from commands.replies import Reply, problem
-from knowledge.store import Store, StoreError
+from knowledge.store import SavedDigestConfig, Store, StoreError
 from knowledge.values import JST
 
 log = logging.getLogger(__name__)
 
-SETTINGS_KEY = "digest"
 QUIET_MESSAGE_ID = "quiet"  # the message id of a day that was skipped as quiet
 
 SETTINGS = CommandSpec(
@@ -94,8 +93,12 @@ class DigestConfig:
         today = now.astimezone(JST).date()
         return self.slot(today) if now < self.slot(today) else self.slot(today + dt.timedelta(1))
 
+    def to_saved(self) -> SavedDigestConfig:
+        """The form the store keeps: every setting, the defaults in force included."""
+        return SavedDigestConfig(self.channel_id or None, self.time, self.enabled, self.skip_quiet)
+
     def to_json(self) -> dict[str, Any]:
-        """The stored form (ids as strings: JSON numbers lose precision in some readers)."""
+        """The JSON form in replies and the audit (ids as strings: JSON numbers lose precision in some readers)."""
         return {
             "channel_id": str(self.channel_id) if self.channel_id else None,
             "time": self.time.strftime("%H:%M"),
@@ -123,22 +126,14 @@ def parse_day(text: str) -> dt.date | None:
         return None
 
 
-def _channel(value: object) -> int | None:
-    text = str(value) if isinstance(value, int | str) and not isinstance(value, bool) else ""
-    return int(text) if text.isdigit() and int(text) > 0 else None
-
-
 def load_config(store: Store | None, *, channel_id: int | None, time: dt.time) -> DigestConfig:
-    """The digest settings: those saved, else the given defaults (a malformed stored value is ignored)."""
-    stored = store.get_setting(SETTINGS_KEY, {}) if store is not None else {}
-    stored = stored if isinstance(stored, dict) else {}
-    saved_time = stored.get("time")
-    enabled, skip_quiet = stored.get("enabled"), stored.get("skip_quiet")
+    """The digest settings: those saved, else the given defaults."""
+    saved = (store.digest_config() if store is not None else None) or SavedDigestConfig()
     return DigestConfig(
-        channel_id=_channel(stored.get("channel_id")) or channel_id,
-        time=(parse_time(saved_time) if isinstance(saved_time, str) else None) or time.replace(tzinfo=None),
-        enabled=enabled if isinstance(enabled, bool) else True,
-        skip_quiet=skip_quiet if isinstance(skip_quiet, bool) else False,
+        channel_id=saved.channel_id or channel_id,
+        time=saved.time or time.replace(tzinfo=None),
+        enabled=saved.enabled if saved.enabled is not None else True,
+        skip_quiet=saved.skip_quiet if saved.skip_quiet is not None else False,
     )
 
 
@@ -227,7 +222,7 @@ def digest_settings(
         skip_quiet=before.skip_quiet if skip_quiet is None else skip_quiet,
     )
     try:
-        store.set_setting(SETTINGS_KEY, after.to_json())
+        store.save_digest_config(after.to_saved())
         store.log(
             ctx.actor.id,
             ctx.actor.name,

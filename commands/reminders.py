@@ -9,14 +9,14 @@ from commands.context import Context
 
 @dataclass(frozen=True)
 class Reminder:
-    """A reminder to post: whom to mention and the text; ``marker`` records that it was sent."""
+    """A reminder to post: whom to mention and the text; plan, indicator and spell identify it."""
 
+    plan: str
     no: int
     owner_kind: str  # "user" or "role"
     owner_id: str
     mention: str | None  # the mention to put in the text, or None when the owner has no Discord id
     text: str
-    marker: str  # settings key that stops the same spell being reminded twice
     spell: str  # the due date that began this stale spell
 
 
@@ -31,14 +31,15 @@ def due_reminders(ctx: Context) -> list[Reminder]:
     if ctx.store is None:
         return []
     out = []
-    for no, owner in sorted(ctx.store.owners("2024").items()):
-        ind = ctx.kb.indicator(no, ctx.plan)
+    plan = ctx.plan
+    reminded = ctx.store.reminded_spells(plan)
+    for no, owner in sorted(ctx.store.owners(plan).items()):
+        ind = ctx.kb.indicator(no, plan)
         fresh = ctx.freshness(ind) if ind else None
         if not owner.remind or ind is None or fresh is None or not fresh.stale:
             continue
-        marker = f"reminded:2024:{no}"
         spell = fresh.due.isoformat()
-        if ctx.store.get_setting(marker) == spell:
+        if reminded.get(no) == spell:
             continue
         mention = _mention(owner.owner_kind, owner.owner_id)
         who = mention or owner.owner_name
@@ -46,11 +47,11 @@ def due_reminders(ctx: Context) -> list[Reminder]:
             f"{who} 指標{no}「{ind.name}」の実績の更新期限（{spell}）を過ぎています"
             f"（{fresh.overdue_days}日超過）。/update {no} で最新の値を記録してください。"
         )
-        out.append(Reminder(no, owner.owner_kind, owner.owner_id, mention, text, marker, spell))
+        out.append(Reminder(plan, no, owner.owner_kind, owner.owner_id, mention, text, spell))
     return out
 
 
 def mark_sent(ctx: Context, reminder: Reminder) -> None:
     """Remember that this stale spell was reminded."""
     assert ctx.store is not None
-    ctx.store.set_setting(reminder.marker, reminder.spell)
+    ctx.store.mark_reminded(reminder.plan, reminder.no, reminder.spell)

@@ -10,7 +10,9 @@ import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
-REQUIRED_TABLES = {"entries", "audit", "owners", "digest_runs", "settings"}
+# Tables every release's database has had since the first: a backup made by an older release passes
+# and is migrated when the bot next opens it (``settings`` is gone since m004, so it is not one).
+REQUIRED_TABLES = {"entries", "audit", "owners", "digest_runs"}
 
 
 class BackupError(Exception):
@@ -71,7 +73,8 @@ def check(path: Path) -> None:
 def restore(source: Path, database: Path, keep_dir: Path) -> Path | None:
     """Replace ``database`` with ``source`` after checking it; the current one is kept in ``keep_dir``.
 
-    Stop the bot first: a running bot would keep writing to the database being replaced.
+    Stop the bot first: a running bot would keep writing to the database being replaced.  A backup
+    of an earlier release is copied as it is; the migrations bring it up to date on the next open.
     Returns the path of the kept copy of the previous database (None if there was none).
     """
     if not source.exists():

@@ -8,6 +8,9 @@ constraints repeat the rules of :mod:`knowledge.store` so that a hand-edited row
 from __future__ import annotations
 
 import json
+import re
+import unicodedata
+from datetime import UTC, date, datetime
 
 from knowledge._sqlite import Database, Migrations
 
@@ -167,3 +170,113 @@ def m003_typed_state(db: Database) -> None:
             moved.append(key)
     for key in moved:
         db.execute("DELETE FROM settings WHERE key = ?", [key])
+
+
+def _iso_day(value: object) -> str | None:
+    """``value`` when it is a date in ISO form (what a reminder marker held), else None."""
+    if not isinstance(value, str):
+        return None
+    try:
+        return value if date.fromisoformat(value).isoformat() == value else None
+    except ValueError:
+        return None
+
+
+def _saved_channel(value: object) -> str | None:
+    """A saved channel id as the digest's settings read it: a positive number, as digits."""
+    text = str(value) if isinstance(value, int | str) and not isinstance(value, bool) else ""
+    try:
+        number = int(text) if text.isdigit() else 0
+    except ValueError:  # digits int() refuses, such as "²"
+        return None
+    return str(number) if number > 0 else None
+
+
+def _saved_time(value: object) -> str | None:
+    """A saved time as the digest's settings read it (``9:00``, ``０９：００`` …), as HH:MM."""
+    if not isinstance(value, str):
+        return None
+    m = re.fullmatch(r"(\d{1,2})[:：](\d{2})", unicodedata.normalize("NFKC", value).strip())
+    if not m or int(m[1]) > 23 or int(m[2]) > 59:
+        return None
+    return f"{int(m[1]):02d}:{int(m[2]):02d}"
+
+
+def _saved_flag(value: object) -> int | None:
+    return int(value) if isinstance(value, bool) else None
+
+
+@MIGRATIONS()
+def m004_reminder_marks_and_digest_config(db: Database) -> None:
+    """Reminder marks and the digest's settings leave the untyped settings too, which then goes.
+
+    A value is moved as the bot read it, so nothing reads differently afterwards: a reminder
+    marker whose value was no ISO date never matched a spell and is dropped, and of the digest's
+    settings each malformed field (or the whole, when it was no object) becomes NULL, the default.
+    Keys the bot never wrote stay where they are, and so does ``settings`` while it holds any.
+    """
+    # The spell's CHECK uses IS, not =: date() of a non-date is NULL, which a CHECK lets through; and
+    # '+0 days' normalises a day the month does not have (2025-02-30), so that is refused too.
+    db.execute(
+        """
+        CREATE TABLE reminder_marks (
+            plan TEXT NOT NULL,
+            indicator INTEGER NOT NULL CHECK (indicator >= 1),
+            spell TEXT NOT NULL CHECK (date(spell, '+0 days') IS spell),
+            marked_at TEXT NOT NULL CHECK (datetime(marked_at) IS NOT NULL),
+            PRIMARY KEY (plan, indicator)
+        ) STRICT
+        """
+    )
+    # One row: NULL leaves a setting to its default (DIGEST_CHANNEL_ID, DIGEST_TIME, on, post quiet days).
+    db.execute(
+        """
+        CREATE TABLE digest_config (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            channel_id TEXT CHECK (channel_id GLOB '[1-9]*' AND channel_id NOT GLOB '*[^0-9]*'),
+            time TEXT CHECK (time GLOB '[0-2][0-9]:[0-5][0-9]' AND time <= '23:59'),
+            enabled INTEGER CHECK (enabled IN (0, 1)),
+            skip_quiet INTEGER CHECK (skip_quiet IN (0, 1))
+        ) STRICT
+        """
+    )
+    moved_at = datetime.now(UTC).isoformat(timespec="seconds")
+    consumed = []
+    for key, value in db.execute("SELECT key, value FROM settings").fetchall():
+        if key.startswith("reminded:"):  # reminded:<plan>:<indicator>, the ISO date that began a spell
+            plan, _, no = key.removeprefix("reminded:").partition(":")
+            spell = _iso_day(json.loads(value))
+            if plan and no.isascii() and no.isdigit() and no == str(int(no)) and int(no) >= 1 and spell:
+                sent_at = _sent_at(db, f"{plan}:{no}:{spell}")
+                db.execute(
+                    "INSERT INTO reminder_marks VALUES (?, ?, ?, ?)",
+                    [plan, int(no), spell, sent_at or moved_at],
+                )
+            consumed.append(key)  # moved, or never read back as a spell (then dropping it changes nothing)
+        elif key == "digest":
+            stored = json.loads(value)
+            if isinstance(stored, dict):
+                db.execute(
+                    "INSERT INTO digest_config VALUES (1, ?, ?, ?, ?)",
+                    [
+                        _saved_channel(stored.get("channel_id")),
+                        _saved_time(stored.get("time")),
+                        _saved_flag(stored.get("enabled")),
+                        _saved_flag(stored.get("skip_quiet")),
+                    ],
+                )
+            consumed.append(key)
+    for key in consumed:
+        db.execute("DELETE FROM settings WHERE key = ?", [key])
+    if db.execute("SELECT count(*) FROM settings").fetchone()[0] == 0:
+        db.execute("DROP TABLE settings")
+
+
+def _sent_at(db: Database, reminder: str) -> str | None:
+    """When the reminder of a spell was last confirmed sent, if its claim says so."""
+    row = db.execute(
+        "SELECT max(sent_at) FROM reminder_runs"
+        " WHERE reminder = ? AND status = 'sent' AND datetime(sent_at) IS NOT NULL",
+        [reminder],
+    ).fetchone()
+    return str(row[0]) if row[0] is not None else None

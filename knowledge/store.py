@@ -1,4 +1,4 @@
-"""SQLite storage of recorded actuals, their audit trail, owners, digest and reminder runs and settings.
+"""SQLite storage of recorded actuals, their audit trail, owners, digest and reminder runs and their state.
 
 Actuals are an append-only log (``entries``): a correction is a new row, an undo is a
 ``withdrawal`` row that names the entry it withdraws, and nothing is ever updated or deleted
@@ -26,10 +26,10 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -241,6 +241,16 @@ class ReminderRun:
     sent_at: str | None
 
 
+@dataclass(frozen=True)
+class SavedDigestConfig:
+    """The digest settings saved with /digest settings; a None field is left to its default."""
+
+    channel_id: int | None = None
+    time: time | None = None  # wall-clock time in Japan, to the minute
+    enabled: bool | None = None
+    skip_quiet: bool | None = None
+
+
 def _utc(now: datetime | None) -> str:
     """ISO 8601 in UTC to the second; a naive ``now`` is taken as UTC."""
     now = now or datetime.now(UTC)
@@ -274,12 +284,17 @@ def _entry(row: Mapping[str, Any]) -> Entry:
 
 @dataclass(frozen=True)
 class Snapshot:
-    """What one reply reads from the store, all at one moment: a plan's latest actuals, owners and cadences."""
+    """What one reply reads from the store, all at one moment: a plan's latest actuals, owners and cadences.
+
+    ``history`` (every actual by indicator, as :meth:`Store.history` orders them) is read only when
+    asked for, by the one reply that needs it (the digest); None otherwise.
+    """
 
     plan: str
     latest: Mapping[int, Entry]
     owners: Mapping[int, Owner]
     cadences: Mapping[int, int]
+    history: Mapping[int, Sequence[Entry]] | None = None
 
 
 # A digest compares with the last one sent; a preview of an earlier day walks back along the states.
@@ -288,7 +303,7 @@ DIGEST_STATES_KEPT = timedelta(days=400)
 
 
 class Store:
-    """Recorded actuals, audit, owners, digest runs and settings on one sqlite-utils Database."""
+    """Recorded actuals, audit, owners, digest and reminder runs and their state on one sqlite-utils Database."""
 
     def __init__(self, db: Database, read_only: bool = False) -> None:
         self.db = db
@@ -472,8 +487,17 @@ class Store:
         )
         return {row["indicator"]: _entry({k: v for k, v in row.items() if k != "rank"}) for row in rows}
 
-    def snapshot(self, plan: str) -> Snapshot:
-        """A plan's latest actuals, owners and cadences, read in one transaction (so one consistent view)."""
+    def history_all(self, plan: str) -> dict[int, list[Entry]]:
+        """Every actual of every indicator of a plan that has one, each as :meth:`history` orders them, in one query."""
+        out: dict[int, list[Entry]] = {}
+        for row in self._rows(
+            f"{_ENTRY_SELECT} AND e.plan = ? ORDER BY e.indicator, e.as_of_end DESC, e.id DESC", [plan]
+        ):
+            out.setdefault(row["indicator"], []).append(_entry(row))
+        return out
+
+    def snapshot(self, plan: str, *, history: bool = False) -> Snapshot:
+        """A plan's latest actuals, owners and cadences (and, asked for, every actual), read in one transaction."""
         with self._lock:
             in_transaction = self.db.conn.in_transaction
             if not in_transaction:
@@ -482,11 +506,12 @@ class Store:
                 latest = self.latest_all(plan)
                 owners = self.owners(plan)
                 rows = self._rows("SELECT indicator, months FROM cadences WHERE plan = ?", [plan])
+                every = self.history_all(plan) if history else None
             finally:
                 if not in_transaction:
                     self.db.conn.execute("COMMIT")
         cadences = {row["indicator"]: row["months"] for row in rows}
-        return Snapshot(plan, latest, owners, cadences)
+        return Snapshot(plan, latest, owners, cadences, every)
 
     # -- cadences and digest states ----------------------------------------------------------
 
@@ -792,22 +817,60 @@ class Store:
         )
         return ReminderRun(**rows[0]) if rows else None
 
-    # -- settings ----------------------------------------------------------------------------
+    # -- reminder marks ----------------------------------------------------------------------
 
-    def get_setting(self, key: str, default: Any = None) -> Any:
-        """A setting's decoded JSON value, or ``default``."""
-        rows = self._rows("SELECT value FROM settings WHERE key = ?", [key])
-        return json.loads(rows[0]["value"]) if rows else default
+    def reminded_spells(self, plan: str) -> dict[int, str]:
+        """The stale spell (its first due date, ISO) each indicator's owner was last reminded of."""
+        rows = self._rows("SELECT indicator, spell FROM reminder_marks WHERE plan = ?", [plan])
+        return {row["indicator"]: row["spell"] for row in rows}
 
-    def set_setting(self, key: str, value: Any) -> None:
-        """Store a JSON-serialisable setting."""
-        encoded = json.dumps(value, ensure_ascii=False, sort_keys=True)
+    def mark_reminded(
+        self, plan: str, indicator: int, spell: date | str, now: datetime | None = None
+    ) -> None:
+        """Remember that the owner was reminded of the stale spell that began on ``spell``."""
         with self._write():
             self.db.execute(
-                "INSERT INTO settings (key, value) VALUES (?, ?)"
-                " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                [key, encoded],
+                "INSERT INTO reminder_marks (plan, indicator, spell, marked_at) VALUES (?, ?, ?, ?)"
+                " ON CONFLICT (plan, indicator) DO UPDATE SET spell = excluded.spell,"
+                " marked_at = excluded.marked_at",
+                [plan, indicator, _day(spell), _utc(now)],
             )
+
+    # -- the digest's settings ---------------------------------------------------------------
+
+    def digest_config(self) -> SavedDigestConfig | None:
+        """The digest settings saved with /digest settings, or None when none were."""
+        rows = self._rows("SELECT channel_id, time, enabled, skip_quiet FROM digest_config WHERE id = 1")
+        if not rows:
+            return None
+        row = rows[0]
+        return SavedDigestConfig(
+            channel_id=int(row["channel_id"]) if row["channel_id"] is not None else None,
+            time=time.fromisoformat(row["time"]) if row["time"] is not None else None,
+            enabled=bool(row["enabled"]) if row["enabled"] is not None else None,
+            skip_quiet=bool(row["skip_quiet"]) if row["skip_quiet"] is not None else None,
+        )
+
+    def save_digest_config(self, config: SavedDigestConfig) -> None:
+        """Replace the saved digest settings (a None field leaves that setting to its default)."""
+        if config.channel_id is not None and config.channel_id <= 0:
+            raise ValueError(f"channel_id must be positive: {config.channel_id!r}")
+        with self._write():
+            self.db.execute(
+                "INSERT INTO digest_config (id, channel_id, time, enabled, skip_quiet) VALUES (1, ?, ?, ?, ?)"
+                " ON CONFLICT (id) DO UPDATE SET channel_id = excluded.channel_id, time = excluded.time,"
+                " enabled = excluded.enabled, skip_quiet = excluded.skip_quiet",
+                [
+                    str(config.channel_id) if config.channel_id is not None else None,
+                    config.time.strftime("%H:%M") if config.time is not None else None,
+                    _flag(config.enabled),
+                    _flag(config.skip_quiet),
+                ],
+            )
+
+
+def _flag(value: bool | None) -> int | None:
+    return None if value is None else int(value)
 
 
 def _owner_detail(owner: Owner | None) -> dict[str, Any] | None:

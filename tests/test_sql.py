@@ -111,8 +111,8 @@ def test_the_checker_tells_values_from_constants(source, safe):
 def test_a_value_in_the_store_s_sql_would_be_caught(tmp_path):
     source = (ROOT / "knowledge" / "store.py").read_text(encoding="utf-8")
     tampered = source.replace(
-        '"SELECT value FROM settings WHERE key = ?", [key]',
-        "f\"SELECT value FROM settings WHERE key = '{key}'\"",
+        '"SELECT * FROM owners WHERE plan = ? ORDER BY indicator", [plan]',
+        "f\"SELECT * FROM owners WHERE plan = '{plan}' ORDER BY indicator\"",
     )
     assert tampered != source
     path = tmp_path / "store.py"

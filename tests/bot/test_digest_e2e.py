@@ -12,6 +12,7 @@ import pytest
 from bot.exts.digest import _daily
 from bot.exts.digest._cog import Digest
 from bot.exts.digest._poster import PENDING_TAKEOVER, RETRY_DELAYS, retryable
+from knowledge.store import SavedDigestConfig
 from knowledge.values import JST
 from tests.bot.conftest import final, texts
 
@@ -434,7 +435,7 @@ async def test_after_downtime_one_post_with_a_missed_days_line(fake, clock, star
 
 
 async def test_quiet_days_can_be_skipped(fake, store, clock, start, channel_id):
-    store.set_setting("digest", {"skip_quiet": True})
+    store.save_digest_config(SavedDigestConfig(skip_quiet=True))
     clock.at(2026, 11, 28, 9, 0)
     cog = await start()
     assert cog.catch_up_task.result().digest.status == "sent"  # the first digest is never quiet
@@ -493,7 +494,7 @@ async def test_without_autostart_nothing_runs_by_itself(bot, fake, clock, channe
 
 
 async def test_a_disabled_digest_posts_nothing(fake, store, clock, start, channel_id):
-    store.set_setting("digest", {"enabled": False})
+    store.save_digest_config(SavedDigestConfig(enabled=False))
     clock.at(2026, 11, 29, 10, 0)
     assert (await start()).catch_up_task.result().digest.status == "disabled"
     assert posts(fake, channel_id) == []
@@ -527,7 +528,7 @@ async def test_settings_are_for_managers_only_checked_on_our_side(bot, fake, sto
     await synced(bot, start)
     reply = await (await fake.slash("digest settings", {"time": "07:00"}, user="bob")).first_response()
     assert reply.ephemeral and "サーバー管理" in texts(reply)
-    assert store.get_setting("digest") is None
+    assert store.digest_config() is None
     assert store.audit_log()[0].action == "denied"
 
 
@@ -545,12 +546,7 @@ async def test_settings_show_change_and_reschedule(bot, fake, store, clock, star
         )
     )
     assert reply.ephemeral and "保存しました" in texts(reply) and "07:30" in texts(reply)
-    assert store.get_setting("digest") == {
-        "channel_id": str(general.id),
-        "time": "07:30",
-        "enabled": True,
-        "skip_quiet": True,
-    }
+    assert store.digest_config() == SavedDigestConfig(general.id, time(7, 30), enabled=True, skip_quiet=True)
     assert store.audit_log()[0].action == "digest_settings"
     assert cog.loop.time == [time(7, 30, tzinfo=JST)]
     await fake.wait_until(
@@ -561,13 +557,13 @@ async def test_settings_show_change_and_reschedule(bot, fake, store, clock, star
     )
     assert cog.config().channel_id == general.id
     bad = await final(await fake.slash("digest settings", {"time": "25:00"}, user="carol"))
-    assert bad.ephemeral and "読めません" in texts(bad) and store.get_setting("digest")["time"] == "07:30"
+    assert bad.ephemeral and "読めません" in texts(bad) and store.digest_config().time == time(7, 30)
     assert fake.channel_messages(general.id) == [] and fake.channel_messages(channel_id) == []
 
 
 async def test_a_time_saved_from_the_command_line_holds_from_the_next_slot(fake, store, clock, start):
     cog = await start()
-    store.set_setting("digest", {"time": "07:30"})  # what python -m bot digest --set-time does
+    store.save_digest_config(SavedDigestConfig(time=time(7, 30)))  # what python -m bot digest --set-time does
     clock.at(2026, 11, 29, 9, 0)
     await cog._scheduled()
     assert cog.loop.time == [time(7, 30, tzinfo=JST)]
@@ -602,7 +598,7 @@ async def test_settings_of_a_wrong_type_get_a_clear_private_answer(
     await synced(bot, start)
     reply = await final(await fake.slash("digest settings", options, user="carol", unchecked=True))
     assert reply.ephemeral and fragment in texts(reply)
-    assert "申し訳" not in texts(reply) and store.get_setting("digest") is None
+    assert "申し訳" not in texts(reply) and store.digest_config() is None
 
 
 # -- owner reminders, in the same daily job -------------------------------------------------------
@@ -698,7 +694,7 @@ async def test_a_crash_after_a_reminder_is_recognised_on_a_later_day(
 
 async def test_reminders_follow_the_digest_settings_not_only_the_env(fake, store, clock, start, bob):
     general = fake.world.guild.channel("general")
-    store.set_setting("digest", {"channel_id": str(general.id), "time": "07:30", "enabled": False})
+    store.save_digest_config(SavedDigestConfig(general.id, time(7, 30), enabled=False))
     clock.at(2026, 11, 29, 7, 45)  # after the stored slot, before DIGEST_TIME's 09:00
     result = (await start()).catch_up_task.result()
     assert result.digest.status == "disabled"  # the digest is off; the owners' reminders are not

@@ -4,7 +4,7 @@ import pytest
 
 from commands.context import Actor, Context
 from commands.digest_settings import digest_settings, load_config, parse_day, parse_time
-from knowledge.store import Store
+from knowledge.store import SavedDigestConfig, Store
 from knowledge.values import JST
 
 MANAGER = Actor("1", "管理者", editor=True, admin=True)
@@ -41,14 +41,14 @@ def test_days_are_read_in_several_forms():
     assert parse_day("2026-13-01") is None and parse_day("あした") is None
 
 
-def test_stored_settings_win_over_the_defaults_and_bad_ones_are_ignored(store):
+def test_stored_settings_win_over_the_defaults_and_unset_ones_are_the_defaults(store):
     assert load_config(store, channel_id=42, time=time(9, tzinfo=JST)).to_json() == {
         "channel_id": "42",
         "time": "09:00",
         "enabled": True,
         "skip_quiet": False,
     }
-    store.set_setting("digest", {"channel_id": "7", "time": "07:30", "enabled": False, "skip_quiet": True})
+    store.save_digest_config(SavedDigestConfig(7, time(7, 30), enabled=False, skip_quiet=True))
     config = load_config(store, channel_id=42, time=time(9))
     assert (config.channel_id, config.time, config.enabled, config.skip_quiet) == (
         7,
@@ -56,7 +56,7 @@ def test_stored_settings_win_over_the_defaults_and_bad_ones_are_ignored(store):
         False,
         True,
     )
-    store.set_setting("digest", {"channel_id": "x", "time": 7, "enabled": "no", "skip_quiet": 1})
+    store.save_digest_config(SavedDigestConfig())
     config = load_config(store, channel_id=42, time=time(9))
     assert (config.channel_id, config.time, config.enabled, config.skip_quiet) == (42, time(9), True, False)
     assert load_config(None, channel_id=None, time=time(9)).channel_id is None
@@ -81,12 +81,7 @@ def test_changing_saves_audits_and_shows_the_result(kb, store):
     reply = digest_settings(ctx(kb, store), 7, "０７：３０", False, True, **DEFAULTS)
     assert reply.ok and reply.lines[0] == "ダイジェストの設定を保存しました。"
     assert "時刻: 07:30（日本時間）" in reply.lines and "配信: 停止中" in reply.lines
-    assert store.get_setting("digest") == {
-        "channel_id": "7",
-        "time": "07:30",
-        "enabled": False,
-        "skip_quiet": True,
-    }
+    assert store.digest_config() == SavedDigestConfig(7, time(7, 30), enabled=False, skip_quiet=True)
     [row] = store.audit_log()
     assert row.action == "digest_settings" and row.actor_name == "管理者"
     warned = digest_settings(ctx(kb, store), 8, **DEFAULTS, channel_lacks_permissions=True)
@@ -97,7 +92,7 @@ def test_only_managers_may_see_or_change_them(kb, store):
     for options in ({}, {"time": "07:00"}):
         reply = digest_settings(ctx(kb, store, EDITOR), **options, **DEFAULTS)
         assert reply.status == "forbidden" and reply.ephemeral and "サーバー管理" in reply.message
-    assert store.get_setting("digest") is None
+    assert store.digest_config() is None
     assert [r.action for r in store.audit_log()] == ["denied", "denied"]
 
 
@@ -113,7 +108,7 @@ def test_only_managers_may_see_or_change_them(kb, store):
 def test_a_wrong_value_is_a_clear_private_answer(kb, store, options, fragment):
     reply = digest_settings(ctx(kb, store), **options, **DEFAULTS)
     assert reply.status == "invalid" and reply.ephemeral and fragment in reply.message
-    assert store.get_setting("digest") is None
+    assert store.digest_config() is None
 
 
 def test_without_a_database_nothing_can_be_saved(kb):

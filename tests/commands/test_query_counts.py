@@ -1,10 +1,11 @@
 """A reply reads the store a bounded number of times, whatever the number of indicators."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
 from commands.context import Actor, Context
+from commands.digest import DigestState, build_digest, previous_state, save_state
 from commands.parse import execute
 from knowledge.store import Store
 
@@ -29,13 +30,20 @@ def _kb():
     return load_knowledge()
 
 
-def _statements(store, kb, line):
+def _traced(store, run):
     seen: list[str] = []
     store.db.conn.set_trace_callback(seen.append)
     try:
-        reply = execute(Context(kb, today=date(2026, 11, 29), store=store, actor=EDITOR), line)
+        result = run()
     finally:
         store.db.conn.set_trace_callback(None)
+    return result, seen
+
+
+def _statements(store, kb, line):
+    reply, seen = _traced(
+        store, lambda: execute(Context(kb, today=date(2026, 11, 29), store=store, actor=EDITOR), line)
+    )
     assert reply.ok, reply.message
     return seen
 
@@ -64,3 +72,23 @@ def test_the_reads_of_one_reply_share_one_transaction(filled, kb):
     statements = _statements(filled, kb, "/indicator")
     assert statements[0] == "BEGIN" and statements[-1] == "COMMIT"
     assert statements.count("BEGIN") == 1
+
+
+@pytest.mark.parametrize("compared", [False, True])
+def test_the_daily_digest_reads_the_store_a_bounded_number_of_times(filled, kb, compared):
+    day, channel = date(2026, 11, 29), 42
+    if compared:  # yesterday's digest was sent, so today's compares with it
+        yesterday = day - timedelta(days=1)
+        filled.claim_digest(channel, yesterday)
+        filled.mark_digest_sent(channel, yesterday, 1)
+        save_state(filled, channel, DigestState(yesterday, last_entry_id=1))
+
+    def digest():
+        ctx = Context(kb, today=day, store=filled)
+        return build_digest(ctx, day, previous_state(filled, channel, day))
+
+    built, statements = _traced(filled, digest)
+    assert ("新しい実績: 指標1 " in str(built.reply.fields)) is compared  # the comparison ran
+    reads = _reads(statements)
+    assert len(reads) <= 10, reads  # reading each indicator's history on its own was 31
+    assert statements.count("BEGIN") == 1  # the stars and the changes come from one view

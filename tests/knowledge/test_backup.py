@@ -54,6 +54,33 @@ def test_restore_replaces_and_keeps_the_previous(tmp_path):
     assert [e.value_text for e in Store.open(kept).history("2024", 12)] == ["101件", "100件"]
 
 
+def test_a_backup_made_by_an_earlier_release_restores_and_is_migrated_on_open(tmp_path):
+    import json
+    import sqlite3
+
+    from knowledge._sqlite import Database
+    from knowledge.migrations import MIGRATIONS
+
+    saved = tmp_path / "old-release.sqlite3"
+    old = Database(sqlite3.connect(saved))
+    MIGRATIONS.apply(old, stop_before="m004_reminder_marks_and_digest_config")  # it still has settings
+    _record(Store(old), 0)
+    old.execute("INSERT INTO settings VALUES ('reminded:2024:12', ?)", [json.dumps("2025-04-01")])
+    old.conn.commit()
+    old.close()
+    db = tmp_path / "bot.sqlite3"
+    Store.open(db).close()  # today's database, without settings
+    restore(saved, db, tmp_path / "backups")
+    store = Store.open(db)
+    assert ([e.value_text for e in store.history("2024", 12)], store.reminded_spells("2024")) == (
+        ["100件"],
+        {12: "2025-04-01"},
+    )
+    assert "settings" not in store.db.table_names()
+    check(backup(db, tmp_path / "again.sqlite3"))  # and a backup of today's database passes the check
+    store.close()
+
+
 @pytest.mark.parametrize("content", [b"not a database", b""])
 def test_restore_refuses_what_is_not_our_database(tmp_path, content):
     db = tmp_path / "bot.sqlite3"

@@ -5,7 +5,7 @@ import sqlite3
 import subprocess
 import sys
 import threading
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -21,6 +21,7 @@ from knowledge.store import (
     NoReminderClaim,
     NothingToUndo,
     NotYours,
+    SavedDigestConfig,
     Store,
     migrate,
     open_database,
@@ -92,9 +93,10 @@ def test_schema_after_migrations():
             "claimed_at",
             "sent_at",
         ],
-        "settings": ["key", "value"],
         "cadences": ["plan", "indicator", "months"],
         "digest_states": ["channel_id", "digest_date", "state"],
+        "reminder_marks": ["plan", "indicator", "spell", "marked_at"],
+        "digest_config": ["id", "channel_id", "time", "enabled", "skip_quiet"],
     }
     assert [i.columns for i in db["entries"].indexes if i.name == "entries_plan_indicator_id"] == [
         ["plan", "indicator", "id"]
@@ -112,8 +114,9 @@ def test_migrations_are_idempotent(tmp_path):
         "m001_initial",
         "m002_reminder_runs",
         "m003_typed_state",
+        "m004_reminder_marks_and_digest_config",
     ]
-    assert db["_sqlite_migrations"].count == 3
+    assert db["_sqlite_migrations"].count == 4
 
 
 def test_file_database_pragmas(tmp_path):
@@ -336,6 +339,16 @@ def test_admin_can_undo_anyones(store):
     assert store.audit_log(1)[0].detail["as_admin"] is True
 
 
+def test_history_all_is_every_indicator_s_history_in_one_view(store):
+    for value, indicator, as_of in [(1, 7, "FY2024"), (2, 7, "FY2025"), (3, 1, "2025-06"), (4, 12, "FY2025")]:
+        put(store, value, as_of=as_of, indicator=indicator)
+    put(store, 5, indicator=7, plan="2021")
+    store.undo("2024", 7, "u1", "佐藤")
+    every = {no: store.history("2024", no) for no in (1, 7, 12)}
+    assert store.history_all("2024") == every
+    assert (store.snapshot("2024", history=True).history, store.snapshot("2024").history) == (every, None)
+
+
 def test_history_never_loses_rows(store):
     entries = [put(store, v, as_of=as_of) for v, as_of in [(1, "FY2024"), (2, "FY2025"), (3, "2025-06")]]
     store.undo("2024", 7, "u1", "佐藤")
@@ -474,11 +487,48 @@ def test_a_reminder_is_claimed_once_a_day_and_marked_sent_once(store):
         store.mark_reminder_sent(11, key, 1)
 
 
-@pytest.mark.parametrize("value", [None, 3, "日本語", {"channel": "123", "hour": 9}, [1, 2.5, True]])
-def test_settings_round_trip(store, value):
-    store.set_setting("k", "old")
-    store.set_setting("k", value)
-    assert (store.get_setting("k"), store.get_setting("missing", "default")) == (value, "default")
+def test_reminder_marks_keep_the_last_spell_of_each_indicator(store):
+    store.mark_reminded("2024", 15, "2025-04-01", T0)
+    store.mark_reminded("2024", 15, date(2026, 4, 1), T0)
+    store.mark_reminded("2024", 3, "2025-10-01", T0)
+    store.mark_reminded("2021", 15, "2024-04-01", T0)
+    assert store.reminded_spells("2024") == {3: "2025-10-01", 15: "2026-04-01"}
+    assert store.db["reminder_marks"].count == 3  # one row per indicator, however many spells
+    with pytest.raises(ValueError):
+        store.mark_reminded("2024", 15, "2026-4-1")
+
+
+@pytest.mark.parametrize(
+    "config",
+    [
+        SavedDigestConfig(),
+        SavedDigestConfig(1234567890123456789, time(7, 30), enabled=False, skip_quiet=True),
+    ],
+)
+def test_the_digest_config_round_trips(store, config):
+    assert store.digest_config() is None
+    store.save_digest_config(SavedDigestConfig(5, time(9), enabled=True, skip_quiet=False))
+    store.save_digest_config(config)
+    assert (store.digest_config(), store.db["digest_config"].count) == (config, 1)
+
+
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "INSERT INTO digest_config (id) VALUES (2)",
+        "INSERT INTO digest_config (id, time) VALUES (1, '24:00')",
+        "INSERT INTO digest_config (id, time) VALUES (1, '9:00')",
+        "INSERT INTO digest_config (id, channel_id) VALUES (1, '0')",
+        "INSERT INTO digest_config (id, enabled) VALUES (1, 2)",
+        "INSERT INTO reminder_marks VALUES ('2024', 15, '2025-4-1', '2026-11-29T03:00:00+00:00')",
+        "INSERT INTO reminder_marks VALUES ('2024', 15, '2025-02-30', '2026-11-29T03:00:00+00:00')",
+        "INSERT INTO reminder_marks VALUES ('2024', 0, '2025-04-01', '2026-11-29T03:00:00+00:00')",
+        "INSERT INTO reminder_marks VALUES ('2024', 15, '2025-04-01', 'yesterday')",
+    ],
+)
+def test_the_typed_state_refuses_what_its_readers_could_not_read(store, sql):
+    with pytest.raises(sqlite3.IntegrityError):
+        store.db.execute(sql)
 
 
 # -- concurrency and crashes ---------------------------------------------------------------------
@@ -636,9 +686,68 @@ def test_the_typed_state_migration_moves_a_previous_release_database_and_loses_n
     assert store.snapshot("2024").cadences == {3: 6, 15: 18}
     assert store.digest_state(42, date(2026, 11, 28)) == state
     left = {r["key"] for r in store.db.query("SELECT key FROM settings ORDER BY key")}
-    assert left == {"digest", "remind:2024:15"}  # what has no typed table yet stays where it was
+    assert left == {"remind:2024:15"}  # a key the bot never wrote stays (the digest's moved in m004)
     with pytest.raises(sqlite3.IntegrityError):
         store.db.execute("INSERT INTO cadences VALUES ('2024', 1, 61)")
+    store.close()
+
+
+def _dump(
+    db, tables=("entries", "audit", "owners", "digest_runs", "reminder_runs", "cadences", "digest_states")
+):
+    return {table: list(db.query(f"SELECT * FROM {table} ORDER BY rowid")) for table in tables}
+
+
+@pytest.mark.parametrize(
+    ("digest", "extra", "config", "left"),
+    [
+        (
+            {"channel_id": "42", "time": "07:30", "enabled": False, "skip_quiet": True},
+            {},
+            SavedDigestConfig(42, time(7, 30), enabled=False, skip_quiet=True),
+            None,  # everything moved: settings is dropped
+        ),
+        (  # malformed values read as the defaults before, and are NULL (the defaults) after
+            {"channel_id": "x", "time": "７：０５", "enabled": "no", "skip_quiet": 1},
+            {"reminded:2024:8": 20250401, "reminded:2024:9": "2025-4-1", "reminded:2024:015": "2025-04-01"},
+            SavedDigestConfig(None, time(7, 5)),
+            None,
+        ),
+        ("09:00", {"note:by-hand": "kept"}, None, {"note:by-hand"}),  # a key the bot never wrote stays
+    ],
+)
+def test_m004_moves_a_previous_release_database_and_loses_nothing(tmp_path, digest, extra, config, left):
+    from knowledge._sqlite import Database
+
+    path = tmp_path / "previous.sqlite3"
+    old = Database(sqlite3.connect(path))
+    MIGRATIONS.apply(old, stop_before="m004_reminder_marks_and_digest_config")  # the previous release
+    previous = Store(old)  # its API on its schema: nothing is migrated by wrapping
+    put(previous, 1, indicator=15)
+    previous.set_owner("2024", 15, "user", "123", "山田", "1", "alice", now=T0)
+    previous.set_cadence("2024", 15, 6)
+    previous.claim_reminder(42, "2024:15:2025-04-01", "2026-11-20", T0)
+    previous.mark_reminder_sent(42, "2024:15:2025-04-01", 777, T0)
+    rows = {
+        "reminded:2024:15": "2025-04-01",
+        "reminded:2024:3": "2025-10-01",
+        "reminded:2021:7": "2024-04-01",
+    }
+    for key, value in {**rows, "digest": digest, **extra}.items():
+        old.execute("INSERT INTO settings (key, value) VALUES (?, ?)", [key, json.dumps(value)])
+    old.conn.commit()
+    before = _dump(old)
+    old.close()
+
+    store = Store.open(path)
+    marks = {plan: store.reminded_spells(plan) for plan in ("2021", "2024")}
+    assert marks == {"2021": {7: "2024-04-01"}, "2024": {3: "2025-10-01", 15: "2025-04-01"}}
+    sent = store.db.execute("SELECT marked_at FROM reminder_marks WHERE indicator = 15").fetchone()[0]
+    assert sent == "2026-11-29T03:00:00+00:00"  # when its reminder was confirmed sent
+    assert store.digest_config() == config
+    assert _dump(store.db) == before
+    kept = {r["key"] for r in store.db.query("SELECT key FROM settings")} if left is not None else None
+    assert ("settings" in store.db.table_names(), kept) == (left is not None, left)
     store.close()
 
 

@@ -24,8 +24,7 @@ from knowledge.store import ReminderRun, Store
 
 def reminder_key(reminder: Reminder) -> str:
     """The reminder's identity: plan, indicator and the due date that began its stale spell."""
-    plan_and_no = reminder.marker.split(":", 1)[1]  # "reminded:2024:15" → "2024:15"
-    return f"{plan_and_no}:{reminder.spell}"
+    return f"{reminder.plan}:{reminder.no}:{reminder.spell}"  # "2024:15:2025-04-01"
 
 
 @dataclass(frozen=True)
