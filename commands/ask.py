@@ -1,13 +1,677 @@
-"""/ask: a question in plain Japanese, answered exactly from the data, or asked back."""
+"""/ask: a question in plain Japanese, answered exactly from the data, or asked back.
+
+``knowledge.question.parse`` reads what is asked; the one matcher finds the subject; this module
+writes one to three lines that answer exactly that, with the command that shows more.  It never
+states a number the data does not hold, and when the subject is unclear it asks back.
+"""
 
 from __future__ import annotations
 
+import dataclasses
+from typing import Any
+
+from commands import format as fmt
 from commands.context import Context
+from commands.indicator import record as indicator_record
+from commands.lookup import MAX_QUERY, candidates_of, clean, plan_option
 from commands.registry import ASK, command
 from commands.replies import Reply, problem
+from knowledge.models import Indicator
+from knowledge.question import Question, parse
+from knowledge.search import ACCEPT, MARGIN, Hit, parse_number
+
+MAX_CHOICES = 5
+SCOPE = "分野・プロジェクト・指標の目標や実績、評価、用語、計画の概要"
+OFF_TOPIC = f"この戦略についての質問に答えます（{SCOPE}など）。例: 「水素の目標は？」「遅れている指標は？」「計画期間は？」"
+PLAN_PART_NAMES = {
+    "period": "計画期間",
+    "goal": "基本目標",
+    "purpose": "改定の趣旨",
+    "perspectives": "主な視点",
+    "strengths": "本県の強み",
+    "promotion": "推進体制",
+    "support": "主な支援措置",
+    "companies": "企業群と取組の方向性",
+}
+INDICATOR_INTENTS = frozenset(
+    {"target", "baseline", "latest", "rating", "progress", "owner", "history", "lineage"}
+)
+SHOW_KINDS = {"indicator", "project", "section", "field", "term", "overall"}
+_KIND_OF_HIT = {"term": "glossary"}
+
+
+@dataclasses.dataclass(frozen=True)
+class _Found:
+    """The subject of a question, with how it was found."""
+
+    kind: str  # indicator, project, section, field, glossary, overall, plan
+    plan: str
+    key: int | str
+    notes: tuple[str, ...] = ()
+
+
+def _subject_json(found: _Found) -> dict[str, Any]:
+    return {"kind": found.kind, "plan": found.plan, "key": found.key}
+
+
+def _via_note(via: tuple[tuple[str, str], ...]) -> tuple[str, ...]:
+    return tuple(
+        f"「{word}」は文書の言葉「{means}」として探しました（編集上の言い換え）。" for word, means in via
+    )
+
+
+def _other_plan_note(ctx: Context, plan: str, no: int) -> tuple[str, ...]:
+    if plan == ctx.plan:
+        return ()
+    return (f"{fmt.plan_name(ctx.kb, plan)}の指標{no}です（現行の計画ではありません）。",)
+
+
+# -- finding the subject ----------------------------------------------------------------------------
+
+
+def _ask_back(ctx: Context, q: Question, hits: tuple[Hit, ...] | list[Hit]) -> Reply:
+    cands = candidates_of(hits[:MAX_CHOICES])
+    names = "、".join(f"「{c.label}」" for c in cands)
+    return problem(
+        "ambiguous",
+        "answer",
+        f"「{clean(q.text)[:40]}」は、どれについての質問ですか？ 候補: {names}。番号や名前を添えて聞き直すか、候補を選んでください。",
+        cands,
+    )
+
+
+def _not_found(q: Question, hits: tuple[Hit, ...] = ()) -> Reply:
+    shown = clean(q.text)[:40]
+    message = f"「{shown}」に当てはまるものは見つかりませんでした。"
+    if hits:
+        message += "もしかして: " + "、".join(f"「{h.label}」" for h in hits[:MAX_CHOICES]) + "。"
+    return problem("not_found", "answer", message + OFF_TOPIC, candidates_of(hits[:MAX_CHOICES]))
+
+
+def _find_indicator(ctx: Context, q: Question) -> _Found | Reply:
+    """The indicator a question is about: the plan in force first, then the others."""
+    index = ctx.kb.search_index
+    if not q.subject_text:
+        return problem(
+            "invalid",
+            "answer",
+            f"どの指標についての質問ですか？ 例: 「水素の目標は？」「指標15の実績は？」。{OFF_TOPIC}",
+        )
+    order = [ctx.plan, *(p for p in reversed(ctx.kb.plan_ids) if p != ctx.plan)]
+    if q.previous_plan and q.intent != "lineage":
+        before = ctx.kb.edition(ctx.plan).previous
+        if before in ctx.kb.editions:
+            order = [str(before), *(p for p in order if p != before)]
+    first = index.resolve(q.subject_text, "indicator", order[0])
+    if first.status == "ok":
+        hit = first.hits[0]
+        return _Found(
+            "indicator",
+            order[0],
+            int(hit.key),
+            _via_note(first.via) + _other_plan_note(ctx, order[0], int(hit.key)),
+        )
+    if first.status == "ambiguous":
+        return _ask_back(ctx, q, first.hits)
+    if first.status == "out_of_range":
+        return problem(
+            "invalid",
+            "answer",
+            f"指標{first.number}はありません。指標番号は 1〜{len(ctx.kb.indicators(order[0]))} です。",
+        )
+    for other in order[1:]:
+        found = index.resolve(q.subject_text, "indicator", other)
+        if found.status == "ok":
+            key = int(found.hits[0].key)
+            return _Found("indicator", other, key, _via_note(found.via) + _other_plan_note(ctx, other, key))
+    return _not_found(q, first.hits)
+
+
+def _best(hits: list[Hit]) -> Hit | None:
+    """The one clear best hit: above ACCEPT, and ahead of every rival by the margin."""
+    if not hits or hits[0].score < ACCEPT:
+        return None
+    top = hits[0]
+    rivals = [h for h in hits[1:] if h.score >= top.score - MARGIN and (h.kind, h.key) != (top.kind, top.key)]
+    # an exact name shared by an overall indicator and its glossary term is the indicator's value
+    rivals = [h for h in rivals if not (top.kind == "overall" and h.kind == "term" and h.score == top.score)]
+    # a project and its own sections, or an action echoing its section, are one answer
+    rivals = [h for h in rivals if not _same_item(top, h)]
+    return None if rivals else top
+
+
+def _same_item(top: Hit, other: Hit) -> bool:
+    head = str(other.key).split("-")[0]
+    if top.kind == "project" and other.kind in ("section", "action") and head == str(top.key):
+        return True
+    return top.kind == "section" and other.kind == "action" and str(other.key) == str(top.key)
+
+
+def _find_item(ctx: Context, q: Question, kinds: set[str]) -> _Found | Reply:
+    """The item a question is shown whole for (any kind), or the reply that asks back."""
+    index = ctx.kb.search_index
+    text, via = index.expand(q.subject_text)
+    hits = index.rank(text, kinds=kinds, plan=ctx.plan, limit=10)
+    hits = [h for h in hits if h.kind in kinds]
+    if "indicator" in kinds:
+        # a name only an earlier plan uses (水素ステーション, ヘルスラボ) answers from that plan
+        top = hits[0].score if hits else 0.0
+        for other in (p for p in reversed(ctx.kb.plan_ids) if p != ctx.plan):
+            theirs = index.rank(text, kinds={"indicator"}, plan=other, limit=3)
+            if theirs and theirs[0].score >= max(ACCEPT, top + MARGIN / 2) and _best(theirs) is not None:
+                no = int(theirs[0].key)
+                return _Found("indicator", other, no, _via_note(via) + _other_plan_note(ctx, other, no))
+    best = _best(hits)
+    if best is None:
+        earlier = _find_indicator(ctx, q) if "indicator" in kinds else None
+        if isinstance(earlier, _Found) and earlier.plan != ctx.plan:
+            return earlier
+        if hits and hits[0].score >= ACCEPT:
+            return _ask_back(ctx, q, hits)
+        return _not_found(q, tuple(hits))
+    kind = _KIND_OF_HIT.get(best.kind, best.kind)
+    key: int | str = best.key
+    if kind == "glossary":
+        term = ctx.kb.term(int(best.key))
+        assert term is not None
+        key = term.term
+    if best.kind == "action":  # an action is shown as the section (or project) it belongs to
+        where = str(best.key)
+        kind = "section" if "-" in where else "project"
+        key = where if "-" in where else int(where)
+    return _Found(kind, ctx.plan, key, _via_note(via))
+
+
+# -- the answers -------------------------------------------------------------------------------------
+
+
+def _more(ctx: Context, found: _Found) -> str:
+    if found.kind == "indicator":
+        return f"/indicator {found.key}{plan_option(ctx, found.plan)}"
+    if found.kind in ("project", "section"):
+        return f"/project {found.key}"
+    if found.kind == "field":
+        return f"/field {found.key}"
+    if found.kind == "glossary":
+        return f"/glossary {found.key}"
+    return "/overview"
+
+
+def _indicator(ctx: Context, found: _Found) -> Indicator:
+    ind = ctx.kb.indicator(int(found.key), found.plan)
+    assert ind is not None
+    return ind
+
+
+def _name(ctx: Context, ind: Indicator) -> str:
+    prefix = "" if ind.plan == ctx.plan else f"{fmt.plan_name(ctx.kb, ind.plan)} "
+    return f"{prefix}指標{ind.no}「{ind.name}」"
+
+
+def _target_words(ctx: Context, ind: Indicator) -> str:
+    revision = ctx.kb.revision(ind.plan)
+    years = f"{revision.start.year}〜{revision.end.year}{'年' if ind.calendar_basis else '年度'}"
+    kind = fmt.target_kind(ind.target, years)
+    period = fmt.period_label(ind.target.period)
+    return f"{ind.target.text}（{period}・{kind}）" if period else f"{ind.target.text}（{kind}）"
+
+
+def _lines_for(ctx: Context, intent: str, ind: Indicator) -> tuple[str, ...]:
+    kb = ctx.kb
+    name = _name(ctx, ind)
+    if intent == "target":
+        return (f"{name}の目標は {_target_words(ctx, ind)} です。",)
+    if intent == "baseline":
+        if ind.baseline.is_missing:
+            return (f"{name}の現状値は文書に記載がありません（{ind.baseline.text}）。",)
+        return (f"{name}の現状値は {fmt.quantity(ind.baseline)} です。",)
+    latest = ctx.latest(ind)
+    if intent == "latest":
+        if latest is None:
+            return (f"{name}の実績はまだ登録されていません（目標は {_target_words(ctx, ind)}）。",)
+        if latest.is_missing:
+            return (f"{name}の実績は {latest.text}（{latest.note or '値なし'}）です。",)
+        source = (
+            "文書記載"
+            if latest.source == "document"
+            else f"登録値・{latest.recorded_by} {(latest.recorded_at or '')[:10]}"
+        )
+        return (
+            f"{name}の最新の実績は {latest.text}（{fmt.period_label(latest.as_of)}時点・{source}）です。",
+        )
+    assessment = kb.assess_latest(ind, latest)
+    if intent in ("rating", "progress"):
+        lines = []
+        if ind.official is not None:
+            official = fmt.star_label(ind.official.stars) if ind.official.stars else ind.official.text
+            lines.append(f"{name}の評価は {official}（公式）です。")
+        computed = f"{fmt.star_label(assessment.stars)}（試算）"
+        if assessment.stars is None:
+            reason = "実績がまだ登録されていない" if latest is None else assessment.why()
+            lines.append(f"{name}は{reason}ため、進捗と評価（試算）は出せません。")
+        elif intent == "progress" and assessment.progress is not None:
+            lines.append(f"{name}の進捗は {assessment.progress:.0%}、評価は {computed}。{assessment.why()}")
+        else:
+            lines.append(f"{'試算では' if lines else name + 'の評価は'} {computed}。{assessment.why()}")
+        return tuple(lines)
+    if intent == "owner":
+        owner = ctx.owner(ind)
+        return (
+            f"{name}の担当は {owner.owner_name} です。"
+            if owner
+            else f"{name}の担当はまだ設定されていません（/owner で設定できます）。",
+        )
+    if intent == "history":
+        count = len(ctx.store.history(ind.plan, ind.no)) if ctx.store is not None else 0
+        if latest is None:
+            return (f"{name}の実績はまだ登録されていません。推移は /history {ind.no} で確認できます。",)
+        return (
+            f"{name}の記録は {count}件、最新は {latest.text}（{fmt.period_label(latest.as_of)}時点）です。グラフは /history {ind.no}{plan_option(ctx, ind.plan)}。",
+        )
+    if intent == "lineage":
+        links = []
+        for arrow, refs in (("←", kb.predecessors(ind)), ("→", kb.successors(ind))):
+            for r in refs:
+                other = kb.indicator(r.no, r.plan)
+                if other is not None:
+                    links.append(f"{arrow} {fmt.plan_name(kb, r.plan)} 指標{r.no}「{other.name}」")
+        if not links:
+            return (f"{name}は、前後の計画の指標との対応がありません（新規）。",)
+        return (f"{name}の系譜（編集上の整理）: " + "、".join(links),)
+    # show: what it aims at and where it stands
+    head = f"{name}: 目標 {_target_words(ctx, ind)}"
+    if latest is not None and not latest.is_missing:
+        head += f"、最新の実績 {latest.text}（{fmt.period_label(latest.as_of)}時点）"
+    stars = f"、評価 {fmt.stars(assessment.stars)}（試算）" if assessment.stars else ""
+    return (head + stars + "。",)
+
+
+def _plan_part(ctx: Context, part: str) -> tuple[str, ...]:
+    edition = ctx.kb.edition(ctx.plan)
+    front = edition.front
+    revision = edition.revision
+    if part == "period":
+        text = front.target_period_text if front else f"{revision.start.label()}〜{revision.end.label()}"
+        return (f"{edition.name}の計画期間は {text} です。",)
+    if front is None:
+        raise LookupError(part)
+    if part == "goal":
+        return (f"基本目標: {front.basic_goal}",)
+    if part == "purpose":
+        return tuple(front.purpose[:3])
+    if part == "perspectives":
+        return ("主な視点: " + "／".join(p.text for p in front.perspectives),)
+    if part == "strengths":
+        return (
+            f"本県の{len(front.strengths)}つの強み: "
+            + "／".join(f"{s.no}. {s.text}" for s in front.strengths),
+        )
+    if part == "promotion":
+        return tuple(front.promotion[:3])
+    if part == "support":
+        return ("主な支援措置: " + "／".join(front.support_measures),)
+    return ("企業群: " + "／".join(f"{g.name}（{g.measure.text}）" for g in front.company_groups),)
+
+
+def _overall(ctx: Context, no: int) -> tuple[str, ...]:
+    front = ctx.kb.edition(ctx.plan).front
+    assert front is not None
+    o = next(o for o in front.overall_indicators if o.no == no)
+    definition = f"（{o.definition}）" if o.definition else ""
+    return (
+        f"全体指標「{o.name}」{definition}は {o.value.text}（{o.survey}）です。目標値は設定されていません。",
+    )
+
+
+def _define(ctx: Context, term_name: str) -> tuple[str, ...]:
+    term = next(t for t in ctx.kb.glossary if t.term == term_name)
+    if term.document:
+        return (f"{term.term}（{term.reading}）: {_cut(term.document)}（文書の記載）",)
+    return (f"{term.term}（{term.reading}）: {_cut(term.general or '')}（一般的な説明・文書外）",)
+
+
+def _cut(text: str, limit: int = 160) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+# -- lists and counts ----------------------------------------------------------------------------------
+
+
+def _list_plan(ctx: Context, q: Question) -> str:
+    before = ctx.kb.edition(ctx.plan).previous
+    return str(before) if q.previous_plan and before in ctx.kb.editions else ctx.plan
+
+
+def _listed(
+    ctx: Context, q: Question, plan: str
+) -> tuple[list[Indicator], dict[str, object], tuple[str, ...]] | Reply:
+    """The indicators a list or count question is about, the filters applied, and notes."""
+    kb = ctx.kb
+    filters: dict[str, object] = dict(q.filters)
+    if plan != ctx.plan:
+        filters["plan"] = plan
+    items = kb.indicators(plan)
+    notes: tuple[str, ...] = ()
+    if q.subject_text:
+        found = _named_group(ctx, q, plan) or _find_item(ctx, q, {"project", "section", "field", "indicator"})
+        if isinstance(found, Reply) and found.status == "ambiguous":
+            found = _one_set(ctx, plan, found) or found
+        if isinstance(found, Reply):
+            return found
+        notes = found.notes
+        edition = kb.edition(plan)
+        if found.kind in ("project", "section"):
+            filters["project"] = found.key
+            items = [
+                i
+                for i in items
+                if i.project == str(found.key) or (found.kind == "project" and i.project_no == found.key)
+            ]
+        elif found.kind == "field":
+            filters["field"] = found.key
+            link = edition.field_link(int(found.key))
+            items = [i for i in items if link and i.no in link.indicators]
+        elif found.kind == "indicator":
+            return found  # type: ignore[return-value]
+    stars = {i.no: kb.assess_latest(i, ctx.latest(i)).stars or 0 for i in items}
+    wanted = filters.get("rating")
+    if isinstance(wanted, list):
+        items = [i for i in items if _official_or_computed(ctx, i, stars[i.no]) in wanted]
+    if filters.get("reached"):
+        items = [i for i in items if kb.assess_latest(i, ctx.latest(i)).reached]
+    if filters.get("stale"):
+        items = [i for i in items if (f := ctx.freshness(i)) is not None and f.stale]
+    return items, filters, notes
+
+
+def _members(ctx: Context, plan: str, kind: str, key: int | str) -> frozenset[int]:
+    """The indicators an item stands for: itself, a project's or section's, or a field's (linked)."""
+    edition = ctx.kb.edition(plan)
+    if kind == "indicator":
+        return frozenset({int(key)})
+    if kind == "section":
+        return frozenset(i.no for i in edition.indicators if i.project == str(key))
+    if kind == "project":
+        return frozenset(i.no for i in edition.project_indicators(int(key)))
+    if kind == "field":
+        link = edition.field_link(int(key))
+        return frozenset(link.indicators) if link else frozenset()
+    return frozenset()
+
+
+def _one_set(ctx: Context, plan: str, asked: Reply) -> _Found | None:
+    """When every close candidate stands for the same indicators, that set is the answer."""
+    sets = {
+        _members(ctx, plan, c.kind, c.key)
+        for c in asked.candidates
+        if c.score >= asked.candidates[0].score - MARGIN
+    }
+    if len(sets) != 1:
+        return None
+    (only,) = sets
+    top = asked.candidates[0]
+    return _Found(top.kind, plan, top.key) if only else None
+
+
+def _named_group(ctx: Context, q: Question, plan: str) -> _Found | None:
+    """A project, section or field named by its number (プロジェクト4, 3-2, 分野6)."""
+    parsed = parse_number(q.subject_text)
+    if parsed is None or q.subject_text.strip().isdigit():
+        return None
+    for kind in ("field", "project") if parsed[0] == "field" else ("project", "field"):
+        found = ctx.kb.search_index.resolve(q.subject_text, kind, plan)
+        if found.status == "ok":
+            hit = found.hits[0]
+            return _Found(hit.kind, plan, hit.key)
+    return None
+
+
+def _official_or_computed(ctx: Context, ind: Indicator, computed: int) -> int:
+    return ind.official.stars or 0 if ind.official is not None else computed
+
+
+def _how(ctx: Context, plan: str, filters: dict[str, object]) -> str:
+    has_official = any(i.official for i in ctx.kb.indicators(plan))
+    basis = (
+        "公式の★（文書記載）"
+        if has_official
+        else "試算の★（実績の進捗 ÷ 計画期間の経過で計算。実績が未登録の指標は評価なし）"
+    )
+    if "rating" in filters:
+        return f"{fmt.plan_name(ctx.kb, plan)}の指標を{basis}で絞り込みました。"
+    if "reached" in filters:
+        return f"{fmt.plan_name(ctx.kb, plan)}の指標のうち、登録された実績が目標に達したものです（試算）。"
+    if "stale" in filters:
+        return f"{fmt.plan_name(ctx.kb, plan)}の指標のうち、実績の更新期限を過ぎたものです。"
+    return f"{fmt.plan_name(ctx.kb, plan)}の指標です。"
+
+
+def _list_answer(ctx: Context, q: Question) -> Reply:
+    plan = _list_plan(ctx, q)
+    got = _listed(ctx, q, plan)
+    if isinstance(got, Reply):
+        return got
+    if isinstance(got, _Found):
+        return _item_answer(ctx, dataclasses.replace(q, intent="show"), got)
+    items, filters, notes = got
+    kb = ctx.kb
+    head = _how(ctx, plan, filters)
+    if not items:
+        lines = (*notes, head, "条件に合う指標はありません。")
+    elif not {"rating", "reached", "stale", "project", "field"} & set(filters):
+        ratings = [
+            _official_or_computed(ctx, i, kb.assess_latest(i, ctx.latest(i)).stars or 0) for i in items
+        ]
+        spread = "、".join(f"{fmt.stars(n)} {ratings.count(n)}件" for n in (4, 3, 2, 1) if ratings.count(n))
+        none = f"、評価なし {ratings.count(0)}件" if ratings.count(0) else ""
+        lines = (*notes, head, f"{len(items)}指標の評価: {spread or '評価された指標はありません'}{none}")
+    else:
+        shown = "、".join(f"{i.no}「{i.name}」" for i in items[:10])
+        more = f" ほか{len(items) - 10}件" if len(items) > 10 else ""
+        lines = (*notes, head, f"{len(items)}件: {shown}{more}")
+    command_line = _list_command(ctx, plan, filters)
+    answer = " ".join(lines[len(notes) :])
+    record = {
+        "intent": "list",
+        "subjects": [],
+        "filters": filters,
+        "items": [{"kind": "indicator", "plan": plan, "key": i.no} for i in items],
+        "answer": answer,
+        "command": command_line,
+        "record": None,
+    }
+    return _reply(ctx, lines, command_line, record)
+
+
+def _list_command(ctx: Context, plan: str, filters: dict[str, object]) -> str | None:
+    parts = ["/indicator"]
+    if plan != ctx.plan:
+        parts.append(f"plan:{plan}")
+    if "project" in filters:
+        parts.append(f"project:{filters['project']}")
+    rating = filters.get("rating")
+    if isinstance(rating, list) and len(rating) == 1:
+        parts.append(f"rating:{rating[0]}")
+    if filters.get("stale"):
+        parts.append("stale:yes")
+    return " ".join(parts)
+
+
+def _count_answer(ctx: Context, q: Question) -> Reply:
+    kb = ctx.kb
+    plan = _list_plan(ctx, q)
+    edition = kb.edition(plan)
+    of = q.kind or "indicator"
+    if of == "indicator" or q.subject_text or q.filters:
+        got = _listed(ctx, q, plan)
+        if isinstance(got, Reply):
+            return got
+        if isinstance(got, _Found):
+            return _item_answer(ctx, dataclasses.replace(q, intent="show"), got)
+        items, filters, notes = got
+        count, of = len(items), "indicator"
+        name = fmt.plan_name(kb, plan)
+        if {"rating", "reached", "stale", "project", "field"} & set(filters):
+            text = f"{name}の指標のうち、条件に合うものは {count}件です。{_how(ctx, plan, filters)}"
+        else:
+            text = f"{name}の指標は {count}件です。"
+        lines: tuple[str, ...] = (*notes, text)
+    else:
+        filters = {"plan": plan} if plan != ctx.plan else {}
+        counted = {"project": len(edition.projects), "field": len(edition.fields), "term": len(kb.glossary)}[
+            of
+        ]
+        count = counted
+        what = {"project": "産業戦略プロジェクト", "field": "重点成長分野", "term": "用語集の用語"}[of]
+        lines = (
+            f"{edition.name}の{what}は {count}件です。" if of != "term" else f"{what}は {count}語です。",
+        )
+    command_line = {"indicator": "/indicator", "project": "/project", "field": "/field", "term": "/glossary"}[
+        of
+    ]
+    if of == "indicator" and plan != ctx.plan:
+        command_line += f" plan:{plan}"
+    record = {
+        "intent": "count",
+        "subjects": [],
+        "filters": filters,
+        "of": of,
+        "count": count,
+        "answer": " ".join(lines),
+        "command": command_line,
+        "record": None,
+    }
+    return _reply(ctx, lines, command_line, record)
+
+
+# -- one item -----------------------------------------------------------------------------------------
+
+
+def _item_answer(ctx: Context, q: Question, found: _Found) -> Reply:
+    intent = q.intent
+    record: dict[str, Any] | None = None
+    if found.kind == "indicator":
+        ind = _indicator(ctx, found)
+        lines = _lines_for(ctx, intent, ind)
+        record = indicator_record(ctx, ind)
+    elif found.kind == "plan":
+        try:
+            lines = _plan_part(ctx, str(found.key))
+        except LookupError:
+            return problem(
+                "not_found",
+                "answer",
+                f"{fmt.plan_name(ctx.kb, ctx.plan)}の「{PLAN_PART_NAMES[str(found.key)]}」はデータにありません。",
+            )
+    elif found.kind == "overall":
+        lines = _overall(ctx, int(found.key))
+    elif found.kind == "glossary":
+        lines = _define(ctx, str(found.key))
+        intent = "define" if intent in ("define", "show") else intent
+    else:
+        lines, record = _whole(ctx, found)
+        intent = "show"
+    if found.kind in ("plan", "overall") or (found.kind != "indicator" and intent not in ("define",)):
+        intent = "show" if found.kind != "glossary" else intent
+    command_line = _more(ctx, found)
+    data = {
+        "intent": intent,
+        "subjects": [_subject_json(found)],
+        "answer": " ".join(lines),
+        "command": command_line,
+        "record": record,
+    }
+    return _reply(ctx, (*found.notes, *lines), command_line, data)
+
+
+def _whole(ctx: Context, found: _Found) -> tuple[tuple[str, ...], dict[str, Any] | None]:
+    """A project, section or field in a line or two, with its command's record."""
+    from commands.field import field as field_command
+    from commands.project import project as project_command
+
+    quiet = dataclasses.replace(ctx, charts=False)
+    edition = ctx.kb.edition(found.plan)
+    if found.kind == "field":
+        item = edition.growth_field(int(found.key))
+        assert item is not None
+        reply = field_command(quiet, str(found.key))
+        link = edition.field_link(item.id)
+        related = (
+            f" 関連する指標（編集上の対応）: {'、'.join(str(n) for n in link.indicators)}"
+            if link and link.indicators
+            else ""
+        )
+        return (
+            f"重点成長分野{item.id}「{item.name}」（{item.category}）: {item.description}。{related}".rstrip(),
+        ), reply.record
+    reply = project_command(quiet, str(found.key))
+    if found.kind == "section":
+        section = edition.section(str(found.key))
+        assert section is not None
+        items = edition.project_indicators(int(str(found.key).split("-")[0]), section.id)
+        head = f"{section.id}「{section.title}」"
+    else:
+        p = edition.project(int(found.key))
+        assert p is not None
+        items = edition.project_indicators(p.no)
+        head = f"プロジェクト{p.no}「{p.name}」"
+    indicators = "、".join(f"{i.no}「{i.name}」" for i in items) or "なし"
+    return (f"{head}の指標: {indicators}",), reply.record
+
+
+def _reply(ctx: Context, lines: tuple[str, ...], command_line: str | None, record: dict[str, Any]) -> Reply:
+    more = (f"詳しくは {command_line}",) if command_line else ()
+    return Reply(
+        status="ok",
+        kind="answer",
+        title="",
+        lines=(*lines, *more),
+        footer=fmt.footer(ctx.kb, ctx.plan, "indicators"),
+        record=record,
+        links=(("詳しく見る", command_line),) if command_line else (),
+    )
 
 
 @command(ASK)
 def ask(ctx: Context, query: str) -> Reply:
     """Answer /ask: what is asked about which item, in one to three lines, with the command for more."""
-    return problem("not_found", "answer", "まだ質問には答えられません。")
+    if not query.strip():
+        return problem("invalid", "answer", f"質問を入力してください。{OFF_TOPIC}")
+    if len(query) > MAX_QUERY:
+        return problem(
+            "invalid", "answer", f"質問が長すぎます（{MAX_QUERY}文字まで）。短くして聞き直してください。"
+        )
+    q = parse(query)
+    if not q.text.strip("？?!！。 "):
+        return problem("invalid", "answer", f"質問を入力してください。{OFF_TOPIC}")
+    return answer_question(ctx, q)
+
+
+def answer_question(ctx: Context, q: Question) -> Reply:
+    """The answer to a parsed question (the lookups share it for questions typed as queries)."""
+    if q.plan_part is not None:
+        return _item_answer(ctx, q, _Found("plan", ctx.plan, q.plan_part))
+    if q.intent == "list":
+        return _list_answer(ctx, q)
+    if q.intent == "count":
+        return _count_answer(ctx, q)
+    if q.intent in INDICATOR_INTENTS:
+        found = _find_indicator(ctx, q)
+        if isinstance(found, Reply) and found.status == "not_found":
+            # 「瀬戸内基幹企業群って？」 reads latest/target words loosely: try the item shown whole
+            item = _find_item(ctx, dataclasses.replace(q, intent="show"), SHOW_KINDS - {"indicator"})
+            if isinstance(item, _Found) and item.kind in ("glossary", "overall"):
+                return _item_answer(ctx, dataclasses.replace(q, intent="show"), item)
+    elif q.intent == "define":
+        if not q.subject_text:
+            return problem("invalid", "answer", f"何の意味を知りたいですか？ 例: 「累計とは？」。{OFF_TOPIC}")
+        found = _find_item(ctx, q, {"term"})
+        if isinstance(found, Reply):
+            found = _find_item(ctx, q, SHOW_KINDS)
+    else:
+        if not q.subject_text:
+            return problem("invalid", "answer", f"質問の内容が読み取れませんでした。{OFF_TOPIC}")
+        found = _find_item(ctx, q, SHOW_KINDS)
+    if isinstance(found, Reply):
+        return found
+    return _item_answer(ctx, q, found)

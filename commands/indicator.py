@@ -12,6 +12,7 @@ from commands.registry import INDICATOR, command
 from commands.replies import Reply, ReplyField, problem
 from knowledge.kb import Latest
 from knowledge.models import Indicator, Quantity
+from knowledge.question import parse as parse_question
 from knowledge.rating import Assessment
 
 STALE_WORDS = {"yes": True, "はい": True, "期限切れ": True, "no": False, "いいえ": False, "期限内": False}
@@ -350,6 +351,11 @@ def indicator(
         return list_indicators(ctx, plan_id, project, rating, stale)
     ind, bad = find_indicator(ctx, query, plan_id, "indicator", "/indicator 15")
     if bad:
+        asked = parse_question(query)
+        if bad.status == "not_found" and asked.is_list and plan is None:
+            from commands.ask import answer_question  # ask builds on this module
+
+            return answer_question(ctx, asked)  # 「遅れている指標」 typed as a query: the list
         return bad
     assert ind is not None
     return show(ctx, ind)

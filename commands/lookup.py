@@ -9,6 +9,7 @@ from commands.context import Context
 from commands.format import half_width
 from commands.replies import Candidate, Kind, Reply, problem
 from knowledge.models import Indicator
+from knowledge.question import parse as parse_question
 from knowledge.search import Hit
 
 MAX_QUERY = 200  # longer input is a paste accident, not a query
@@ -55,6 +56,13 @@ def resolve(ctx: Context, query: str, kind: str, plan: str, reply_kind: Kind) ->
     if len(query) > MAX_QUERY:
         return problem("invalid", reply_kind, f"入力が長すぎます（{MAX_QUERY}文字まで）。{hint}")
     result = ctx.kb.search_index.resolve(query, kind, plan)
+    if result.status != "ok":
+        # 「水素の目標は？」 typed as a query: the words that name the item, without the question
+        subject = parse_question(query).subject_text
+        if subject and subject != query.strip():
+            asked = ctx.kb.search_index.resolve(subject, kind, plan)
+            if asked.status == "ok" or result.status in ("not_found", "empty"):
+                result = asked
     cands = candidates_of(result.hits)
     if result.status == "ok":
         return result.hits[0]

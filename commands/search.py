@@ -8,6 +8,7 @@ from commands.lookup import MAX_QUERY, clean
 from commands.open import command_line
 from commands.registry import SEARCH, command
 from commands.replies import Reply, ReplyField, problem
+from knowledge.question import parse as parse_question
 from knowledge.search import Hit
 
 PER_GROUP = 5
@@ -41,6 +42,15 @@ def search(ctx: Context, query: str) -> Reply:
         return problem(
             "invalid", "search", f"検索語が長すぎます（{MAX_QUERY}文字まで）。短い言葉で検索してください。"
         )
+    asked = parse_question(text)
+    if asked.is_list or asked.plan_part is not None:
+        from commands.ask import answer_question  # ask builds on the lookups
+
+        answered = answer_question(ctx, asked)
+        if answered.ok:
+            return answered  # 「遅れている指標は？」 searched: the list itself
+    if asked.subject_text and asked.intent != "show":
+        text = asked.subject_text  # 「水素の目標は？」: search for what names the item
     index = ctx.kb.search_index
     # everything of the plan in force, and the indicators of the others (whose names staff still use)
     hits = index.rank(text, plan=ctx.plan, limit=LIMIT)

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from knowledge.edition import Edition
 from knowledge.loader import DATA_DIR, KnowledgeError, read_all
-from knowledge.models import GlossaryTerm, Indicator, LineageLink, LineageRelation, PlanId, Revision
+from knowledge.models import GlossaryTerm, Indicator, LineageLink, LineageRelation, PlanId, Revision, Synonym
 from knowledge.periods import Period
 from knowledge.rating import Assessment, NoRating, assess
 from knowledge.textnorm import save_readings
@@ -58,6 +58,7 @@ class Knowledge:
     editions: dict[str, Edition]
     glossary: tuple[GlossaryTerm, ...]
     version: str
+    synonyms: tuple[Synonym, ...] = ()  # editorial: words the document does not use → its own
     pinned_plan: str | None = None  # a setting that names the current plan, whatever the date
 
     @classmethod
@@ -71,6 +72,7 @@ class Knowledge:
             editions=parts["editions"],
             glossary=tuple(parts["glossary"]),
             version=parts["version"],
+            synonyms=tuple(parts["synonyms"]),
             pinned_plan=pinned_plan,
         )
         _ = kb.search_index  # built once, at load, so no query ever pays for it
@@ -136,7 +138,7 @@ class Knowledge:
             )
             for no, t in enumerate(self.glossary, start=1)
         ]
-        return SearchIndex.build(self, extra=terms)
+        return SearchIndex.build(self, extra=terms, synonyms=self.synonyms)
 
     # -- lookups by number -------------------------------------------------------------
 

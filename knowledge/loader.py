@@ -8,6 +8,8 @@ Errors are collected across all files, so one run reports everything that is wro
 from __future__ import annotations
 
 import hashlib
+import re
+import unicodedata
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -26,6 +28,7 @@ from knowledge.models import (
     Project,
     Record,
     Revision,
+    Synonym,
     TableProject,
 )
 
@@ -33,7 +36,7 @@ from knowledge.models import (
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 DATA_DIR = Path(__file__).parent / "data"
 PLANS_DIR = "plans"  # one folder per revision, named by its id
-SHARED_FILES = ("glossary.yaml",)
+SHARED_FILES = ("glossary.yaml", "editorial/synonyms.yaml")
 # A plan folder's files; only the first and the indicators are required (the 1st revision is
 # known only from its successor's table, so it has no front matter, fields or projects).
 PLAN_FILES = (
@@ -46,6 +49,7 @@ PLAN_FILES = (
     "field_links.yaml",
 )
 REQUIRED_PLAN_FILES = frozenset({"revision.yaml", "indicators.yaml"})
+SYNONYMS = "editorial/synonyms.yaml"
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -266,13 +270,57 @@ def read_all(data_dir: Path = DATA_DIR) -> dict[str, Any]:
     for dup in sorted({t for t in terms if terms.count(t) > 1}):
         problems.add("glossary.yaml", f"term {dup}", "appears more than once")
 
+    synonyms: list[Synonym] = []
+    if (data_dir / SYNONYMS).exists():
+        synonyms_doc = _editorial(problems, _read(data_dir / SYNONYMS, SYNONYMS, problems), SYNONYMS)
+        synonyms = problems.validate_list(
+            Synonym, synonyms_doc.get("synonyms") or [], SYNONYMS, _key_namer("synonym", "means")
+        )
+
     if not problems.problems:
         for edition in editions.values():
             _cross_check(problems, edition, editions)
             _check_printed(problems, edition)
+        _check_synonyms(problems, synonyms, data_dir)
     if problems.problems:
         raise KnowledgeError(problems.problems)
-    return {"editions": editions, "glossary": glossary, "version": data_version(data_dir)}
+    return {
+        "editions": editions,
+        "glossary": glossary,
+        "synonyms": synonyms,
+        "version": data_version(data_dir),
+    }
+
+
+def _document_text(data_dir: Path) -> str:
+    """Every word the data holds (the plans and the glossary), to check synonyms against."""
+    return "\n".join(
+        (data_dir / rel).read_text(encoding="utf-8") for rel in data_files(data_dir) if rel != SYNONYMS
+    )
+
+
+def _occurs(word: str, text: str) -> bool:
+    """Whether ``word`` occurs in ``text``; a Latin word only as a whole word (CN is not in CNP)."""
+    if word.isascii():
+        return re.search(rf"(?<![A-Za-z]){re.escape(word)}(?![A-Za-z])", text, re.IGNORECASE) is not None
+    return word in text
+
+
+def _check_synonyms(problems: _Collector, synonyms: list[Synonym], data_dir: Path) -> None:
+    """A synonym maps a word the document does not use to one it does."""
+    text = _document_text(data_dir)
+    seen: dict[str, str] = {}
+    for synonym in synonyms:
+        record = f"synonym {synonym.means}"
+        if not _occurs(synonym.means, text):
+            problems.add(SYNONYMS, record, f"means: {synonym.means!r} does not occur in the data")
+        for word in synonym.words:
+            if word == synonym.means or _occurs(synonym.means, word):
+                problems.add(SYNONYMS, record, f"words: {word!r} already holds the word it means")
+            folded = unicodedata.normalize("NFKC", word).casefold()
+            if folded in seen:
+                problems.add(SYNONYMS, record, f"words: {word!r} also stands for {seen[folded]!r}")
+            seen[folded] = synonym.means
 
 
 def _numbered(problems: _Collector, file: str, label: str, numbers: list[int]) -> None:

@@ -398,3 +398,10 @@ class GlossaryTerm(Record):
         if not (self.document or self.general):
             raise ValueError("a term needs the document's words, a general explanation, or both")
         return self
+
+
+class Synonym(Record):
+    """Editorial: words staff use that the document does not, and the document's word they mean."""
+
+    words: list[str] = Field(min_length=1)
+    means: str = Field(min_length=1)

@@ -227,6 +227,9 @@ def save_readings() -> None:
 
 
 _ROMAJI_FOLDS = (
+    # As input methods want it typed: nn for ん (hanndoutai), xtu/ltu for a small っ (kixtute).
+    (re.compile(r"nn(?![aiueoy])"), "n"),
+    (re.compile(r"[xl]ts?u(?=([bcdfghjkmpqrstvwz]))"), r"\1"),
     (re.compile(r"tch"), "tt"),
     (re.compile(r"sh"), "sy"),
     (re.compile(r"ch"), "ty"),

@@ -150,6 +150,8 @@ def build_documents(
                 link((kind, other_plan, key), Link("field", f.id, plan, EDITORIAL_LINK_WEIGHT))
         for i, text in enumerate(edition.front.support_measures if edition.front else [], start=1):
             add("support_measure", i, f"{i} {text}", [text], plan=plan)
+        for o in edition.front.overall_indicators if edition.front else []:
+            add("overall", o.no, f"{o.no} {o.name}", [o.name], [o.definition] if o.definition else [], plan)
     docs = [
         Doc(**spec, links=tuple(links.get((spec["kind"], spec["plan"], spec["key"]), ()))) for spec in specs
     ]

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import heapq
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -22,7 +24,7 @@ from knowledge.search._scoring import (
     _similarity,
     _Texts,
 )
-from knowledge.textnorm import MAX_QUERY_CHARS, surface_key
+from knowledge.textnorm import MAX_QUERY_CHARS, nfkc, surface_key
 
 ACCEPT = 55.0
 MARGIN = 10.0
@@ -39,6 +41,7 @@ RESOLVE_KINDS = ("indicator", "project", "field", "term")
 
 if TYPE_CHECKING:
     from knowledge.kb import Knowledge
+    from knowledge.models import Synonym
 
 
 @dataclass(frozen=True)
@@ -60,6 +63,7 @@ class Resolution:
     status: str
     hits: tuple[Hit, ...]
     number: int | str | None = None
+    via: tuple[tuple[str, str], ...] = ()  # (word typed, the document's word) for each synonym used
 
 
 @dataclass
@@ -111,6 +115,18 @@ def _snippet(source: str, raw_query: str) -> str:
     return ("…" if start else "") + text + ("…" if start + len(text) < len(source) else "")
 
 
+_WORD_CHARS = "A-Za-z"
+_NAME_CHARS = "\u30a0-\u30ff\u3400-\u9fff\uf900-\ufaff々ー"
+
+
+def _word_pattern(word: str) -> re.Pattern[str]:
+    """A synonym as a whole word: EV not inside LEVEL, 観光 not inside a longer name (観光需要)."""
+    folded = nfkc(word)
+    around = _WORD_CHARS if folded.isascii() else _NAME_CHARS
+    flags = re.IGNORECASE if folded.isascii() else 0
+    return re.compile(rf"(?<![{around}]){re.escape(folded)}(?![{around}])", flags)
+
+
 def _order(key: int | str) -> tuple[int | str, ...]:
     if isinstance(key, int):
         return (0, key, 0, "")
@@ -124,9 +140,17 @@ class SearchIndex:
     """Names, readings, romaji and related text of every item, built once."""
 
     def __init__(
-        self, docs: list[Doc], indicator_refs: dict[tuple[str, str | None, int | str], str] | None = None
+        self,
+        docs: list[Doc],
+        indicator_refs: dict[tuple[str, str | None, int | str], str] | None = None,
+        synonyms: Iterable[Synonym] = (),
     ) -> None:
         self._docs = docs
+        self._synonyms = [
+            (_word_pattern(word), word, s.means)
+            for s in synonyms
+            for word in sorted(s.words, key=len, reverse=True)
+        ]
         self._by_ref: dict[tuple[str, str | None, int | str], int] = {}
         for i, doc in enumerate(docs):
             self._by_ref.setdefault((doc.kind, doc.plan, doc.key), i)
@@ -160,9 +184,22 @@ class SearchIndex:
                 self._scope(frozenset(kinds), plan)
 
     @classmethod
-    def build(cls, kb: Knowledge, extra: Iterable[Doc] = ()) -> SearchIndex:
+    def build(cls, kb: Knowledge, extra: Iterable[Doc] = (), synonyms: Iterable[Synonym] = ()) -> SearchIndex:
         """Index a Knowledge (and any extra documents, e.g. glossary terms) once."""
-        return cls(*build_documents(kb, extra))
+        docs, refs = build_documents(kb, extra)
+        return cls(docs, refs, synonyms)
+
+    def expand(self, text: str) -> tuple[str, tuple[tuple[str, str], ...]]:
+        """The text with each synonym replaced by the document's word, and the replacements made."""
+        if not self._synonyms:
+            return text, ()
+        folded = nfkc(text)
+        used: list[tuple[str, str]] = []
+        for pattern, word, means in self._synonyms:
+            folded, n = pattern.subn(means, folded)
+            if n:
+                used.append((word, means))
+        return (folded, tuple(used)) if used else (text, ())
 
     def _ref(self, kind: str, key: int | str, plan: str | None) -> int | None:
         return self._by_ref.get((kind, plan, key))
@@ -324,6 +361,11 @@ class SearchIndex:
         text = query[:MAX_QUERY_CHARS]
         if not text.strip():
             return Resolution("empty", ())
+        text, via = self.expand(text)
+        found = self._resolve(text, kinds, scope_plan)
+        return dataclasses.replace(found, via=via) if via else found
+
+    def _resolve(self, text: str, kinds: frozenset[str], scope_plan: str) -> Resolution:
         parsed = parse_number(text)
         if parsed is not None:
             return self._number_resolution(kinds, scope_plan, parsed)
@@ -365,7 +407,7 @@ class SearchIndex:
         if plan is not None and plan not in self.plans:
             raise ValueError(f"unknown plan {plan!r}")
         limit = max(0, limit)
-        text = query[:MAX_QUERY_CHARS]
+        text = self.expand(query[:MAX_QUERY_CHARS])[0]
         if not text.strip() or limit == 0:
             return []
         parsed = parse_number(text)
@@ -383,7 +425,7 @@ class SearchIndex:
         kinds, scope_plan = self._resolve_scope(kind, plan)
         limit = max(0, min(limit, AUTOCOMPLETE_MAX))
         scope = self._scope(kinds, scope_plan)
-        text = query[:MAX_QUERY_CHARS]
+        text = self.expand(query[:MAX_QUERY_CHARS])[0]
         if limit == 0:
             return []
         if not text.strip():

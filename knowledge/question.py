@@ -1,0 +1,357 @@
+"""What a question in plain Japanese asks: the thing asked, filters, and the words left for the matcher.
+
+A question is a subject (or none), what is asked about it (the intent) and filters.  The intent and
+the filters come from the words of the question; what is left, once question words and particles
+are taken out, is the subject, found by the one matcher (``knowledge.search``).  Nothing here picks
+an item: ``subject_text`` is handed to the matcher by the caller.
+
+    水素の目標は？          → target,   subject text 水素
+    遅れている指標は？      → list,     rating [1, 2]
+    第1次の指標はいくつある → count,    plan = the plan before the one in force
+    計画期間は？            → show,     plan part period
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+INTENTS = (
+    "show",
+    "target",
+    "baseline",
+    "latest",
+    "rating",
+    "progress",
+    "owner",
+    "history",
+    "lineage",
+    "define",
+    "count",
+    "list",
+)
+
+# The parts of a plan's front matter a question can ask for, with the words that name them.  Longer
+# phrases come first so that 基本目標 is a plan part before 目標 is a target.
+PLAN_PARTS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("goal", ("基本目標", "目指す姿", "基本方針")),
+    ("period", ("計画期間", "目標年度", "いつまで", "期間")),
+    ("purpose", ("改定の趣旨", "改定趣旨", "改定の目的", "趣旨", "改定理由", "なぜ改定")),
+    ("perspectives", ("主な視点", "視点")),
+    ("strengths", ("強み",)),
+    ("promotion", ("推進体制", "推進の体制", "体制", "推進スキーム")),
+    ("support", ("支援施策", "支援措置", "支援策", "支援メニュー", "支援スキーム")),
+    ("companies", ("企業群",)),
+)
+
+# (intent, words): the first intent whose word occurs wins, so the more specific come first.
+_INTENT_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("rating", ("何つ星", "いくつ星", "星いくつ", "★いくつ", "星の数", "★の数")),
+    (
+        "lineage",
+        (
+            "前の計画",
+            "前計画",
+            "旧計画",
+            "第1次では",
+            "第一次では",
+            "引き継ぎ",
+            "引継ぎ",
+            "引き継",
+            "後継",
+            "前身",
+            "系譜",
+            "継続指標",
+            "どうなった",
+        ),
+    ),
+    (
+        "count",
+        (
+            "いくつある",
+            "いくつあり",
+            "いくつ",
+            "何個",
+            "何件",
+            "何指標",
+            "何本",
+            "全部で何",
+            "幾つ",
+            "何分野",
+            "何プロジェクト",
+            "数は",
+            "の数",
+        ),
+    ),
+    ("history", ("推移", "グラフ", "履歴", "経緯", "これまでの実績", "変化")),
+    ("owner", ("担当", "誰", "責任者", "所管")),
+    (
+        "progress",
+        ("進捗", "進み具合", "進み", "達成率", "ペース", "順調", "進んで", "どれくらい進", "達成度"),
+    ),
+    ("rating", ("評価", "何つ星", "いくつ星", "星", "★", "☆", "スター")),
+    ("baseline", ("現状値", "基準値", "基準", "現状", "ベースライン", "策定時", "スタート時")),
+    ("target", ("目標値", "目標", "目指", "ゴール", "ターゲット")),
+    ("latest", ("最新", "実績", "直近", "足元", "現在の値", "今の値", "いま", "今")),
+    (
+        "define",
+        (
+            "とは",
+            "って何",
+            "ってなに",
+            "ってなん",
+            "って何ですか",
+            "の意味",
+            "意味",
+            "の定義",
+            "定義",
+            "何のこと",
+            "なんのこと",
+        ),
+    ),
+)
+
+# Words that make a question a list, and the filters they set.
+_LIST_WORDS = (
+    "一覧",
+    "リスト",
+    "全部",
+    "すべて",
+    "全て",
+    "どれ",
+    "どんな",
+    "どの",
+    "ある指標",
+    "並べ",
+    "教えて",
+)
+_BEHIND = (
+    "遅れている",
+    "遅れてる",
+    "遅れ",
+    "下回",
+    "悪い",
+    "未達",
+    "厳しい",
+    "危ない",
+    "要注意",
+    "★★以下",
+    "低い",
+)
+_AHEAD = ("達成した", "達成済", "達成して", "上回", "目標超え", "クリア")
+_GOOD = ("★★★以上", "順調な", "順調に", "うまくいって", "計画どおり", "計画通り")
+_STALE = (
+    "更新が遅れ",
+    "更新されていない",
+    "更新期限",
+    "期限切れ",
+    "未更新",
+    "更新してない",
+    "古い",
+    "未登録",
+)
+_PREVIOUS = ("第1次", "第一次", "1次", "前の計画", "旧計画", "前計画")
+_KIND_WORDS = (
+    ("indicator", ("指標", "KPI", "kpi")),
+    ("project", ("プロジェクト",)),
+    ("field", ("重点成長分野", "分野")),
+    ("term", ("用語",)),
+)
+
+# Question words, politeness and particles taken out before the rest is matched.
+_FILLERS = (
+    "されている",
+    "されてる",
+    "している",
+    "していない",
+    "ている",
+    "ていない",
+    "てる",
+    "あります",
+    "ありますか",
+    "ある",
+    "では",
+    "には",
+    "での",
+    "への",
+    "から",
+    "まで",
+    "教えてください",
+    "教えて下さい",
+    "教えて",
+    "おしえて",
+    "知りたい",
+    "ですか",
+    "ますか",
+    "でしょうか",
+    "ください",
+    "下さい",
+    "について",
+    "に関する",
+    "に関して",
+    "関連の",
+    "関係の",
+    "って",
+    "どう",
+    "どれくらい",
+    "どのくらい",
+    "どんな",
+    "いくら",
+    "何",
+    "なに",
+    "なん",
+    "です",
+    "でした",
+    "は",
+    "の",
+    "が",
+    "を",
+    "も",
+    "か",
+    "ね",
+    "よ",
+    "な",
+    "？",
+    "?",
+    "！",
+    "!",
+    "。",
+    "、",
+    "・",
+)
+_SPACE = re.compile(r"\s+")
+_TRAILING = re.compile(r"[？?！!。．.、,\s]+$")
+
+
+@dataclass(frozen=True)
+class Question:
+    """What a question asks: the intent, the text left for the matcher, filters and plan parts."""
+
+    text: str  # the question, folded (NFKC) and trimmed
+    intent: str
+    subject_text: str  # what is left for the matcher ("" when the question names no item)
+    plan_part: str | None = None  # a front-matter part (period, goal …) when that is what is asked
+    kind: str | None = None  # a kind the question names (指標, プロジェクト, 分野)
+    previous_plan: bool = False  # the question names the plan before the one in force (第1次)
+    filters: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def is_list(self) -> bool:
+        """Whether the answer is a list or a count rather than one item."""
+        return self.intent in ("list", "count")
+
+
+def fold(text: str) -> str:
+    """The question as typed, folded: full-width letters and digits halved, spaces collapsed."""
+    return _SPACE.sub(" ", unicodedata.normalize("NFKC", text)).strip()
+
+
+def _take(text: str, words: tuple[str, ...]) -> tuple[str | None, str]:
+    """The first of ``words`` found in ``text`` (longest first), and the text without it."""
+    for word in sorted(words, key=len, reverse=True):
+        at = text.find(word)
+        if at >= 0:
+            return word, text[:at] + " " + text[at + len(word) :]
+    return None, text
+
+
+def _has(text: str, words: tuple[str, ...]) -> bool:
+    return any(w in text for w in words)
+
+
+def strip_fillers(text: str) -> str:
+    """The words that name a subject: particles, question words and punctuation taken out."""
+    out = text
+    for word in sorted(_FILLERS, key=len, reverse=True):
+        if len(word) >= 2 or not word.isalpha():
+            out = out.replace(word, " ")
+    # one-letter particles only between words or at the ends, never inside a name (行政 keeps 政)
+    words = [w for w in _SPACE.split(out) if w]
+    cleaned = []
+    for w in words:
+        w = re.sub(r"^(は|の|が|を|も|か)+|(は|の|が|を|も|か|ね|よ|な)+$", "", w)
+        if w:
+            cleaned.append(w)
+    return " ".join(cleaned)
+
+
+def parse(text: str) -> Question:
+    """Read a question: its intent, filters and the text that names its subject."""
+    folded = fold(text)
+    rest = _TRAILING.sub("", folded)
+
+    for part, words in PLAN_PARTS:
+        found, without = _take(rest, words)
+        if found is not None:
+            left = strip_fillers(without)
+            # 「水素関連の支援策」 names an item; 「支援施策は？」 asks for the plan's part
+            if not left or left in ("計画", "戦略", "この計画", "本県", "県", "山口県", "うち"):
+                return Question(folded, "show", "", plan_part=part)
+
+    previous = _has(rest, _PREVIOUS)
+    stars = re.search(r"(★{1,4})(以上|以下|の|は|が|指標)", rest)
+    if stars:
+        rest = rest.replace(
+            stars.group(1) + (stars.group(2) if stars.group(2) in ("以上", "以下") else ""), " "
+        )
+    intent = None
+    for name, words in _INTENT_WORDS:
+        found, without = _take(rest, words)
+        if found is not None:
+            intent, rest = name, without
+            break
+
+    kind = None
+    for name, words in _KIND_WORDS:
+        found, without = _take(rest, words)
+        if found is not None:
+            kind, rest = name, without
+            break
+
+    filters: dict[str, object] = {}
+    stale = _has(folded, _STALE)
+    behind = not stale and _has(folded, _BEHIND)
+    ahead = _has(folded, _AHEAD) and intent not in ("progress",)
+    good = _has(folded, _GOOD) and kind == "indicator"
+    for words in (_STALE, _BEHIND, _AHEAD, _GOOD, _LIST_WORDS, _PREVIOUS):
+        for word in sorted(words, key=len, reverse=True):
+            rest = rest.replace(word, " ")
+    if stale:
+        filters["stale"] = True
+    elif behind:
+        filters["rating"] = [1, 2]
+    elif ahead:
+        filters["reached"] = True
+    elif good:
+        filters["rating"] = [3, 4]
+    if stars and intent in (None, "rating", "list", "count"):
+        n = len(stars.group(1))
+        filters["rating"] = (
+            list(range(n, 5))
+            if stars.group(2) == "以上"
+            else list(range(1, n + 1))
+            if stars.group(2) == "以下"
+            else [n]
+        )
+        if intent == "rating":
+            intent = None
+        kind = kind or "indicator"
+    subject = strip_fillers(rest)
+
+    if intent in ("rating", "progress") and not subject:
+        # 「第1次の評価は」「進み具合は？」: how the plan's indicators stand, as a list
+        return Question(folded, "list", "", kind="indicator", previous_plan=previous, filters=filters)
+    if intent == "count":
+        return Question(
+            folded, "count", subject, kind=kind or "indicator", previous_plan=previous, filters=filters
+        )
+    listy = bool(filters) or (_has(folded, _LIST_WORDS) and kind is not None)
+    if listy and intent in (None, "rating", "progress", "latest") and kind in (None, "indicator"):
+        return Question(folded, "list", subject, kind="indicator", previous_plan=previous, filters=filters)
+    if intent is None and kind == "indicator" and subject:
+        # 「プロジェクト4の指標」「半導体の指標」: the indicators of an item, or the item's indicator
+        return Question(folded, "list", subject, kind="indicator", previous_plan=previous, filters=filters)
+    if intent is None and kind == "indicator" and not subject and previous:
+        return Question(folded, "list", "", kind="indicator", previous_plan=True)
+    return Question(folded, intent or "show", subject, kind=kind, previous_plan=previous, filters=filters)
