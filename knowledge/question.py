@@ -76,12 +76,13 @@ _INTENT_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "何件",
             "何指標",
             "何本",
+            "全部で何個",
+            "全部で何件",
+            "全部でいくつ",
             "全部で何",
             "幾つ",
             "何分野",
             "何プロジェクト",
-            "数は",
-            "の数",
         ),
     ),
     ("history", ("推移", "グラフ", "履歴", "経緯", "これまでの実績", "変化")),
@@ -161,6 +162,10 @@ _KIND_WORDS = (
 
 # Question words, politeness and particles taken out before the rest is matched.
 _FILLERS = (
+    "の取組",
+    "の取り組み",
+    "取組",
+    "取り組み",
     "されている",
     "されてる",
     "している",
@@ -300,6 +305,9 @@ def parse(text: str) -> Question:
         found, without = _take(rest, words)
         if found is not None:
             intent, rest = name, without
+            while found is not None:  # 「最新の実績」「担当は誰」: every word of what is asked goes
+                found, without = _take(rest, words)
+                rest = without if found is not None else rest
             break
 
     kind = None
@@ -347,7 +355,12 @@ def parse(text: str) -> Question:
             folded, "count", subject, kind=kind or "indicator", previous_plan=previous, filters=filters
         )
     listy = bool(filters) or (_has(folded, _LIST_WORDS) and kind is not None)
-    if listy and intent in (None, "rating", "progress", "latest") and kind in (None, "indicator"):
+    reached_target = intent == "target" and "reached" in filters  # 目標を達成した指標
+    if (
+        listy
+        and (intent in (None, "rating", "progress", "latest") or reached_target)
+        and kind in (None, "indicator")
+    ):
         return Question(folded, "list", subject, kind="indicator", previous_plan=previous, filters=filters)
     if intent is None and kind == "indicator" and subject:
         # 「プロジェクト4の指標」「半導体の指標」: the indicators of an item, or the item's indicator

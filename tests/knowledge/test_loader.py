@@ -163,3 +163,31 @@ def test_editorial_files_must_say_so(data_copy):
     with pytest.raises(KnowledgeError) as info:
         load_knowledge(data_copy)
     assert info.value.problems == ["plans/2024/lineage.yaml: editorial files must say `editorial: true`"]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (
+            "means: 電動化}",
+            "means: 空飛ぶ車}",
+            "editorial/synonyms.yaml: synonym 空飛ぶ車: means: '空飛ぶ車' does not occur in the data",
+        ),
+        ("[KPI]", "[KPI, EV]", "editorial/synonyms.yaml: synonym 指標: words: 'EV' also stands for '電動化'"),
+        (
+            "[KPI]",
+            "[KPI, 成果指標]",
+            "editorial/synonyms.yaml: synonym 指標: words: '成果指標' already holds the word it means",
+        ),
+        (
+            "editorial: true",
+            "editorial: false",
+            "editorial/synonyms.yaml: editorial files must say `editorial: true`",
+        ),
+    ],
+)
+def test_synonyms_are_checked(data_copy, old, new, expected):
+    _edit(data_copy / "editorial/synonyms.yaml", old, new)
+    with pytest.raises(KnowledgeError) as info:
+        load_knowledge(data_copy)
+    assert expected in info.value.problems

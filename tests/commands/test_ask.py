@@ -1,0 +1,186 @@
+"""/ask answers exactly what was asked, from the data, or asks back; the lookups read questions too."""
+
+from datetime import date
+
+import pytest
+
+from commands.ask import ask
+from commands.context import Actor, Context
+from commands.parse import execute
+from knowledge.store import Store
+
+TODAY = date(2026, 11, 29)
+EDITOR = Actor("1", "alice", editor=True)
+
+
+@pytest.fixture
+def quiet(kb):
+    return Context(kb, today=TODAY, charts=False)
+
+
+def _subject(reply):
+    assert reply.ok, reply.message
+    first = reply.record["subjects"][0]
+    return reply.record["intent"], first["kind"], first["plan"], first["key"]
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("水素の目標は？", ("target", "indicator", "2024", 9)),
+        ("5Gの目標値", ("target", "indicator", "2024", 15)),
+        ("半導体の進み具合", ("progress", "indicator", "2024", 14)),
+        ("指標15の実績は", ("latest", "indicator", "2024", 15)),
+        ("5Gの現状値", ("baseline", "indicator", "2024", 15)),
+        ("企業誘致件数の担当は誰", ("owner", "indicator", "2024", 28)),
+        ("5Gの推移", ("history", "indicator", "2024", 15)),
+        ("前の計画では水素は", ("lineage", "indicator", "2024", 9)),
+        ("ＥＶの目標", ("target", "indicator", "2024", 8)),
+        ("観光の目標は", ("target", "indicator", "2024", 23)),
+        ("起業の目標", ("target", "indicator", "2024", 27)),
+        ("hanndoutaiの目標", ("target", "indicator", "2024", 14)),
+        ("水素ステーション", ("show", "indicator", "2021", 16)),
+        ("ヘルスラボ", ("show", "indicator", "2021", 19)),
+        ("奨学金の実績は", ("latest", "indicator", "2021", 12)),
+        ("労働生産性は？", ("show", "overall", "2024", 2)),
+        ("累計とは", ("define", "glossary", "2024", "累計")),
+        ("計画期間は？", ("show", "plan", "2024", "period")),
+        ("基本目標を教えて", ("show", "plan", "2024", "goal")),
+        ("本県の強みは", ("show", "plan", "2024", "strengths")),
+        ("支援施策は？", ("show", "plan", "2024", "support")),
+    ],
+)
+def test_a_question_names_its_subject_and_what_is_asked(quiet, question, expected):
+    assert _subject(ask(quiet, question)) == expected
+
+
+def test_the_target_answer_states_the_printed_value_with_its_period_and_kind(quiet):
+    reply = ask(quiet, "水素の目標は？")
+    assert reply.record["answer"] == (
+        "指標9「水素等環境・エネルギー、バイオ関連分野の事業化件数(累計)」の目標は 126件（2026年度（令和8年度）・累計） です。"
+    )
+    assert (reply.record["command"], reply.lines[-1], reply.links) == (
+        "/indicator 9",
+        "詳しくは /indicator 9",
+        (("詳しく見る", "/indicator 9"),),
+    )
+    assert reply.record["record"]["target"]["text"] == "126件"
+
+
+def test_an_answer_found_through_a_synonym_says_so(quiet):
+    reply = ask(quiet, "EVの目標")
+    assert reply.lines[0] == "「EV」は文書の言葉「電動化」として探しました（編集上の言い換え）。"
+
+
+def test_a_first_revision_name_answers_from_it_and_says_so(quiet):
+    reply = ask(quiet, "水素ステーション")
+    assert reply.lines[0] == "第1次改定版の指標16です（現行の計画ではありません）。"
+    assert reply.record["command"] == "/indicator 16 plan:2021"
+
+
+def test_behind_lists_with_the_plan_and_how_rated(kb, tmp_path):
+    store = Store.open(tmp_path / "db.sqlite3")
+    ctx = Context(kb, today=TODAY, store=store, actor=EDITOR, charts=False)
+    assert execute(ctx, "/update 9 value:99件 as_of:2025年度").ok  # far behind 126 by FY2026
+    reply = ask(ctx.fresh(), "遅れている指標は？")
+    assert (reply.record["intent"], reply.record["filters"], reply.record["items"]) == (
+        "list",
+        {"rating": [1, 2]},
+        [{"kind": "indicator", "plan": "2024", "key": 9}],
+    )
+    assert reply.lines[0].startswith("第2次改定版の指標を試算の★（実績の進捗 ÷ 計画期間の経過で計算")
+    store.close()
+
+
+@pytest.mark.parametrize(
+    ("question", "filters", "of", "count"),
+    [
+        ("第1次の指標はいくつある？", {"plan": "2021"}, "indicator", 24),
+        ("指標は全部で何個", {}, "indicator", 28),
+        ("重点成長分野はいくつ", {}, "field", 10),
+        ("プロジェクトは何個ある", {}, "project", 8),
+    ],
+)
+def test_counts_come_from_the_data(quiet, question, filters, of, count):
+    record = ask(quiet, question).record
+    assert (record["intent"], record["filters"], record["of"], record["count"]) == (
+        "count",
+        filters,
+        of,
+        count,
+    )
+
+
+@pytest.mark.parametrize(
+    ("question", "filters", "keys"),
+    [
+        ("プロジェクト4の指標", {"project": 4}, [15, 16, 17, 18]),
+        ("3-2の指標", {"project": "3-2"}, [10, 11]),
+        ("分野6の指標", {"field": 6}, [14]),
+    ],
+)
+def test_a_groups_indicators_are_listed(quiet, question, filters, keys):
+    record = ask(quiet, question).record
+    assert (record["filters"], [i["key"] for i in record["items"]]) == (filters, keys)
+
+
+def test_the_first_revisions_ratings_are_its_official_ones(quiet):
+    reply = ask(quiet, "第1次の評価は")
+    assert reply.record["filters"] == {"plan": "2021"} and len(reply.record["items"]) == 24
+    assert reply.lines[1] == "24指標の評価: ★★★★ 9件、★★★☆ 8件、★★☆☆ 4件、★☆☆☆ 2件、評価なし 1件"
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["今日の天気は？", "ラーメンのおすすめ", "What is the target?", "🍜🍜", "'; DROP TABLE entries; --"],
+)
+def test_outside_the_strategy_is_not_found_with_what_the_bot_answers(quiet, question):
+    reply = ask(quiet, question)
+    assert reply.status == "not_found" and "この戦略についての質問に答えます" in reply.message
+
+
+@pytest.mark.parametrize("question", ["", "   ", "？？", "\x00\x07", "あ" * 10_000])
+def test_bad_input_gets_a_clear_japanese_message(quiet, question):
+    reply = ask(quiet, question)
+    assert reply.status == "invalid" and reply.message and reply.ephemeral
+
+
+def test_unclear_asks_back_with_at_most_five_candidates(quiet):
+    reply = ask(quiet, "企業誘致の目標")
+    assert reply.status == "ambiguous" and 2 <= len(reply.candidates) <= 5
+    assert {c.key for c in reply.candidates} >= {14, 28}
+
+
+def test_a_number_the_data_lacks_is_never_stated(quiet):
+    reply = ask(quiet, "5Gの実績は")  # nothing recorded yet
+    assert reply.record["answer"].startswith("指標15「5G人口カバー率」の実績はまだ登録されていません")
+    assert "94.1" not in reply.record["answer"]  # the baseline is not passed off as an actual
+
+
+@pytest.mark.parametrize(
+    ("line", "kind", "key"),
+    [
+        ("/indicator 水素の目標は？", "indicator", 9),
+        ("/indicator 半導体の進み具合", "indicator", 14),
+        ("/project 水素の取組の進み具合", "section", "3-1"),
+        ("/field 半導体の分野とは", "field", 6),
+        ("/indicator EV", "indicator", 8),
+    ],
+)
+def test_the_lookups_read_a_question_the_same_way(quiet, line, kind, key):
+    reply = execute(quiet, line)
+    assert (reply.status, reply.kind, reply.key) == ("ok", kind, key)
+
+
+def test_a_list_question_to_indicator_or_search_gives_the_list(quiet):
+    for line in ("/indicator 遅れている指標", "/search 遅れている指標は？"):
+        reply = execute(quiet, line)
+        assert (reply.kind, reply.record["intent"], reply.record["filters"]) == (
+            "answer",
+            "list",
+            {"rating": [1, 2]},
+        )
+
+
+def test_a_console_line_without_a_slash_is_a_question(quiet):
+    assert execute(quiet, "水素の目標は？").record == ask(quiet, "水素の目標は？").record

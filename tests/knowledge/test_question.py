@@ -1,0 +1,64 @@
+"""Reading a question: intent, filters, plan parts and the words left for the matcher."""
+
+import pytest
+
+from knowledge.question import parse, strip_fillers
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "subject"),
+    [
+        ("水素の目標は？", "target", "水素"),
+        ("５Ｇの目標値を教えてください", "target", "5G"),
+        ("半導体の進み具合", "progress", "半導体"),
+        ("指標15の最新の実績は", "latest", "15"),
+        ("企業誘致の担当は誰？", "owner", "企業誘致"),
+        ("累計とは", "define", "累計"),
+        ("Y-BASEって何？", "define", "Y-BASE"),
+        ("5Gの推移", "history", "5G"),
+        ("前の計画では水素は", "lineage", "水素"),
+        ("指標15は何つ星", "rating", "15"),
+        ("水素", "show", "水素"),
+    ],
+)
+def test_intent_and_subject(text, intent, subject):
+    q = parse(text)
+    assert (q.intent, q.subject_text) == (intent, subject)
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "filters", "previous"),
+    [
+        ("遅れている指標は？", "list", {"rating": [1, 2]}, False),
+        ("目標を達成した指標", "list", {"reached": True}, False),
+        ("★★★以上の指標", "list", {"rating": [3, 4]}, False),
+        ("更新が遅れている指標", "list", {"stale": True}, False),
+        ("第1次の指標はいくつある？", "count", {}, True),
+        ("第1次の評価は", "list", {}, True),
+    ],
+)
+def test_lists_and_counts(text, intent, filters, previous):
+    q = parse(text)
+    assert (q.intent, q.filters, q.previous_plan) == (intent, filters, previous)
+
+
+@pytest.mark.parametrize(
+    ("text", "part"),
+    [
+        ("計画期間は？", "period"),
+        ("基本目標", "goal"),
+        ("改定の趣旨は", "purpose"),
+        ("推進体制を教えて", "promotion"),
+    ],
+)
+def test_plan_parts(text, part):
+    assert (parse(text).plan_part, parse(text).subject_text) == (part, "")
+
+
+def test_a_named_item_with_a_plan_word_is_not_the_plan_part():
+    assert parse("水素関連の支援策").plan_part is None
+
+
+@pytest.mark.parametrize(("text", "left"), [("行政の", "行政"), ("について教えて", ""), ("水素 の", "水素")])
+def test_fillers_leave_names_whole(text, left):
+    assert strip_fillers(text) == left
