@@ -9,6 +9,11 @@ Typical use, with the `fake_discord` fixture from tests/fakediscord/fixtures.py:
             ix = await fake_discord.slash("indicator", {"query": "15"}, user="alice")
             reply = await ix.first_response(timeout=3)
             assert reply.embeds[0]["title"] == "..." and not reply.ephemeral
+
+Users' messages: ``await fake.post(f"{fake.bot_mention} 質問", user="bob")`` in a guild channel,
+``await fake.post_dm("質問")`` in a DM, ``fake.post_webhook(...)``; each returns a ``Posted`` with the
+message as stored and as the bot received it (see messages.py for the intent rules), and
+``fake.replies_to(posted.id)`` lists what the bot answered.
 """
 
 from __future__ import annotations
@@ -21,16 +26,19 @@ import discord
 import yarl
 
 from .interactions import FakeInteraction, InvalidOptions, Reply, Upload
+from .messages import Posted
 from .server import FakeDiscord, RequestRecord, Violation
-from .world import Channel, Guild, Member, Role, User, World
+from .world import Channel, DMChannel, Guild, Member, Role, User, World
 
 __all__ = [
     "Channel",
+    "DMChannel",
     "FakeDiscord",
     "FakeInteraction",
     "Guild",
     "InvalidOptions",
     "Member",
+    "Posted",
     "Reply",
     "RequestRecord",
     "Role",

@@ -1,4 +1,11 @@
-"""REST routes for channels, messages and guilds, and the message objects the fake stores."""
+"""REST routes for channels, messages and guilds, and the message objects the fake stores.
+
+Replies: a ``message_reference`` must name a message of the same channel. If it does not, Discord
+answers 400 50035 ``MESSAGE_REFERENCE_UNKNOWN_MESSAGE`` (a violation here), unless the reference says
+``fail_if_not_exists: false``, when the message is sent as a plain one (type 0, no reference). A reply
+(type 19) pings the replied-to author only when ``allowed_mentions`` is absent or has
+``replied_user: true``; ``mentions`` shows who was pinged.
+"""
 
 from __future__ import annotations
 
@@ -8,11 +15,10 @@ from typing import Any
 from aiohttp import web
 
 from . import interactions as ix_mod
-from .gateway import INTENT_GUILD_MESSAGES
 from .interactions import LOADING, FakeInteraction
 from .limits import Errors, is_empty_message, message_errors
 from .records import RequestRecord, error_response, json_response
-from .world import Channel, Guild, iso, snowflake_time
+from .world import Channel, DMChannel, Guild, iso, snowflake_time
 
 
 class ChannelRoutes:
@@ -20,11 +26,11 @@ class ChannelRoutes:
 
     # -- channels and messages ------------------------------------------------------------------
 
-    def _channel(self, channel_id: str) -> Channel | web.Response:
+    def _channel(self, channel_id: str) -> Channel | DMChannel | web.Response:
         cid = int(channel_id)
         if cid in self._channel_errors:
             return error_response(*self._channel_errors[cid])
-        channel = self.world.find_channel(cid)
+        channel = self.world.find_channel(cid) or self.world.find_dm(cid)
         if channel is None:
             return error_response(404, 10003, "Unknown Channel")
         return channel
@@ -51,18 +57,32 @@ class ChannelRoutes:
             existing = self._nonces.get((channel.id, str(nonce)))
             if existing is not None and existing in self.messages:
                 return json_response(self.messages[existing])
-        message_type = 19 if data.get("message_reference") else 0
-        message = self._new_message(channel.id, data, message_type=message_type)
+        replied = self._replied(channel, data.get("message_reference"))
+        if isinstance(replied, Errors):
+            return self._violation("unknown_reference", record, 400, 50035, "Invalid Form Body", replied)
+        message_type = 19 if replied is not None else 0
+        message = self._new_message(channel.id, data, message_type=message_type, replied=replied)
         if nonce is not None:
             message["nonce"] = nonce
             self._nonces[(channel.id, str(nonce))] = int(message["id"])
-        if self.gateway.intents & INTENT_GUILD_MESSAGES and self.gateway.session is not None:
-            # The gateway copy carries the author's member object (without its user).
-            guild = self.world.find_guild(channel.guild_id)
-            member = guild.member_payload(guild.member(self.world.bot)) if guild else {}
-            member.pop("user", None)
-            await self.gateway.dispatch("MESSAGE_CREATE", message | {"member": member})
+        await self._deliver(message)  # the bot's own post comes back over the gateway, as on Discord
         return json_response(message)
+
+    def _replied(
+        self, channel: Channel | DMChannel, reference: dict[str, Any] | None
+    ) -> dict[str, Any] | Errors | None:
+        """The message a reply refers to; None for no reply; Errors when it must fail."""
+        if not reference:
+            return None
+        target = self.messages.get(int(reference.get("message_id") or 0))
+        same_channel = target is not None and target["channel_id"] == str(channel.id)
+        if same_channel and not target["flags"] & ix_mod.EPHEMERAL:
+            return target
+        if reference.get("fail_if_not_exists", True) is False:
+            return None  # sent as a plain message
+        errors = Errors()
+        errors.add(("message_reference",), "MESSAGE_REFERENCE_UNKNOWN_MESSAGE", "Unknown message")
+        return errors
 
     async def _history(self, record: RequestRecord, channel_id: str) -> web.Response:
         channel = self._channel(channel_id)
@@ -172,6 +192,7 @@ class ChannelRoutes:
         message_type: int,
         flags: int = 0,
         interaction: FakeInteraction | None = None,
+        replied: dict[str, Any] | None = None,
     ) -> dict[str, Any]:
         message_id = self.snowflake()
         channel = self.world.find_channel(channel_id)
@@ -195,6 +216,13 @@ class ChannelRoutes:
         }
         if channel is not None:
             message["guild_id"] = str(channel.guild_id)
+        if replied is not None:
+            message["message_reference"] = {
+                "type": 0,
+                "message_id": replied["id"],
+                "channel_id": replied["channel_id"],
+            } | ({"guild_id": replied["guild_id"]} if replied.get("guild_id") else {})
+            message["referenced_message"] = {k: v for k, v in replied.items() if k != "referenced_message"}
         if interaction is not None:
             message["application_id"] = str(self.world.application_id)
             message["webhook_id"] = str(self.world.application_id)
@@ -238,5 +266,11 @@ class ChannelRoutes:
         role_ids = re.findall(r"<@&(\d+)>", content)
         users = [u for u in self.world.users if str(u.id) in user_ids]
         message["mentions"] = [u.payload() for u in users if "users" in parse or str(u.id) in allowed_users]
+        replied = message.get("referenced_message")
+        # A reply pings its author unless allowed_mentions is given without replied_user: true.
+        if replied and (allowed is None or allowed.get("replied_user")):
+            author = replied["author"]
+            if author["id"] != message["author"]["id"] and author["id"] not in user_ids:
+                message["mentions"].append(author)
         message["mention_roles"] = [r for r in role_ids if "roles" in parse or r in allowed_roles]
         message["mention_everyone"] = "everyone" in parse and ("@everyone" in content or "@here" in content)

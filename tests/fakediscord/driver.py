@@ -1,4 +1,8 @@
-"""Driving the bot like a user: slash commands, autocomplete, components and modals as INTERACTION_CREATE."""
+"""Driving the bot like a user: slash commands, autocomplete, components and modals as INTERACTION_CREATE.
+
+A component on a message in a DM arrives as a DM interaction: ``user`` instead of ``member``, no
+guild, the DM channel (type 1) and ``context`` 1 (the bot's DM).
+"""
 
 from __future__ import annotations
 
@@ -10,7 +14,7 @@ from typing import Any
 
 from . import interactions as ix_mod
 from .interactions import FakeInteraction, OptionBuilder, nest_subcommands, walk_components
-from .world import Channel, Guild, Member, User
+from .world import EVERYONE_PERMISSIONS, Channel, DMChannel, Guild, Member, User
 
 
 class InteractionDriver:
@@ -234,6 +238,9 @@ class InteractionDriver:
         locale: str,
         message: dict[str, Any] | None = None,
     ) -> FakeInteraction:
+        dm = self.world.find_dm(channel) if isinstance(channel, int) else None
+        if dm is not None:
+            return await self._dispatch_interaction(self._dm_payload(kind, data, user, dm, locale, message))
         target = self._resolve_guild(guild)
         where = self._resolve_channel(target, channel)
         if user is None:
@@ -265,6 +272,45 @@ class InteractionDriver:
         }
         if message is not None:
             payload["message"] = message
+        return await self._dispatch_interaction(payload)
+
+    def _dm_payload(
+        self,
+        kind: int,
+        data: dict[str, Any],
+        user: User | Member | int | str | None,
+        dm: DMChannel,
+        locale: str,
+        message: dict[str, Any] | None,
+    ) -> dict[str, Any]:
+        """An interaction in the bot's DM with a user: only that user can be there to click."""
+        invoker = dm.recipient if user is None else ix_mod.resolve_user(self.world.users, user)
+        if invoker is not dm.recipient:
+            raise ValueError(f"only {dm.recipient.username} can use components in their DM with the bot")
+        payload: dict[str, Any] = {
+            "id": str(self.snowflake()),
+            "application_id": str(self.world.application_id),
+            "type": kind,
+            "token": "ix-" + secrets.token_urlsafe(24),
+            "version": 1,
+            "attachment_size_limit": 25 * 1024 * 1024,
+            "channel_id": str(dm.id),
+            "channel": dm.payload(),
+            "user": invoker.payload(),
+            "data": data,
+            "locale": locale,
+            "app_permissions": str(EVERYONE_PERMISSIONS),
+            "entitlements": [],
+            "entitlement_sku_ids": [],
+            # A guild install used in the bot's DM: the owner key 0 maps to "0", not to a guild.
+            "authorizing_integration_owners": {"0": "0"},
+            "context": 1,
+        }
+        if message is not None:
+            payload["message"] = message
+        return payload
+
+    async def _dispatch_interaction(self, payload: dict[str, Any]) -> FakeInteraction:
         await self.gateway.wait_live()
         interaction = FakeInteraction(self, payload)
         self.interactions[interaction.id] = interaction

@@ -14,6 +14,8 @@ MAX_OPTIONS = 25
 MAX_EMBEDS = 10
 EMBED_TOTAL = 6000
 CONTENT_MAX = 2000
+USER_CONTENT_MAX = 4000  # what a Nitro user may type; the bot's own messages stay at CONTENT_MAX
+MENTION_KINDS = ("users", "roles", "everyone")
 EMBED_LIMITS = {"title": 256, "description": 4096}
 
 
@@ -199,9 +201,29 @@ def _check_embed(errors: Errors, path: tuple, embed: dict[str, Any]) -> None:
         _length(errors, (*path, "fields", i, "value"), f.get("value"), 1, 1024)
 
 
+def _check_allowed_mentions(errors: Errors, path: tuple, allowed: Any) -> None:
+    """``parse`` holds only users/roles/everyone; a kind is parsed or listed, never both; 100 ids at most."""
+    if allowed is None:
+        return
+    parse = allowed.get("parse") or []
+    for i, kind in enumerate(parse):
+        if kind not in MENTION_KINDS:
+            errors.add((*path, "parse", i), "BASE_TYPE_CHOICES", f"Value must be one of {MENTION_KINDS}.")
+    for kind in ("users", "roles"):
+        ids = allowed.get(kind) or []
+        _count(errors, (*path, kind), ids, 100)
+        if kind in parse and ids:
+            errors.add(
+                path,
+                "MESSAGE_ALLOWED_MENTIONS_PARSE_EXCLUSIVE",
+                f'parse:["{kind}"] and {kind}: [ids] are mutually exclusive.',
+            )
+
+
 def message_errors(data: dict[str, Any], prefix: tuple = ()) -> Errors:
-    """Validate content and embeds of a message create or edit."""
+    """Validate content, embeds and allowed_mentions of a message create or edit."""
     errors = Errors()
+    _check_allowed_mentions(errors, (*prefix, "allowed_mentions"), data.get("allowed_mentions"))
     content = data.get("content")
     if content is not None:
         _length(errors, (*prefix, "content"), str(content), 0, CONTENT_MAX)

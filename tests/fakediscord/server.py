@@ -19,6 +19,7 @@ from .driver import InteractionDriver
 from .gateway import Gateway
 from .interactions import FakeInteraction
 from .limits import Errors, command_errors
+from .messages import MessageDriver
 from .records import Fault, Handler, RequestRecord, Violation, error_response, json_response
 from .webhooks import WebhookRoutes
 from .world import SnowflakeFactory, World
@@ -26,8 +27,9 @@ from .world import SnowflakeFactory, World
 API_PREFIX = "/api/v10"
 
 
-class FakeDiscord(InteractionDriver, WebhookRoutes, ChannelRoutes):
-    """A local Discord: REST under /api/v10, gateway at /gw; drive interactions and inspect what the bot sent."""
+class FakeDiscord(InteractionDriver, MessageDriver, WebhookRoutes, ChannelRoutes):
+    """A local Discord: REST under /api/v10, gateway at /gw; drive interactions and users' messages, and
+    inspect what the bot sent."""
 
     def __init__(
         self,

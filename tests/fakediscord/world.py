@@ -1,4 +1,4 @@
-"""The fake's world: application, bot user, guilds, roles, channels, members, and their JSON payloads."""
+"""The fake's world: application, bot user, guilds, roles, channels, members, DMs, and their JSON payloads."""
 
 from __future__ import annotations
 
@@ -128,6 +128,25 @@ class Channel:
             "parent_id": None,
             "permission_overwrites": [],
             "rate_limit_per_user": 0,
+            "last_message_id": None,
+            "flags": 0,
+        }
+
+
+@dataclass
+class DMChannel:
+    """The bot's direct-message channel with one user (type 1): no guild, no name, no permissions."""
+
+    id: int
+    recipient: User
+    type: int = 1
+
+    def payload(self) -> dict[str, Any]:
+        """The channel object as Discord sends it for a DM."""
+        return {
+            "id": str(self.id),
+            "type": self.type,
+            "recipients": [self.recipient.payload()],
             "last_message_id": None,
             "flags": 0,
         }
@@ -283,6 +302,7 @@ class World:
     owner: User = field(init=False)
     guilds: list[Guild] = field(default_factory=list)
     users: list[User] = field(default_factory=list)
+    dms: list[DMChannel] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         # As on Discord, the bot user's id equals the application id.
@@ -331,6 +351,18 @@ class World:
                 if channel.id == channel_id:
                     return channel
         return None
+
+    def dm(self, user: User) -> DMChannel:
+        """The bot's DM channel with `user`, opened on first use (Discord keeps one per pair)."""
+        found = next((d for d in self.dms if d.recipient is user), None)
+        if found is None:
+            found = DMChannel(self.new_id(), user)
+            self.dms.append(found)
+        return found
+
+    def find_dm(self, channel_id: int) -> DMChannel | None:
+        """The DM channel with this id, if any."""
+        return next((d for d in self.dms if d.id == channel_id), None)
 
     @classmethod
     def default(cls) -> World:
