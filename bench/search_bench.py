@@ -215,7 +215,7 @@ def main() -> None:
     kb = load_knowledge()
     dictionary = dictionary_load_seconds()
     build = build_seconds(kb)
-    index = SearchIndex.build(kb)
+    index = SearchIndex.build(kb, synonyms=kb.synonyms)
     universes = {
         (q["kind"], q.get("plan", "2024")): item_names(kb, q["kind"], q.get("plan", "2024")) for q in queries
     }

@@ -117,6 +117,8 @@ def _kakasi() -> pykakasi.kakasi:
 
 
 # Variation selectors pick a glyph, not a reading; pykakasi fails on one that stands alone.
+_KANJI_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff々〆ヶ]+")
+_SUFFIX_READINGS = {"額": ("がく", "gaku")}
 _VARIATION_SELECTORS = re.compile("[\ufe00-\ufe0f\U000e0100-\U000e01ef]")
 
 
@@ -127,6 +129,11 @@ def _convert(text: str) -> tuple[str, str]:
     if known is not None and len(known) == 2:
         return known[0], known[1]
     parts = _kakasi().convert(_VARIATION_SELECTORS.sub("", text))
+    for before, part in zip(parts, parts[1:], strict=False):
+        # a kanji pykakasi reads alone as a word (額 → ひたい) is a suffix after another kanji (輸出額)
+        suffix = _SUFFIX_READINGS.get(part["orig"])
+        if suffix is not None and _KANJI_RUN.search(before["orig"][-1:]):
+            part["hira"], part["hepburn"] = suffix
     result = "".join(p["hira"] for p in parts), " ".join(p["hepburn"] for p in parts)
     stored[f"c:{text}"] = result
     _STORE["dirty"] = True
@@ -138,7 +145,6 @@ def reading_key(text: str) -> str:
     return surface_key(_convert(nfkc(text))[0])
 
 
-_KANJI_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff々〆ヶ]+")
 _LONGEST_WORD = 8
 
 
