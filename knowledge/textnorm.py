@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import itertools
 import json
 import os
 import re
@@ -129,7 +130,7 @@ def _convert(text: str) -> tuple[str, str]:
     if known is not None and len(known) == 2:
         return known[0], known[1]
     parts = _kakasi().convert(_VARIATION_SELECTORS.sub("", text))
-    for before, part in zip(parts, parts[1:], strict=False):
+    for before, part in itertools.pairwise(parts):
         # a kanji pykakasi reads alone as a word (額 → ひたい) is a suffix after another kanji (輸出額)
         suffix = _SUFFIX_READINGS.get(part["orig"])
         if suffix is not None and _KANJI_RUN.search(before["orig"][-1:]):
