@@ -21,6 +21,13 @@ from knowledge.question import Question, parse
 from knowledge.search import ACCEPT, MARGIN, Hit, parse_number
 
 MAX_CHOICES = 5
+EXACT = 99.9  # the matcher's score for a name typed in full
+KIND_SCOPES = {
+    "indicator": {"indicator"},
+    "project": {"project", "section", "action"},
+    "field": {"field"},
+    "term": {"term"},
+}
 SCOPE = "分野・プロジェクト・指標の目標や実績、評価、用語、計画の概要"
 OFF_TOPIC = f"この戦略についての質問に答えます（{SCOPE}など）。例: 「水素の目標は？」「遅れている指標は？」「計画期間は？」"
 PLAN_PART_NAMES = {
@@ -103,6 +110,23 @@ def _find_indicator(ctx: Context, q: Question) -> _Found | Reply:
         if before in ctx.kb.editions:
             order = [str(before), *(p for p in order if p != before)]
     first = index.resolve(q.subject_text, "indicator", order[0])
+    top = first.hits[0].score if first.hits else 0.0
+    for other in order[1:]:
+        # a name only an earlier plan uses in full (5G基盤展開率, 付加価値増加額) answers from it
+        theirs = index.resolve(q.subject_text, "indicator", other)
+        if theirs.status == "ok" and theirs.hits[0].score >= max(ACCEPT, top + MARGIN / 2):
+            no = int(theirs.hits[0].key)
+            return _Found("indicator", other, no, _via_note(theirs.via) + _other_plan_note(ctx, other, no))
+    if first.status == "ok" and q.kind == "indicator":
+        group = _group_of_more(ctx, q, order[0], int(first.hits[0].key))
+        if group is not None:
+            return group
+    if (
+        first.status == "ok"
+        and q.intent in ("target", "latest", "baseline")
+        and _overall_hit(ctx, q.subject_text)
+    ):
+        return _ask_back(ctx, q, [first.hits[0], *_overall_hit(ctx, q.subject_text)])
     if first.status == "ok":
         hit = first.hits[0]
         return _Found(
@@ -127,12 +151,38 @@ def _find_indicator(ctx: Context, q: Question) -> _Found | Reply:
     return _not_found(q, first.hits)
 
 
+def _overall_hit(ctx: Context, text: str) -> list[Hit]:
+    """The overall indicator the text names in full (付加価値額, which has no target), if any."""
+    hits = ctx.kb.search_index.rank(text, kinds={"overall"}, plan=ctx.plan, limit=2)
+    return [h for h in hits if h.score >= EXACT]
+
+
+def _group_of_more(ctx: Context, q: Question, plan: str, key: int) -> Reply | None:
+    """「港湾の指標の目標」: a section or project named, with several indicators: ask which."""
+    group = ctx.kb.search_index.resolve(q.subject_text, "project", plan)
+    if group.status != "ok":
+        return None
+    hit = group.hits[0]
+    members = _members(ctx, plan, hit.kind, hit.key)
+    if len(members) < 2 or key not in members:
+        return None
+    edition = ctx.kb.edition(plan)
+    hits = [
+        Hit("indicator", plan, ind.no, f"{ind.no} {ind.name}", 100.0)
+        for no in sorted(members)
+        if (ind := edition.indicator(no)) is not None
+    ]
+    return _ask_back(ctx, q, hits)
+
+
 def _best(hits: list[Hit]) -> Hit | None:
     """The one clear best hit: above ACCEPT, and ahead of every rival by the margin."""
     if not hits or hits[0].score < ACCEPT:
         return None
     top = hits[0]
     rivals = [h for h in hits[1:] if h.score >= top.score - MARGIN and (h.kind, h.key) != (top.kind, top.key)]
+    if top.score >= EXACT:  # a name typed in full beats every partial fit
+        rivals = [h for h in rivals if h.score >= EXACT]
     # an exact name shared by an overall indicator and its glossary term is the indicator's value
     rivals = [h for h in rivals if not (top.kind == "overall" and h.kind == "term" and h.score == top.score)]
     # a project and its own sections, or an action echoing its section, are one answer
@@ -286,8 +336,8 @@ def _lines_for(ctx: Context, intent: str, ind: Indicator) -> tuple[str, ...]:
     return (head + stars + "。",)
 
 
-def _plan_part(ctx: Context, part: str) -> tuple[str, ...]:
-    edition = ctx.kb.edition(ctx.plan)
+def _plan_part(ctx: Context, part: str, plan: str) -> tuple[str, ...]:
+    edition = ctx.kb.edition(plan)
     front = edition.front
     revision = edition.revision
     if part == "period":
@@ -321,6 +371,18 @@ def _overall(ctx: Context, no: int) -> tuple[str, ...]:
     return (
         f"全体指標「{o.name}」{definition}は {o.value.text}（{o.survey}）です。目標値は設定されていません。",
     )
+
+
+def _overall_answer(ctx: Context, keys: list[int]) -> Reply:
+    lines = tuple(line for no in keys for line in _overall(ctx, no))
+    data = {
+        "intent": "show",
+        "subjects": [_subject_json(_Found("overall", ctx.plan, no)) for no in keys],
+        "answer": " ".join(lines),
+        "command": "/overview",
+        "record": _overview_record(ctx),
+    }
+    return _reply(ctx, lines, "/overview", data)
 
 
 def _define(ctx: Context, term_name: str) -> tuple[str, ...]:
@@ -446,7 +508,31 @@ def _how(ctx: Context, plan: str, filters: dict[str, object]) -> str:
     return f"{fmt.plan_name(ctx.kb, plan)}の指標です。"
 
 
+def _group_list(ctx: Context, q: Question) -> Reply:
+    """「プロジェクト一覧」「重点成長分野の一覧」: the plan's projects or fields."""
+    edition = ctx.kb.edition(_list_plan(ctx, q))
+    if q.kind == "project":
+        rows = [(p.no, f"{p.no}. {p.name}") for p in edition.projects]
+        command_line, what = "/project", "産業戦略プロジェクト"
+    else:
+        rows = [(f.id, f"{f.id}. {f.name}") for f in edition.fields]
+        command_line, what = "/field", "重点成長分野"
+    lines = (f"{edition.name}の{what}（{len(rows)}件）: " + "、".join(text for _, text in rows),)
+    record = {
+        "intent": "list",
+        "subjects": [],
+        "filters": {} if edition.id == ctx.plan else {"plan": edition.id},
+        "items": [{"kind": q.kind, "plan": edition.id, "key": key} for key, _ in rows],
+        "answer": lines[0],
+        "command": command_line,
+        "record": None,
+    }
+    return _reply(ctx, lines, command_line, record)
+
+
 def _list_answer(ctx: Context, q: Question) -> Reply:
+    if q.kind in ("project", "field") and not q.subject_text:
+        return _group_list(ctx, q)
     plan = _list_plan(ctx, q)
     got = _listed(ctx, q, plan)
     if isinstance(got, Reply):
@@ -518,17 +604,16 @@ def _count_answer(ctx: Context, q: Question) -> Reply:
         lines: tuple[str, ...] = (*notes, text)
     else:
         filters = {"plan": plan} if plan != ctx.plan else {}
-        counted = {"project": len(edition.projects), "field": len(edition.fields), "term": len(kb.glossary)}[
-            of
-        ]
-        count = counted
-        what = {"project": "産業戦略プロジェクト", "field": "重点成長分野", "term": "用語集の用語"}[of]
+        overall = len(edition.front.overall_indicators) if edition.front else 0
+        sizes = {"project": len(edition.projects), "field": len(edition.fields), "term": len(kb.glossary)}
+        count = overall if of == "overall" else sizes[of]
+        names = {"project": "産業戦略プロジェクト", "field": "重点成長分野", "term": "用語集の用語"}
+        what = names.get(of, "全体指標")
         lines = (
             f"{edition.name}の{what}は {count}件です。" if of != "term" else f"{what}は {count}語です。",
         )
-    command_line = {"indicator": "/indicator", "project": "/project", "field": "/field", "term": "/glossary"}[
-        of
-    ]
+    commands = {"indicator": "/indicator", "project": "/project", "field": "/field", "term": "/glossary"}
+    command_line = commands.get(of, "/overview")
     if of == "indicator" and plan != ctx.plan:
         command_line += f" plan:{plan}"
     record = {
@@ -556,17 +641,22 @@ def _item_answer(ctx: Context, q: Question, found: _Found) -> Reply:
         record = indicator_record(ctx, ind)
     elif found.kind == "plan":
         try:
-            lines = _plan_part(ctx, str(found.key))
+            lines = _plan_part(ctx, str(found.key), found.plan)
         except LookupError:
             return problem(
                 "not_found",
                 "answer",
-                f"{fmt.plan_name(ctx.kb, ctx.plan)}の「{PLAN_PART_NAMES[str(found.key)]}」はデータにありません。",
+                f"{fmt.plan_name(ctx.kb, found.plan)}の「{PLAN_PART_NAMES[str(found.key)]}」はデータにありません。",
             )
+        record = _overview_record(ctx)
     elif found.kind == "overall":
         lines = _overall(ctx, int(found.key))
+        record = _overview_record(ctx)
     elif found.kind == "glossary":
+        from commands.glossary import glossary as glossary_command
+
         lines = _define(ctx, str(found.key))
+        record = glossary_command(ctx, str(found.key)).record
         intent = "define" if intent in ("define", "show") else intent
     else:
         lines, record = _whole(ctx, found)
@@ -582,6 +672,12 @@ def _item_answer(ctx: Context, q: Question, found: _Found) -> Reply:
         "record": record,
     }
     return _reply(ctx, (*found.notes, *lines), command_line, data)
+
+
+def _overview_record(ctx: Context) -> dict[str, Any] | None:
+    from commands.overview import overview  # the overview's record stands for the plan's front matter
+
+    return overview(ctx).record
 
 
 def _whole(ctx: Context, found: _Found) -> tuple[tuple[str, ...], dict[str, Any] | None]:
@@ -649,8 +745,17 @@ def ask(ctx: Context, query: str) -> Reply:
 
 def answer_question(ctx: Context, q: Question) -> Reply:
     """The answer to a parsed question (the lookups share it for questions typed as queries)."""
+    if q.plan_part == "overall":
+        front = ctx.kb.edition(ctx.plan).front
+        if front is None or not front.overall_indicators:
+            return problem(
+                "not_found", "answer", f"{fmt.plan_name(ctx.kb, ctx.plan)}には全体指標の記載がありません。"
+            )
+        named = _overall_hit(ctx, q.subject_text) if q.subject_text else []
+        keys = [int(named[0].key)] if named else [o.no for o in front.overall_indicators]
+        return _overall_answer(ctx, keys)
     if q.plan_part is not None:
-        return _item_answer(ctx, q, _Found("plan", ctx.plan, q.plan_part))
+        return _item_answer(ctx, q, _Found("plan", _list_plan(ctx, q), q.plan_part))
     if q.intent == "list":
         return _list_answer(ctx, q)
     if q.intent == "count":
@@ -670,8 +775,10 @@ def answer_question(ctx: Context, q: Question) -> Reply:
             found = _find_item(ctx, q, SHOW_KINDS)
     else:
         if not q.subject_text:
+            if q.kind in ("project", "field", "term"):
+                return answer_question(ctx, dataclasses.replace(q, intent="count"))
             return problem("invalid", "answer", f"質問の内容が読み取れませんでした。{OFF_TOPIC}")
-        found = _find_item(ctx, q, SHOW_KINDS)
+        found = _find_item(ctx, q, KIND_SCOPES.get(q.kind or "", SHOW_KINDS))
     if isinstance(found, Reply):
         return found
     return _item_answer(ctx, q, found)

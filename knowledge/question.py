@@ -43,11 +43,36 @@ PLAN_PARTS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("promotion", ("推進体制", "推進の体制", "体制", "推進スキーム")),
     ("support", ("支援施策", "支援措置", "支援策", "支援メニュー", "支援スキーム")),
     ("companies", ("企業群",)),
+    ("overall", ("全体指標", "全体の指標")),
+)
+# Words around a plan part that name no item (「主な支援措置」「新たな視点」「戦略の推進体制」).
+_GENERIC = frozenset(
+    {
+        "計画",
+        "戦略",
+        "この計画",
+        "本県",
+        "県",
+        "山口県",
+        "うち",
+        "主な",
+        "新たな",
+        "新しい",
+        "どういう",
+        "推進",
+        "いつ",
+        "今回",
+        "この",
+        "で",
+        "その",
+    }
 )
 
-# (intent, words): the first intent whose word occurs wins, so the more specific come first.
+# (intent, words): the first intent whose word occurs wins, so the more specific come first.  Each
+# is also listed in kana and in romaji, as staff type before converting.
 _INTENT_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("rating", ("何つ星", "いくつ星", "星いくつ", "★いくつ", "星の数", "★の数")),
+    ("rating", ("何つ星", "いくつ星", "星いくつ", "★いくつ", "星の数", "★の数", "★は", "星は")),
+    ("progress", ("目標まで", "あとどれくらい", "あとどのくらい", "あと何", "達成できそう", "間に合")),
     (
         "lineage",
         (
@@ -56,6 +81,10 @@ _INTENT_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "旧計画",
             "第1次では",
             "第一次では",
+            "第1次にも",
+            "第1次にあった",
+            "前にも",
+            "もあった",
             "引き継ぎ",
             "引継ぎ",
             "引き継",
@@ -69,32 +98,82 @@ _INTENT_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
         "count",
         (
-            "いくつある",
-            "いくつあり",
-            "いくつ",
-            "何個",
-            "何件",
-            "何指標",
-            "何本",
             "全部で何個",
             "全部で何件",
             "全部でいくつ",
             "全部で何",
-            "幾つ",
+            "いくつある",
+            "いくつあり",
+            "何個ある",
+            "何個",
+            "何件ある",
+            "何指標",
+            "何本",
             "何分野",
             "何プロジェクト",
+            "いくつの",
+            "はいくつ",
         ),
     ),
-    ("history", ("推移", "グラフ", "履歴", "経緯", "これまでの実績", "変化")),
-    ("owner", ("担当", "誰", "責任者", "所管")),
+    ("history", ("推移", "グラフ", "履歴", "経緯", "これまでの実績", "変化", "すいい", "suii")),
+    ("owner", ("担当", "誰", "責任者", "所管", "たんとう", "tantou", "tanto")),
     (
         "progress",
-        ("進捗", "進み具合", "進み", "達成率", "ペース", "順調", "進んで", "どれくらい進", "達成度"),
+        (
+            "進捗",
+            "進み具合",
+            "進み",
+            "達成率",
+            "ペース",
+            "順調",
+            "進んで",
+            "どれくらい進",
+            "達成度",
+            "しんちょく",
+            "shinchoku",
+        ),
     ),
-    ("rating", ("評価", "何つ星", "いくつ星", "星", "★", "☆", "スター")),
-    ("baseline", ("現状値", "基準値", "基準", "現状", "ベースライン", "策定時", "スタート時")),
-    ("target", ("目標値", "目標", "目指", "ゴール", "ターゲット")),
-    ("latest", ("最新", "実績", "直近", "足元", "現在の値", "今の値", "いま", "今")),
+    ("rating", ("評価", "★", "☆", "ひょうか", "hyouka", "hyoka")),
+    (
+        "baseline",
+        (
+            "現状値",
+            "基準値",
+            "基準",
+            "現状",
+            "ベースライン",
+            "策定時",
+            "スタート時",
+            "げんじょう",
+            "genjou",
+            "genjo",
+        ),
+    ),
+    (
+        "target",
+        ("目標値", "目標", "目指", "めざ", "ゴール", "ターゲット", "もくひょう", "mokuhyou", "mokuhyo"),
+    ),
+    (
+        "latest",
+        (
+            "最新",
+            "実績",
+            "直近",
+            "足元",
+            "現在の値",
+            "今の値",
+            "できた",
+            "何か所",
+            "何箇所",
+            "何社",
+            "何人",
+            "何件",
+            "いま",
+            "今",
+            "じっせき",
+            "jisseki",
+        ),
+    ),
     (
         "define",
         (
@@ -152,11 +231,11 @@ _STALE = (
     "古い",
     "未登録",
 )
-_PREVIOUS = ("第1次", "第一次", "1次", "前の計画", "旧計画", "前計画")
+_PREVIOUS = ("第1次改定版", "第一次改定版", "第1次", "第一次", "1次", "前の計画", "旧計画", "前計画")
 _KIND_WORDS = (
-    ("indicator", ("指標", "KPI", "kpi")),
-    ("project", ("プロジェクト",)),
-    ("field", ("重点成長分野", "分野")),
+    ("indicator", ("指標", "KPI", "kpi", "しひょう")),
+    ("project", ("プロジェクト", "ぷろじぇくと", "purojekuto")),
+    ("field", ("重点成長分野", "分野", "ぶんや")),
     ("term", ("用語",)),
 )
 
@@ -182,6 +261,10 @@ _FILLERS = (
     "への",
     "から",
     "まで",
+    "見せてください",
+    "見せて",
+    "見たい",
+    "知りたい",
     "教えてください",
     "教えて下さい",
     "教えて",
@@ -225,6 +308,7 @@ _FILLERS = (
     "、",
     "・",
 )
+_ROMAJI_PARTICLES = frozenset({"no", "wa", "ha", "ga", "wo", "o", "ni", "de", "mo", "ka", "nan", "nani"})
 _SPACE = re.compile(r"\s+")
 _TRAILING = re.compile(r"[？?！!。．.、,\s]+$")
 
@@ -275,8 +359,8 @@ def strip_fillers(text: str) -> str:
     words = [w for w in _SPACE.split(out) if w]
     cleaned = []
     for w in words:
-        w = re.sub(r"^(は|の|が|を|も|か)+|(は|の|が|を|も|か|ね|よ|な)+$", "", w)
-        if w:
+        w = re.sub(r"^(は|の|が|を|も|か)+|(は|の|が|を|も|か|ね|よ|な|で|に)+$", "", w)
+        if w and w.lower() not in _ROMAJI_PARTICLES and w not in ("山口県", "本県", "県"):
             cleaned.append(w)
     return " ".join(cleaned)
 
@@ -289,26 +373,41 @@ def parse(text: str) -> Question:
     for part, words in PLAN_PARTS:
         found, without = _take(rest, words)
         if found is not None:
-            left = strip_fillers(without)
-            # 「水素関連の支援策」 names an item; 「支援施策は？」 asks for the plan's part
-            if not left or left in ("計画", "戦略", "この計画", "本県", "県", "山口県", "うち"):
-                return Question(folded, "show", "", plan_part=part)
+            left = [w for w in strip_fillers(without).split() if w not in _GENERIC]
+            previous = _has(without, _PREVIOUS)
+            named = [w for w in left if not any(p in w for p in (*_PREVIOUS, "改定版"))]
+            # 「水素関連の支援策」 names an item; 「主な支援措置は？」 asks for the plan's part
+            if not named:
+                return Question(folded, "show", "", plan_part=part, previous_plan=previous)
+            if part == "overall":
+                counting = _has(without, ("いくつ", "何個", "何件", "何指標", "全部で"))
+                if counting:
+                    return Question(folded, "count", "", kind="overall")
+                return Question(folded, "show", " ".join(named), plan_part=part)
 
     previous = _has(rest, _PREVIOUS)
-    stars = re.search(r"(★{1,4})(以上|以下|の|は|が|指標)", rest)
+    stars = re.search(r"(★{1,4})(以上|以下|の指標|指標)", rest)
     if stars:
         rest = rest.replace(
             stars.group(1) + (stars.group(2) if stars.group(2) in ("以上", "以下") else ""), " "
         )
     intent = None
+    counted = None
     for name, words in _INTENT_WORDS:
         found, without = _take(rest, words)
         if found is not None:
-            intent, rest = name, without
+            intent, rest, counted = name, without, found
             while found is not None:  # 「最新の実績」「担当は誰」: every word of what is asked goes
                 found, without = _take(rest, words)
                 rest = without if found is not None else rest
             break
+
+    if intent == "count" and counted in ("はいくつ", "いくつの"):  # 「目標はいくつ」 asks a value
+        for name, words in _INTENT_WORDS:
+            if name in ("target", "baseline", "latest", "progress") and _has(rest, words):
+                intent = name
+                rest = _take(rest, words)[1]
+                break
 
     kind = None
     for name, words in _KIND_WORDS:
@@ -362,6 +461,13 @@ def parse(text: str) -> Question:
         and kind in (None, "indicator")
     ):
         return Question(folded, "list", subject, kind="indicator", previous_plan=previous, filters=filters)
+    if (
+        kind in ("project", "field")
+        and not subject
+        and _has(folded, (*_LIST_WORDS, "見せて"))
+        and intent in (None, "show")
+    ):
+        return Question(folded, "list", "", kind=kind, previous_plan=previous)
     if intent is None and kind == "indicator" and subject:
         # 「プロジェクト4の指標」「半導体の指標」: the indicators of an item, or the item's indicator
         return Question(folded, "list", subject, kind="indicator", previous_plan=previous, filters=filters)
