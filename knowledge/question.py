@@ -65,12 +65,24 @@ _GENERIC = frozenset(
         "この",
         "で",
         "その",
+        "主",
+        "新た",
+        "新し",
+        "何",
+        "なに",
+        "なん",
+        "何がある",
+        "ある",
+        "したの",
+        "なんで",
+        "なぜ",
     }
 )
 
 # (intent, words): the first intent whose word occurs wins, so the more specific come first.  Each
 # is also listed in kana and in romaji, as staff type before converting.
 _INTENT_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("define", ("の意味", "とは", "の定義", "ってどういう意味")),
     ("rating", ("何つ星", "いくつ星", "星いくつ", "★いくつ", "星の数", "★の数", "★は", "星は")),
     ("progress", ("目標まで", "あとどれくらい", "あとどのくらい", "あと何", "達成できそう", "間に合")),
     (
@@ -116,7 +128,7 @@ _INTENT_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         ),
     ),
     ("history", ("推移", "グラフ", "履歴", "経緯", "これまでの実績", "変化", "すいい", "suii")),
-    ("owner", ("担当", "誰", "責任者", "所管", "たんとう", "tantou", "tanto")),
+    ("owner", ("担当者", "担当", "誰", "責任者", "所管", "たんとう", "tantou", "tanto")),
     (
         "progress",
         (
@@ -206,7 +218,9 @@ _LIST_WORDS = (
     "並べ",
     "教えて",
 )
+_BEHIND_FAR = ("計画を大幅に下回", "大幅に下回", "大きく遅れ", "大幅に遅れ")
 _BEHIND = (
+    "計画を下回",
     "遅れている",
     "遅れてる",
     "遅れ",
@@ -241,6 +255,14 @@ _KIND_WORDS = (
 
 # Question words, politeness and particles taken out before the rest is matched.
 _FILLERS = (
+    "っていた",
+    "っている",
+    "っていない",
+    "ていた",
+    "でいる",
+    "だった",
+    "になってる",
+    "になっている",
     "の取組",
     "の取り組み",
     "取組",
@@ -359,7 +381,7 @@ def strip_fillers(text: str) -> str:
     words = [w for w in _SPACE.split(out) if w]
     cleaned = []
     for w in words:
-        w = re.sub(r"^(は|の|が|を|も|か)+|(は|の|が|を|も|か|ね|よ|な|で|に)+$", "", w)
+        w = re.sub(r"^(は|の|が|を|も|か|で)+|(は|の|が|を|も|か|ね|よ|な|で|に|何|っ)+$", "", w)
         if w and w.lower() not in _ROMAJI_PARTICLES and w not in ("山口県", "本県", "県"):
             cleaned.append(w)
     return " ".join(cleaned)
@@ -387,6 +409,9 @@ def parse(text: str) -> Question:
 
     previous = _has(rest, _PREVIOUS)
     stars = re.search(r"(★{1,4})(以上|以下|の指標|指標)", rest)
+    counted_stars = re.search(r"[★星]\s*([1-4])\s*つ", rest)
+    if counted_stars:
+        rest = rest.replace(counted_stars.group(0), " ")
     if stars:
         rest = rest.replace(
             stars.group(1) + (stars.group(2) if stars.group(2) in ("以上", "以下") else ""), " "
@@ -410,7 +435,7 @@ def parse(text: str) -> Question:
                 break
 
     kind = None
-    for name, words in _KIND_WORDS:
+    for name, words in _KIND_WORDS if intent != "define" else ():  # 重点成長分野とは: the term
         found, without = _take(rest, words)
         if found is not None:
             kind, rest = name, without
@@ -421,11 +446,13 @@ def parse(text: str) -> Question:
     behind = not stale and _has(folded, _BEHIND)
     ahead = _has(folded, _AHEAD) and intent not in ("progress",)
     good = _has(folded, _GOOD) and kind == "indicator"
-    for words in (_STALE, _BEHIND, _AHEAD, _GOOD, _LIST_WORDS, _PREVIOUS):
+    for words in (_BEHIND_FAR, _STALE, _BEHIND, _AHEAD, _GOOD, _LIST_WORDS, _PREVIOUS):
         for word in sorted(words, key=len, reverse=True):
             rest = rest.replace(word, " ")
     if stale:
         filters["stale"] = True
+    elif behind and _has(folded, _BEHIND_FAR):
+        filters["rating"] = [1]
     elif behind:
         filters["rating"] = [1, 2]
     elif ahead:
@@ -444,7 +471,13 @@ def parse(text: str) -> Question:
         if intent == "rating":
             intent = None
         kind = kind or "indicator"
+    if counted_stars and intent in (None, "rating", "list", "count"):
+        filters["rating"] = [int(counted_stars.group(1))]
+        intent = None if intent == "rating" else intent
+        kind = kind or "indicator"
     subject = strip_fillers(rest)
+    if intent in ("count", None) or filters:
+        subject = " ".join(w for w in subject.split() if w not in _GENERIC)
 
     if intent in ("rating", "progress") and not subject:
         # 「第1次の評価は」「進み具合は？」: how the plan's indicators stand, as a list
