@@ -105,7 +105,7 @@ def _find_indicator(ctx: Context, q: Question) -> _Found | Reply:
             f"どの指標についての質問ですか？ 例: 「水素の目標は？」「指標15の実績は？」。{OFF_TOPIC}",
         )
     order = [ctx.plan, *(p for p in reversed(ctx.kb.plan_ids) if p != ctx.plan)]
-    if q.previous_plan and q.intent != "lineage":
+    if q.previous_plan:
         before = ctx.kb.edition(ctx.plan).previous
         if before in ctx.kb.editions:
             order = [str(before), *(p for p in order if p != before)]
@@ -117,7 +117,7 @@ def _find_indicator(ctx: Context, q: Question) -> _Found | Reply:
         if theirs.status == "ok" and theirs.hits[0].score >= max(ACCEPT, top + MARGIN / 2):
             no = int(theirs.hits[0].key)
             return _Found("indicator", other, no, _via_note(theirs.via) + _other_plan_note(ctx, other, no))
-    if first.status == "ok" and q.kind == "indicator":
+    if first.status == "ok" and q.kind == "indicator" and not q.subject_text.strip().isdigit():
         group = _group_of_more(ctx, q, order[0], int(first.hits[0].key))
         if group is not None:
             return group

@@ -37,7 +37,20 @@ INTENTS = (
 PLAN_PARTS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("goal", ("基本目標", "目指す姿", "基本方針")),
     ("period", ("計画期間", "目標年度", "いつまで", "期間")),
-    ("purpose", ("改定の趣旨", "改定趣旨", "改定の目的", "趣旨", "改定理由", "なぜ改定")),
+    (
+        "purpose",
+        (
+            "なんで改定",
+            "改定した理由",
+            "改定の理由",
+            "改定の趣旨",
+            "改定趣旨",
+            "改定の目的",
+            "趣旨",
+            "改定理由",
+            "なぜ改定",
+        ),
+    ),
     ("perspectives", ("主な視点", "視点")),
     ("strengths", ("強み",)),
     ("promotion", ("推進体制", "推進の体制", "体制", "推進スキーム")),
@@ -125,6 +138,7 @@ _INTENT_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "何プロジェクト",
             "いくつの",
             "はいくつ",
+            "の数は",
         ),
     ),
     ("history", ("推移", "グラフ", "履歴", "経緯", "これまでの実績", "変化", "すいい", "suii")),
@@ -233,7 +247,7 @@ _BEHIND = (
     "★★以下",
     "低い",
 )
-_AHEAD = ("達成した", "達成済", "達成して", "上回", "目標超え", "クリア")
+_AHEAD = ("目標を達成", "目標達成", "達成した", "達成済", "達成して", "上回", "目標超え", "クリア")
 _GOOD = ("★★★以上", "順調な", "順調に", "うまくいって", "計画どおり", "計画通り")
 _STALE = (
     "更新が遅れ",
@@ -255,6 +269,18 @@ _KIND_WORDS = (
 
 # Question words, politeness and particles taken out before the rest is matched.
 _FILLERS = (
+    "どこに",
+    "どこ",
+    "から来てる",
+    "から来ている",
+    "来てる",
+    "来ている",
+    "されたの",
+    "された",
+    "がれた",
+    "れた",
+    "してる",
+    "したの",
     "っていた",
     "っている",
     "っていない",
@@ -367,6 +393,14 @@ def _take(text: str, words: tuple[str, ...]) -> tuple[str | None, str]:
     return None, text
 
 
+def _without_generic(word: str) -> str:
+    """A word with the generic words around a plan part (この戦略, どういう, 推進) taken out."""
+    for generic in sorted(_GENERIC, key=len, reverse=True):
+        if len(generic) > 1:
+            word = word.replace(generic, "")
+    return word
+
+
 def _has(text: str, words: tuple[str, ...]) -> bool:
     return any(w in text for w in words)
 
@@ -395,7 +429,7 @@ def parse(text: str) -> Question:
     for part, words in PLAN_PARTS:
         found, without = _take(rest, words)
         if found is not None:
-            left = [w for w in strip_fillers(without).split() if w not in _GENERIC]
+            left = [w for w in strip_fillers(without).split() if len(_without_generic(w)) > 1]
             previous = _has(without, _PREVIOUS)
             named = [w for w in left if not any(p in w for p in (*_PREVIOUS, "改定版"))]
             # 「水素関連の支援策」 names an item; 「主な支援措置は？」 asks for the plan's part
@@ -426,8 +460,10 @@ def parse(text: str) -> Question:
                 found, without = _take(rest, words)
                 rest = without if found is not None else rest
             break
+    # 「第1次の指標14」 names the plan; 「前の計画では」 was a lineage word, taken out above
+    previous = _has(rest, _PREVIOUS)
 
-    if intent == "count" and counted in ("はいくつ", "いくつの"):  # 「目標はいくつ」 asks a value
+    if intent == "count" and counted in ("はいくつ", "いくつの", "の数は"):  # 「目標はいくつ」 asks a value
         for name, words in _INTENT_WORDS:
             if name in ("target", "baseline", "latest", "progress") and _has(rest, words):
                 intent = name
@@ -439,6 +475,9 @@ def parse(text: str) -> Question:
         found, without = _take(rest, words)
         if found is not None:
             kind, rest = name, without
+            while found is not None:  # 「指標9は前の計画のどの指標から」: every mention goes
+                found, without = _take(rest, words)
+                rest = without if found is not None else rest
             break
 
     filters: dict[str, object] = {}
