@@ -20,8 +20,10 @@ def render(reply: Reply) -> str:
     for f in reply.fields:
         out.append(f"【{f.name}】")
         out += [f"  {line}" for line in f.value.splitlines()]
-    if reply.links:
-        out.append("次に: " + " ・ ".join(cmd for _label, cmd in reply.links[:8]))
+    body = "\n".join(reply.lines)
+    shown = [cmd for _label, cmd in reply.links[:8] if f"詳しくは {cmd}" not in body]  # said already
+    if shown:
+        out.append("次に: " + " ・ ".join(shown))
     if reply.footer:
         out += [RULE, reply.footer]
     return "\n".join(out)
