@@ -17,8 +17,10 @@ from knowledge.store import Store
 
 
 def intents() -> discord.Intents:
-    """Only GUILDS: slash commands need no privileged intent, and GUILDS fills the role cache."""
-    return discord.Intents(guilds=True)
+    """No privileged intent: slash commands need none, GUILDS fills the role and channel cache, and
+    GUILD_MESSAGES and DM_MESSAGES bring the messages that mention the bot or are sent to it in a DM,
+    the only ones whose content Discord delivers without Message Content (see the README's Intents)."""
+    return discord.Intents(guilds=True, guild_messages=True, dm_messages=True)
 
 
 # The bot never joins voice: don't warn at every start that voice libraries are missing.
@@ -38,7 +40,7 @@ class StrategyBot(ext.Bot):
         **options: Any,
     ) -> None:
         # discord.py waits this long after the last GUILD_CREATE before on_ready (2 s by default);
-        # with the GUILDS intent alone every guild arrives at once, so the wait only delays the digest.
+        # without the members intent every guild arrives at once, so the wait only delays the digest.
         options.setdefault("guild_ready_timeout", 0.5)
         super().__init__(
             command_prefix=ext.when_mentioned,
@@ -66,6 +68,9 @@ class StrategyBot(ext.Bot):
     def store(self) -> Store | None:
         """The database of actuals, if any."""
         return self.services.store
+
+    async def on_message(self, message: discord.Message, /) -> None:
+        """Run no prefix commands: the bot has none, and a mention is a question for /ask's listener."""
 
     async def setup_hook(self) -> None:
         """Install the translator and load the extensions (syncing is a separate, deliberate step)."""
