@@ -422,7 +422,6 @@ ASK = CommandSpec(
         min_length=1,
         max_length=MAX_QUERY,
     ),
-    surfaces=("console",),  # the Discord cog, with mentions and DMs, comes next
 )
 OVERVIEW = CommandSpec(
     "overview",

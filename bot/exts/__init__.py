@@ -2,6 +2,7 @@
 
 EXTENSIONS = (
     "bot.exts.lookup",
+    "bot.exts.ask",
     "bot.exts.editing",
     "bot.exts.data",
     "bot.exts.onboarding",
