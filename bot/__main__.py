@@ -177,7 +177,13 @@ def main(argv: list[str] | None = None) -> int:
     actor = Actor(f"console:{name}", name, editor=True, admin=True)  # the console is the server's operator
 
     def make_context() -> Context:
-        return Context(kb, store=store, actor=actor, cadence_months=settings.stale_after_months)
+        return Context(
+            kb,
+            store=store,
+            actor=actor,
+            cadence_months=settings.stale_after_months,
+            grace_days=settings.stale_grace_days,
+        )
 
     if args.command == "ask":
         if args.line is None:

@@ -26,7 +26,8 @@ class Settings(BaseSettings):
     knowledge_path: Path | None = None  # a data directory other than the shipped one
     current_plan: str | None = Field(None, pattern=r"^\d{4}$")  # pins the plan in force, whatever the date
     log_level: str = "INFO"
-    stale_after_months: int = Field(12, ge=1, le=60)  # an actual older than this is overdue
+    stale_after_months: int = Field(12, ge=1, le=60)  # months between an indicator's figures
+    stale_grace_days: int = Field(30, ge=0, le=365)  # days after a figure's expected publication
 
     @field_validator("discord_token", "digest_channel_id", "knowledge_path", "current_plan", mode="before")
     @classmethod

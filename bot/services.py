@@ -57,6 +57,7 @@ class Services:
             store=self.store,
             actor=self.actor(user),
             cadence_months=self.settings.stale_after_months,
+            grace_days=self.settings.stale_grace_days,
             charts=charts,
         )
 

@@ -9,7 +9,7 @@ from datetime import date
 from knowledge import Knowledge
 from knowledge.kb import Latest
 from knowledge.models import Indicator
-from knowledge.staleness import DEFAULT_CADENCE_MONTHS, Freshness, freshness
+from knowledge.staleness import DEFAULT_CADENCE_MONTHS, DEFAULT_GRACE_DAYS, Freshness, freshness
 from knowledge.store import Owner, Snapshot, Store
 from knowledge.values import today_in_japan
 
@@ -36,6 +36,7 @@ class Context:
     store: Store | None = None
     actor: Actor = NOBODY
     cadence_months: int = DEFAULT_CADENCE_MONTHS
+    grace_days: int = DEFAULT_GRACE_DAYS  # days after a figure's expected publication before it is overdue
     charts: bool = True  # draw PNG charts where a command has one (benchmarks of handlers turn them off)
     # What this reply has read from the store, per plan: taken once, so one answer is one view.
     _snapshots: dict[str, Snapshot] = field(default_factory=dict, compare=False, repr=False)
@@ -81,7 +82,16 @@ class Context:
         if indicator.actual is not None:
             return None
         revision = self.kb.revision(indicator.plan)
-        return freshness(indicator, revision, self.latest(indicator), self.today, self.cadence(indicator))
+        lag = self.kb.publication.months(indicator)
+        return freshness(
+            indicator,
+            revision,
+            self.latest(indicator),
+            self.today,
+            lag,
+            self.grace_days,
+            self.cadence(indicator),
+        )
 
     def owner(self, indicator: Indicator) -> Owner | None:
         """The person or role responsible for the indicator (担当), if set."""

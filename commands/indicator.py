@@ -137,11 +137,7 @@ def _care_fields(ctx: Context, ind: Indicator) -> list[ReplyField]:
         return []
     owner = ctx.owner(ind)
     who = owner.owner_name if owner else "未設定（/owner で設定できます）"
-    if fresh.stale:
-        since = "前回の実績の時点" if fresh.has_actual else "計画の開始"
-        state = f"⚠ {fresh.label()}：{since}（{fresh.reference.isoformat()}）から{ctx.cadence(ind)}か月を過ぎています"
-    else:
-        state = f"{fresh.label()}（{ctx.cadence(ind)}か月ごと）"
+    state = f"{'⚠ ' if fresh.stale else ''}{fresh.label()}：{fresh.explain()}"
     return [ReplyField("担当", who, inline=True), ReplyField("更新状況", state, inline=True)]
 
 

@@ -44,8 +44,8 @@ def due_reminders(ctx: Context) -> list[Reminder]:
         mention = _mention(owner.owner_kind, owner.owner_id)
         who = mention or owner.owner_name
         text = (
-            f"{who} 指標{no}「{ind.name}」の実績の更新期限（{spell}）を過ぎています"
-            f"（{fresh.overdue_days}日超過）。/update {no} で最新の値を記録してください。"
+            f"{who} 指標{no}「{ind.name}」の実績の更新期限を過ぎています（{fresh.overdue_days}日超過）。"
+            f"{fresh.explain()}/update {no} で最新の値を記録してください。"
         )
         out.append(Reminder(plan, no, owner.owner_kind, owner.owner_id, mention, text, spell))
     return out

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from functools import cached_property
@@ -14,6 +14,7 @@ from knowledge.edition import Edition
 from knowledge.loader import DATA_DIR, KnowledgeError, read_all
 from knowledge.models import GlossaryTerm, Indicator, LineageLink, LineageRelation, PlanId, Revision, Synonym
 from knowledge.periods import Period
+from knowledge.publication import PublicationLags
 from knowledge.rating import Assessment, NoRating, assess
 from knowledge.textnorm import save_readings
 
@@ -59,6 +60,7 @@ class Knowledge:
     glossary: tuple[GlossaryTerm, ...]
     version: str
     synonyms: tuple[Synonym, ...] = ()  # editorial: words the document does not use → its own
+    publication: PublicationLags = field(default_factory=PublicationLags)  # editorial: months until out
     pinned_plan: str | None = None  # a setting that names the current plan, whatever the date
 
     @classmethod
@@ -73,6 +75,7 @@ class Knowledge:
             glossary=tuple(parts["glossary"]),
             version=parts["version"],
             synonyms=tuple(parts["synonyms"]),
+            publication=parts["publication"],
             pinned_plan=pinned_plan,
         )
         _ = kb.search_index  # built once, at load, so no query ever pays for it

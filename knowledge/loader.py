@@ -31,12 +31,13 @@ from knowledge.models import (
     Synonym,
     TableProject,
 )
+from knowledge.publication import PublicationLags
 
 # libyaml's safe loader reads the same documents about ten times faster; pure Python where absent.
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 DATA_DIR = Path(__file__).parent / "data"
 PLANS_DIR = "plans"  # one folder per revision, named by its id
-SHARED_FILES = ("glossary.yaml", "editorial/synonyms.yaml")
+SHARED_FILES = ("glossary.yaml", "editorial/synonyms.yaml", "editorial/publication.yaml")
 # A plan folder's files; only the first and the indicators are required (the 1st revision is
 # known only from its successor's table, so it has no front matter, fields or projects).
 PLAN_FILES = (
@@ -50,6 +51,7 @@ PLAN_FILES = (
 )
 REQUIRED_PLAN_FILES = frozenset({"revision.yaml", "indicators.yaml"})
 SYNONYMS = "editorial/synonyms.yaml"
+PUBLICATION = "editorial/publication.yaml"
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -157,7 +159,7 @@ def plan_folders(data_dir: Path = DATA_DIR) -> list[Path]:
 
 def data_files(data_dir: Path = DATA_DIR) -> list[str]:
     """Every data file's path relative to the data folder, shared ones first."""
-    files = list(SHARED_FILES)
+    files = [rel for rel in SHARED_FILES if (data_dir / rel).exists()]
     for folder in plan_folders(data_dir):
         files += [f"{PLANS_DIR}/{folder.name}/{name}" for name in PLAN_FILES if (folder / name).exists()]
     return files
@@ -277,6 +279,12 @@ def read_all(data_dir: Path = DATA_DIR) -> dict[str, Any]:
             Synonym, synonyms_doc.get("synonyms") or [], SYNONYMS, _key_namer("synonym", "means")
         )
 
+    publication = PublicationLags()
+    if (data_dir / PUBLICATION).exists():
+        lag_doc = _editorial(problems, _read(data_dir / PUBLICATION, PUBLICATION, problems), PUBLICATION)
+        lags = {k: v for k, v in lag_doc.items() if k not in ("editorial", "statement")}
+        publication = problems.validate(PublicationLags, lags, PUBLICATION, "") or publication
+
     if not problems.problems:
         for edition in editions.values():
             _cross_check(problems, edition, editions)
@@ -288,6 +296,7 @@ def read_all(data_dir: Path = DATA_DIR) -> dict[str, Any]:
         "editions": editions,
         "glossary": glossary,
         "synonyms": synonyms,
+        "publication": publication,
         "version": data_version(data_dir),
     }
 

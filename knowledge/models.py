@@ -154,6 +154,7 @@ class Indicator(Record):
     target: Target
     actual: Actual | None = None
     official: OfficialRating | None = None
+    publication_lag_months: int | None = Field(None, ge=0, le=36)  # else the editorial default
 
     @property
     def project_no(self) -> int:

@@ -85,7 +85,7 @@ class Period:
             # era changed in its second month).
             return f"{self.year}年度（{wareki_year(max(self.start, date(self.year, 5, 1)))}度）"
         if self.kind is PeriodKind.CALENDAR_YEAR:
-            return f"{self.year}暦年（{wareki_year(self.end)}）"
+            return f"{self.year}年（{wareki_year(self.end)}）"
         if self.kind is PeriodKind.MONTH:
             return f"{self.year}年{self.month}月（{wareki_year(self.end)}{self.month}月）"
         return (

@@ -631,7 +631,7 @@ async def test_reminders_go_out_with_the_digest_once(fake, clock, start, channel
     result = await cog.tick()
     assert result.digest.status == "sent" and [r.status for r in result.reminders] == ["sent"]
     [ping] = pings(fake, channel_id, bob)
-    assert ping["content"].endswith("\n-# remind:2024:15:2025-04-01")
+    assert ping["content"].endswith("\n-# remind:2024:15:2025-10-30")
     [request] = ping_requests(fake, channel_id, bob)
     assert request.json["nonce"] == "remind20261129n15"
     clock.at(2026, 11, 30, 9, 0)
@@ -670,7 +670,7 @@ async def test_a_crash_between_sending_a_reminder_and_marking_it_pings_the_owner
         again = cog.catch_up_task.result()
     assert [r.status for r in again.reminders] == ["recovered" if mark == "claim" else "already_sent"]
     assert len(pings(fake, channel_id, bob)) == 1 and len(ping_requests(fake, channel_id, bob)) == 1
-    assert store.reminder_run(channel_id, "2024:15:2025-04-01").status == "sent"
+    assert store.reminder_run(channel_id, "2024:15:2025-10-30").status == "sent"
     clock.at(2026, 11, 30, 9, 0)
     assert (await cog.tick()).reminders == ()
     assert len(pings(fake, channel_id, bob)) == 1

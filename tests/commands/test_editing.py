@@ -110,7 +110,7 @@ def test_staleness_is_marked_and_counted(kb, store):
     assert "更新期限切れ" in render(execute(ctx, "/indicator 16"))
     assert execute(ctx, "/indicator 15").record["freshness"] == {
         "stale": False,
-        "due": "2027-10-31",
+        "due": "2028-05-30",
         "overdue_days": 0,
     }
     assert execute(ctx, "/overview").record["stale"] == 27
@@ -152,13 +152,14 @@ def test_every_write_command_refuses_a_non_editor(kb, store, spec):
 
 def test_cadence_per_indicator_changes_staleness(kb, store):
     ctx = at(kb, store, EDITOR)
-    execute(ctx, "/update 15 value:95% as_of:2025-09")
-    assert execute(ctx, "/indicator 15").record["freshness"]["stale"] is True  # 12 months after 2025-09
-    reply = execute(ctx, "/owner 15 cadence:18")
-    assert (reply.status, reply.record["cadence"]) == ("ok", 18)
+    execute(ctx, "/update 15 value:95% as_of:2024-09")
+    # a year after 2024-09, then six months until that figure is published, then 30 days' grace
+    assert execute(ctx, "/indicator 15").record["freshness"]["stale"] is True
+    reply = execute(ctx, "/owner 15 cadence:24")
+    assert (reply.status, reply.record["cadence"]) == ("ok", 24)
     shown = execute(ctx, "/indicator 15")
-    assert shown.record["freshness"] == {"stale": False, "due": "2027-03-30", "overdue_days": 0}
-    assert "（18か月ごと）" in render(shown)
+    assert shown.record["freshness"] == {"stale": False, "due": "2027-04-29", "overdue_days": 0}
+    assert "2027年3月30日ごろ公表の見込み" in render(shown)
     assert [r.action for r in store.audit_log(limit=2)] == ["cadence", "update"]
 
 

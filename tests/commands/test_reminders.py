@@ -20,12 +20,13 @@ def test_a_stale_spell_is_reminded_once(kb, store):
     ctx = Context(kb, today=date(2026, 11, 29), store=store)
     [reminder] = due_reminders(ctx)
     text = (
-        "<@123> 指標15「5G人口カバー率」の実績の更新期限（2025-04-01）を過ぎています（607日超過）。"
+        "<@123> 指標15「5G人口カバー率」の実績の更新期限を過ぎています（395日超過）。"
+        "2024年度（令和6年度）の値は2025年9月30日ごろ公表の見込みです（期限 2025年10月30日）。"
         "/update 15 で最新の値を記録してください。"
     )
-    assert reminder == Reminder("2024", 15, "user", "123", "<@123>", text, "2025-04-01")
+    assert reminder == Reminder("2024", 15, "user", "123", "<@123>", text, "2025-10-30")
     mark_sent(ctx, reminder)
-    assert (due_reminders(ctx.fresh()), store.reminded_spells("2024")) == ([], {15: "2025-04-01"})
+    assert (due_reminders(ctx.fresh()), store.reminded_spells("2024")) == ([], {15: "2025-10-30"})
 
 
 def test_reminders_are_for_the_plan_in_force(kb, store):

@@ -27,29 +27,41 @@ def _latest(as_of: str) -> Latest:
 
 
 @pytest.mark.parametrize(
-    ("no", "latest", "today", "stale", "due", "overdue"),
+    ("no", "latest", "today", "stale", "due", "overdue", "label"),
     [
-        (12, None, date(2025, 4, 1), False, date(2025, 4, 1), 0),  # no actual: from the plan's start
-        (12, None, date(2025, 4, 2), True, date(2025, 4, 1), 1),
-        (28, None, date(2025, 1, 2), True, date(2025, 1, 1), 1),  # 暦年: the plan starts in January
-        (12, "FY2024", date(2026, 3, 31), False, date(2026, 3, 31), 0),  # FY2024 ends 2025-03-31
-        (12, "2025-09", date(2026, 11, 29), True, date(2026, 9, 30), 60),
+        # no actual yet: FY2024's figure is out about 2025-09-30, overdue 30 days after
+        (12, None, date(2025, 5, 1), False, date(2025, 10, 30), 0, "未登録"),
+        (12, None, date(2025, 10, 30), False, date(2025, 10, 30), 0, "未登録"),
+        (12, None, date(2025, 10, 31), True, date(2025, 10, 30), 1, "更新期限切れ（1日超過）"),
+        # 暦年: CY2024's figure is out three months after December, not in April of the plan
+        (28, None, date(2025, 5, 1), True, date(2025, 4, 30), 1, "更新期限切れ（1日超過）"),
+        # FY2024 recorded: FY2025's figure is awaited, out about 2026-09-30
+        (12, "FY2024", date(2026, 10, 30), False, date(2026, 10, 30), 0, "更新期限 2026年10月30日"),
+        (12, "FY2024", date(2026, 11, 29), True, date(2026, 10, 30), 30, "更新期限切れ（30日超過）"),
+        # a month as of: a year on, then the lag
+        (12, "2025-09", date(2026, 11, 29), False, date(2027, 4, 29), 0, "更新期限 2027年4月29日"),
     ],
 )
-def test_freshness(kb, no, latest, today, stale, due, overdue):
+def test_freshness(kb, no, latest, today, stale, due, overdue, label):
     ind = kb.indicator(no, "2024")
-    result = freshness(ind, kb.revision("2024"), _latest(latest) if latest else None, today)
+    lag = kb.publication.months(ind)
+    result = freshness(ind, kb.revision("2024"), _latest(latest) if latest else None, today, lag)
     assert (result.stale, result.due, result.overdue_days, result.has_actual) == (
         stale,
         due,
         overdue,
         bool(latest),
     )
-    assert result.label() == (f"更新期限切れ（{overdue}日超過）" if stale else f"更新期限 {due.isoformat()}")
+    assert result.label() == label
+
+
+def test_the_explanation_names_the_period_in_its_own_calendar(kb):
+    ind = kb.indicator(23, "2024")
+    result = freshness(ind, kb.revision("2024"), None, date(2025, 1, 10), kb.publication.months(ind))
+    assert result.explain() == "次は2024年（令和6年）の値は2025年3月31日ごろ公表の見込みです。"
 
 
 def test_cadence_is_configurable(kb):
-    result = freshness(
-        kb.indicator(12, "2024"), kb.revision("2024"), _latest("2025-09"), date(2026, 11, 29), 18
-    )
-    assert (result.stale, result.due) == (False, date(2027, 3, 30))
+    ind = kb.indicator(12, "2024")
+    result = freshness(ind, kb.revision("2024"), _latest("2025-09"), date(2026, 11, 29), 6, 30, 18)
+    assert (result.stale, result.due) == (False, date(2027, 10, 30))
