@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-Status = Literal["ok", "ambiguous", "not_found", "invalid", "forbidden"]
+Status = Literal["ok", "ambiguous", "not_found", "invalid", "forbidden", "confirm"]
 Kind = Literal[
     "answer",
     "indicator",
@@ -93,7 +93,7 @@ class Reply:
     @property
     def ephemeral(self) -> bool:
         """Mistakes and refusals are shown only to the person who asked; answers and choices to everyone."""
-        return self.status in ("not_found", "invalid", "forbidden")
+        return self.status in ("not_found", "invalid", "forbidden", "confirm")
 
     def to_json(self) -> dict[str, Any]:
         """The JSON contract: status, kind, message, candidates, and key and record when ok."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from decimal import Decimal
 
 from commands import format as fmt
 from commands.context import Context
@@ -11,9 +12,11 @@ from commands.registry import UNDO, UPDATE, command
 from commands.replies import Kind, Reply, ReplyField, problem
 from knowledge.kb import Latest
 from knowledge.models import Indicator, TargetKind
+from knowledge.periods import Period, PeriodKind
+from knowledge.publication import first_year, latest_publishable
 from knowledge.rating import Assessment
 from knowledge.store import StoreError
-from knowledge.values import InputError, default_as_of, parse_as_of, parse_value
+from knowledge.values import InputError, parse_as_of, parse_value
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +49,76 @@ def _guard(ctx: Context, kind: Kind) -> Reply | None:
     return None
 
 
+def _as_of_words(period: Period) -> str:
+    """A period as staff type it back into as_of: (2025年度, 2025年, 2025-03)."""
+    if period.kind is PeriodKind.FISCAL_YEAR:
+        return f"{period.year}年度"
+    if period.kind is PeriodKind.CALENDAR_YEAR:
+        return f"{period.year}年"
+    return str(period)
+
+
+def _command_line(no: int, value: str, as_of: str, note: str | None, source: str | None) -> str:
+    parts = [f"/update {no}", f"value:{value.strip()}", f"as_of:{as_of}"]
+    parts += [f"note:{clean(note).strip()}"] if note and note.strip() else []
+    parts += [f"source:{clean(source).strip()}"] if source and source.strip() else []
+    return " ".join(parts)
+
+
+def _confirm(ind: Indicator, message: str, line: str, record: dict[str, object]) -> Reply:
+    """Nothing is recorded: the reply says what would be, and the command that does it."""
+    return Reply(
+        status="confirm",
+        kind="update",
+        title=f"指標{ind.no} {ind.name}: 記録する前に確認してください",
+        message=message,
+        lines=(message, f"記録するには: {line}"),
+        key=ind.no,
+        record=record,
+        links=(("確定", line),),
+    )
+
+
+def _propose_period(ctx: Context, ind: Indicator, value: str, note: str | None, source: str | None) -> Reply:
+    """``as_of:`` left out: propose the latest period whose figure should be out by now."""
+    revision = ctx.kb.revision(ind.plan)
+    lag = ctx.kb.publication.months(ind)
+    proposed = latest_publishable(ind, revision, lag, ctx.today) or first_year(ind, revision)
+    line = _command_line(ind.no, value, _as_of_words(proposed), note, source)
+    message = (
+        f"時点（as_of:）が指定されていません。公表済みの最新の時点は {fmt.period_label(proposed)} の見込みです。"
+        "この時点の値でよければ、時点を付けて記録してください。まだ何も記録していません。"
+    )
+    return _confirm(
+        ind, message, line, {"entry": None, "no": ind.no, "proposed_as_of": str(proposed), "confirm": line}
+    )
+
+
+def implausible(ctx: Context, ind: Indicator, value: Decimal, unit: str, period: Period) -> str | None:
+    """Why a value looks wrong, or None: a share over 100 %, a negative count, a cumulative fall, a leap."""
+    if unit == "%" and value > 100:
+        return f"割合が100%を超えています（{value}%）"
+    if value < 0:
+        return "負の値です"
+    base_value = ind.baseline.value
+    if unit == "%" and value < 1 and base_value is not None and base_value >= 1:
+        return f"割合を小数で入力した可能性があります（{value} は {value * 100}% の意味ではありませんか）"
+    if ind.target.kind is TargetKind.CUMULATIVE and base_value is not None and value < base_value:
+        return f"累計の指標なのに、現状値（{ind.baseline.text}）より小さい値です"
+    if ind.target.kind is TargetKind.CUMULATIVE and ctx.store is not None:
+        earlier = [
+            e for e in ctx.store.history(ind.plan, ind.no) if not e.withdrawn and e.period.end < period.end
+        ]
+        highest = max(earlier, key=lambda e: e.value, default=None)
+        if highest is not None and value < highest.value:
+            return f"累計の指標なのに、前の時点の値（{highest.value_text}、{fmt.period_label(highest.as_of)}）より小さい値です"
+    base = ind.baseline.value if ind.baseline.value is not None else Decimal(0)
+    target = ind.target.value
+    if target is not None and target != base and abs(value - base) > 10 * abs(target - base):
+        return f"現状値から目標値までの幅の10倍を超えて離れています（現状値 {ind.baseline.text}、目標 {ind.target.text}）"
+    return None
+
+
 @command(UPDATE)
 def update(
     ctx: Context,
@@ -54,8 +127,9 @@ def update(
     as_of: str | None = None,
     note: str | None = None,
     source: str | None = None,
+    confirm: bool | None = None,
 ) -> Reply:
-    """Record an actual for a 2nd-revision indicator, and show before, after and the new rating."""
+    """Record an actual, and show before, after and the new rating; never guess the period silently."""
     bad = _guard(ctx, "update")
     if bad:
         return bad
@@ -73,9 +147,30 @@ def update(
             return problem("invalid", "update", f"{label}が長すぎます（{MAX_NOTE}文字まで）。")
     try:
         parsed = parse_value(value, ind)
-        period = parse_as_of(as_of, ind, ctx.today) if as_of and as_of.strip() else default_as_of(ctx.today)
+        if not as_of or not as_of.strip():
+            return _propose_period(ctx, ind, value, note, source)
+        period = parse_as_of(as_of, ind, ctx.today)
     except InputError as exc:
         return problem("invalid", "update", exc.message)
+    same = next(
+        (e for e in ctx.store.history(ctx.plan, ind.no) if not e.withdrawn and e.as_of == str(period)), None
+    )
+    if same is not None and same.value == parsed.value:
+        return problem(
+            "invalid",
+            "update",
+            f"{fmt.period_label(period)}の値 {same.value_text} はすでに記録されています（記録番号 {same.id}、"
+            f"{same.recorded_by_name}）。同じ値は二重に記録しません。",
+        )
+    doubt = None if confirm else implausible(ctx, ind, parsed.value, parsed.unit, period)
+    if doubt is not None:
+        line = _command_line(ind.no, value, _as_of_words(period), note, source) + " confirm:はい"
+        return _confirm(
+            ind,
+            f"この値は確認が必要です: {doubt}。正しければ確認のうえ記録してください。",
+            line,
+            {"entry": None, "no": ind.no, "reason": doubt, "confirm": line},
+        )
     before = ctx.latest(ind)
     before_rating = ctx.kb.assess_latest(ind, before)
     try:
@@ -105,9 +200,18 @@ def update(
         ReplyField("新しい評価", _rating_line(after_rating)),
         ReplyField(
             "記録",
-            f"{entry.recorded_by_name}・{entry.recorded_at[:16].replace('T', ' ')} UTC（記録番号 {entry.id}）",
+            f"{entry.recorded_by_name}・{fmt.jst(entry.recorded_at)}（記録番号 {entry.id}）",
         ),
     ]
+    if same is not None:
+        fields.insert(
+            0,
+            ReplyField(
+                "訂正",
+                f"{fmt.period_label(period)}の値: {same.value_text}（記録番号 {same.id}）→ {entry.value_text}"
+                f"（記録番号 {entry.id}）。どちらも履歴に残ります。",
+            ),
+        )
     if after is not None and after.as_of is not None and str(after.as_of) != entry.as_of:
         fields.insert(
             2,
@@ -119,10 +223,10 @@ def update(
     return Reply(
         status="ok",
         kind="update",
-        title=f"指標{ind.no} {ind.name} の実績を記録しました",
+        title=f"指標{ind.no} {ind.name} の実績を{'訂正' if same is not None else '記録'}しました",
         lines=tuple(lines),
         fields=tuple(fields),
-        footer=f"取り消すには /undo {ind.no} ・ データ版 {ctx.kb.version}",
+        footer=f"取り消すには /undo {ind.no} entry:{entry.id} ・ データ版 {ctx.kb.version}",
         key=ind.no,
         record={
             "entry": entry.id,
@@ -135,6 +239,7 @@ def update(
             "recorded_by": entry.recorded_by_name,
             "recorded_at": entry.recorded_at,
             "before": None if before is None else {"text": before.text, "as_of": str(before.as_of)},
+            "corrects": None if same is None else {"entry": same.id, "text": same.value_text},
             "rating": {"before": before_rating.stars, "after": after_rating.stars, "pace": after_rating.pace},
         },
         stars=after_rating.stars,
@@ -143,18 +248,38 @@ def update(
 
 
 @command(UNDO)
-def undo(ctx: Context, query: str) -> Reply:
-    """Withdraw one's own last entry for an indicator (any entry, for an admin); history keeps both."""
+def undo(ctx: Context, query: str | None = None, entry: int | None = None) -> Reply:
+    """Withdraw a chosen entry; without one, propose the editor's last entry and withdraw nothing."""
     bad = _guard(ctx, "undo")
     if bad:
         return bad
     assert ctx.store is not None
-    ind, bad = find_indicator(ctx, query, ctx.plan, "undo", "/undo 15")
-    if bad:
-        return bad
+    chosen = ctx.store.entry(entry) if entry is not None else None
+    if entry is not None and (chosen is None or chosen.plan != ctx.plan):
+        return problem(
+            "invalid", "undo", f"記録番号 {entry} の記録はありません。/history で番号を確認してください。"
+        )
+    if (query is None or not query.strip()) and chosen is None:
+        return problem("invalid", "undo", "取り消す指標か記録番号を指定してください。例: /undo 15 entry:12")
+    if chosen is not None and (query is None or not query.strip()):
+        ind = ctx.kb.indicator(chosen.indicator, ctx.plan)
+    else:
+        ind, bad = find_indicator(ctx, query or "", ctx.plan, "undo", "/undo 15 entry:12")
+        if bad:
+            return bad
     assert ind is not None
+    if chosen is not None and chosen.indicator != ind.no:
+        return problem(
+            "invalid",
+            "undo",
+            f"記録番号 {entry} は指標{ind.no}の記録ではありません（指標{chosen.indicator}の記録です）。",
+        )
+    if entry is None:
+        return _propose_undo(ctx, ind)
     try:
-        withdrawn = ctx.store.undo(ctx.plan, ind.no, ctx.actor.id, ctx.actor.name, is_admin=ctx.actor.admin)
+        withdrawn = ctx.store.undo(
+            ctx.plan, ind.no, ctx.actor.id, ctx.actor.name, is_admin=ctx.actor.admin, entry_id=entry
+        )
     except StoreError as exc:
         return problem("invalid", "undo", exc.message)
     ctx = ctx.fresh()
@@ -178,4 +303,39 @@ def undo(ctx: Context, query: str) -> Reply:
         record={"withdrawn": withdrawn.id, "no": ind.no, "latest": None if now is None else now.text},
         stars=rating.stars,
         links=((f"指標{ind.no}", f"/indicator {ind.no}"),),
+    )
+
+
+def _propose_undo(ctx: Context, ind: Indicator) -> Reply:
+    """No entry chosen: the editor's last effective entry (anyone's for an admin), to confirm."""
+    assert ctx.store is not None
+    effective = [e for e in ctx.store.history(ctx.plan, ind.no) if not e.withdrawn]
+    mine = [e for e in effective if ctx.actor.admin or e.recorded_by_id == ctx.actor.id]
+    if not mine:
+        text = (
+            "取り消せるのは自分が記録した値だけです（管理者は取り消せます）。"
+            if effective
+            else "この指標には取り消せる記録がありません。"
+        )
+        return problem("invalid", "undo", text)
+    last = max(mine, key=lambda e: e.id)
+    line = f"/undo {ind.no} entry:{last.id}"
+    others = "、".join(
+        f"{e.id}（{e.value_text}・{fmt.period_label(e.as_of)}）"
+        for e in sorted(mine, key=lambda e: -e.id)[1:5]
+    )
+    message = (
+        f"取り消す記録を確認してください: 記録番号 {last.id}（{last.value_text}、{fmt.period_label(last.as_of)}時点、"
+        f"{last.recorded_by_name}）。まだ何も取り消していません。"
+    )
+    lines = (message, f"取り消すには: {line}", *((f"ほかの記録: {others}",) if others else ()))
+    return Reply(
+        status="confirm",
+        kind="undo",
+        title=f"指標{ind.no} {ind.name}: 取り消す記録の確認",
+        message=message,
+        lines=lines,
+        key=ind.no,
+        record={"withdrawn": None, "no": ind.no, "proposed_entry": last.id, "confirm": line},
+        links=(("確定", line),),
     )

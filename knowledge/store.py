@@ -563,14 +563,27 @@ class Store:
         by_name: str,
         is_admin: bool = False,
         now: datetime | None = None,
+        entry_id: int | None = None,
     ) -> Entry:
-        """Withdraw the caller's most recently recorded effective entry (anyone's for an admin); returns it."""
+        """Withdraw an entry (the caller's latest, or ``entry_id``); only one's own unless an admin."""
         at = _utc(now)
         with self._write():
             effective = f"{_ENTRY_SELECT} AND w.id IS NULL AND e.plan = ? AND e.indicator = ?"
+            if entry_id is not None:
+                chosen = list(self.db.query(f"{effective} AND e.id = ?", [plan, indicator, entry_id]))
+                if not chosen:
+                    raise NothingToUndo(
+                        f"記録番号 {entry_id} は、この指標の取り消せる記録ではありません（/history で番号を確認できます）。"
+                    )
+                if not is_admin and chosen[0]["recorded_by_id"] != str(by_id):
+                    raise NotYours("取り消せるのは自分が記録した値だけです（管理者は取り消せます）。")
             mine = "" if is_admin else " AND e.recorded_by_id = ?"
             params = [plan, indicator] if is_admin else [plan, indicator, str(by_id)]
-            rows = list(self.db.query(f"{effective}{mine} ORDER BY e.id DESC LIMIT 1", params))
+            rows = (
+                chosen
+                if entry_id is not None
+                else list(self.db.query(f"{effective}{mine} ORDER BY e.id DESC LIMIT 1", params))
+            )
             if not rows:
                 if not is_admin and list(self.db.query(f"{effective} LIMIT 1", [plan, indicator])):
                     raise NotYours(

@@ -306,6 +306,8 @@ def parse_as_of(text: str, indicator: Indicator, today: date, revision: Revision
     normalized = _normalize(raw).upper()
     for suffix in ("時点", "現在"):
         normalized = normalized.removesuffix(suffix)
+    if normalized.endswith("年度末"):  # 2025年度末: the year's figure, as of its last day
+        normalized = normalized.removesuffix("末")
     if normalized in _TODAY_WORDS:
         return default_as_of(today)
     read = _read_period(normalized)
@@ -320,6 +322,12 @@ def parse_as_of(text: str, indicator: Indicator, today: date, revision: Revision
         else:
             reason = f"この指標は暦年ではなく年度で集計します（入力: {raw}）。"
         raise AsOfParseError(f"{reason}「{y}年度」か、「{y}-03」のように月で入力してください。")
+
+    if period.kind is PeriodKind.FISCAL_YEAR and indicator.calendar_basis:
+        y = period.year
+        raise AsOfParseError(
+            f"この指標は年度ではなく暦年（1月〜12月）で集計します（入力: {raw}）。「{y}年」か「{y}-12」のように入力してください。"
+        )
 
     first = plan_start(indicator, revision)
     valid = f"{_day_label(first)}（計画期間の始まり）から{_day_label(today)}（今日）までの時点を入力してください。"

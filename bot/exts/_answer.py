@@ -15,7 +15,7 @@ from collections.abc import Callable
 import discord
 
 from bot.exts._send import send_one
-from bot.exts._views import CandidateMenu
+from bot.exts._views import CandidateMenu, ConfirmView
 from bot.render.discord import render
 from bot.services import Services
 from commands.context import Context
@@ -72,5 +72,8 @@ async def send(
     messages = render(reply)
     if view is None and reply.status == "ambiguous" and reply.candidates:
         view = CandidateMenu(interaction.user.id, reply.candidates, services, interaction)
+    line = (reply.record or {}).get("confirm") if reply.status == "confirm" else None
+    if view is None and isinstance(line, str):
+        view = ConfirmView(interaction.user.id, line, services, interaction)
     for index, message in enumerate(messages):
         await send_one(interaction, message, ephemeral, view if index == 0 else None)

@@ -88,3 +88,38 @@ class CandidateMenu(OwnedView):
         context = self.services.context(interaction.user)
         reply = await asyncio.to_thread(open_candidate, context, candidate)
         await edit(interaction, reply)
+
+
+CONFIRM_TIMEOUT = 300.0
+CANCELLED = "取り消しました。何も記録・変更していません。"
+
+
+class ConfirmView(OwnedView):
+    """確定 / 取消 for a write the command held back; only the asker may press, and it expires."""
+
+    def __init__(self, owner_id: int, line: str, services: Services, origin: discord.Interaction) -> None:
+        super().__init__(owner_id, origin, timeout=CONFIRM_TIMEOUT)
+        self.services = services
+        self.line = line  # our own reply's command line: parsed and checked again like typed text
+        yes: discord.ui.Button[ConfirmView] = discord.ui.Button(
+            label="確定", style=discord.ButtonStyle.primary, custom_id="confirm"
+        )
+        no: discord.ui.Button[ConfirmView] = discord.ui.Button(
+            label="取消", style=discord.ButtonStyle.secondary, custom_id="cancel"
+        )
+        yes.callback = self._confirmed  # type: ignore[method-assign]
+        no.callback = self._cancelled  # type: ignore[method-assign]
+        self.add_item(yes)
+        self.add_item(no)
+
+    async def _confirmed(self, interaction: discord.Interaction) -> None:
+        from commands.parse import execute  # the console's parser: the same checks as typed text
+
+        self.stop()
+        context = self.services.context(interaction.user)
+        reply = await asyncio.to_thread(execute, context, self.line)
+        await edit(interaction, reply)
+
+    async def _cancelled(self, interaction: discord.Interaction) -> None:
+        self.stop()
+        await interaction.response.edit_message(content=CANCELLED, embeds=[], view=None)

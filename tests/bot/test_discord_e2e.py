@@ -1,5 +1,6 @@
 import asyncio
 
+import discord
 import pytest
 
 from bot.config import Settings
@@ -12,7 +13,8 @@ async def test_login_ready_and_guild_cache(bot, fake):
     assert bot.is_ready()
     guild = bot.get_guild(fake.world.guild.id)
     assert guild is not None and guild.get_channel(fake.world.guild.channel("digest").id) is not None
-    assert fake.gateway.intents == 1  # GUILDS only: no privileged intent
+    # GUILDS, GUILD_MESSAGES and DIRECT_MESSAGES (for mentions and DMs): no privileged intent
+    assert fake.gateway.intents == discord.Intents(guilds=True, guild_messages=True, dm_messages=True).value
 
 
 async def test_sync_payload_is_localised(bot, fake):

@@ -33,9 +33,32 @@ async def test_editor_update_changes_what_everyone_sees(bot, fake):
 async def test_undo_through_discord(bot, fake, store):
     await _run(fake, "update", {"query": "16", "value": "20件", "as_of": "2024年度"})
     await _run(fake, "update", {"query": "16", "value": "25件", "as_of": "2025年度"})
-    reply = await _run(fake, "undo", {"query": "16"})
-    assert "取り消しました" in texts(reply)
+    proposal = await _run(fake, "undo", {"query": "16"})
+    assert proposal.ephemeral and "まだ何も取り消していません" in texts(proposal)
+    assert store.latest("2024", 16).value_text == "25件"  # nothing withdrawn until confirmed
+    refused = await (await fake.component(proposal.message_id, "confirm", user="bob")).first_response()
+    assert "最初にコマンドを実行した人だけ" in texts(refused)
+    done = await (await fake.component(proposal.message_id, "confirm")).first_response()
+    assert "取り消しました" in texts(done)
     assert store.latest("2024", 16).value_text == "20件"
+
+
+async def test_undo_of_a_chosen_entry_through_discord(bot, fake, store):
+    await _run(fake, "update", {"query": "16", "value": "20件", "as_of": "2024年度"})
+    first = store.latest("2024", 16).id
+    await _run(fake, "update", {"query": "16", "value": "25件", "as_of": "2025年度"})
+    reply = await _run(fake, "undo", {"query": "16", "entry": first})
+    assert "取り消しました" in texts(reply)
+    assert store.latest("2024", 16).value_text == "25件"  # the chosen one went, the latest stayed
+
+
+async def test_update_without_as_of_proposes_and_records_nothing(bot, fake, store):
+    proposal = await _run(fake, "update", {"query": "15", "value": "95.2%"})
+    assert proposal.ephemeral and "2025年度（令和7年度）" in texts(proposal)
+    assert store.latest("2024", 15) is None
+    cancelled = await (await fake.component(proposal.message_id, "cancel")).first_response()
+    assert "何も記録・変更していません" in texts(cancelled)
+    assert store.latest("2024", 15) is None
 
 
 async def test_owner_is_set_from_a_member_and_shown(bot, fake, store):

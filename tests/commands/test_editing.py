@@ -80,17 +80,24 @@ def test_bad_updates_are_explained_and_store_nothing(kb, store, line, fragment):
 def test_undo_restores_the_previous_value(kb, store):
     ctx = at(kb, store, EDITOR)
     execute(ctx, "/update 16 value:20件 as_of:2024年度")
-    execute(ctx, "/update 16 value:25件 as_of:2025年度")
-    reply = execute(ctx, "/undo 16")
+    second = execute(ctx, "/update 16 value:25件 as_of:2025年度").record["entry"]
+    proposal = execute(ctx, "/undo 16")  # no entry chosen: the last one is proposed, nothing withdrawn
+    assert (proposal.status, proposal.record["proposed_entry"], store.latest("2024", 16).value_text) == (
+        "confirm",
+        second,
+        "25件",
+    )
+    reply = execute(ctx, proposal.record["confirm"])
     assert (reply.status, reply.record["latest"]) == ("ok", "20件")
     assert len(store.history("2024", 16)) == 2  # nothing deleted
 
 
 def test_undo_of_someone_elses_entry_needs_admin(kb, store):
-    execute(at(kb, store, ADMIN), "/update 16 value:20件 as_of:2024年度")
-    refused = execute(at(kb, store, EDITOR), "/undo 16")
-    assert refused.status == "invalid"
-    assert execute(at(kb, store, ADMIN), "/undo 16").status == "ok"
+    entry = execute(at(kb, store, ADMIN), "/update 16 value:20件 as_of:2024年度").record["entry"]
+    for line in ("/undo 16", f"/undo 16 entry:{entry}"):
+        refused = execute(at(kb, store, EDITOR), line)
+        assert refused.status == "invalid" and "自分が記録した値だけ" in refused.message
+    assert execute(at(kb, store, ADMIN), f"/undo 16 entry:{entry}").status == "ok"
 
 
 def test_owner_set_and_shown(kb, store):

@@ -68,9 +68,9 @@ def test_every_option_answers_hostile_values_clearly(kb, tmp_path, spec, option,
     store = Store.open(tmp_path / "db.sqlite3")
     before = store.db.execute("SELECT count(*) FROM entries").fetchone()[0]
     reply = _call(spec, option, value, store)
-    assert reply.status in ("ok", "ambiguous", "not_found", "invalid", "forbidden")
+    assert reply.status in ("ok", "ambiguous", "not_found", "invalid", "forbidden", "confirm")
     assert reply.ok or reply.message
-    assert reply.ephemeral == (reply.status in ("not_found", "invalid", "forbidden"))
+    assert reply.ephemeral == (reply.status in ("not_found", "invalid", "forbidden", "confirm"))
     if case == "wrong":
         assert reply.status == "invalid" and f"（{option.name}:）" in reply.message
     if case == "text" and option.max_length is not None and len(value) > option.max_length:

@@ -236,11 +236,19 @@ def test_format_value(value, unit, commas, text):
         (23, "CY2026", "CY2026"),
         (23, "2024-01", "2024-01"),
         (14, "2024/1/1", "2024-01-01"),
-        (23, "2025年度", "FY2025"),
+        (7, "2025年度末", "FY2025"),
+        (7, "R7年度末", "FY2025"),
     ],
 )
 def test_parse_as_of(no, text, period):
     assert str(parse_as_of(text, ind(no), TODAY)) == period
+
+
+@pytest.mark.parametrize(("no", "text"), [(23, "2025年度"), (14, "令和7年度"), (23, "FY2025")])
+def test_a_fiscal_year_is_refused_for_a_calendar_year_indicator(no, text):
+    with pytest.raises(AsOfParseError) as info:
+        parse_as_of(text, ind(no), TODAY)
+    assert "暦年（1月〜12月）で集計します" in info.value.message and "2025年" in info.value.message
 
 
 @pytest.mark.parametrize(

@@ -45,22 +45,28 @@ class Editing(ext.Cog):
         as_of: app_commands.Range[str, 0, 30] | None = None,
         note: app_commands.Range[str, 0, 200] | None = None,
         source: app_commands.Range[str, 0, 200] | None = None,
+        confirm: bool | None = None,
     ) -> None:
         """Record an actual."""
         await answer(
             interaction,
             self.services,
             UPDATE,
-            lambda ctx: update(ctx, query, value, as_of=as_of, note=note, source=source),
+            lambda ctx: update(ctx, query, value, as_of=as_of, note=note, source=source, confirm=confirm),
         )
 
     @app_commands.command(name=meta.name(UNDO), description=meta.description(UNDO))
     @app_commands.rename(**meta.renames(UNDO))
     @app_commands.describe(**meta.describes(UNDO))
     @app_commands.guild_only()
-    async def undo(self, interaction: discord.Interaction, query: app_commands.Range[str, 1, 200]) -> None:
-        """Withdraw the last entry."""
-        await answer(interaction, self.services, UNDO, lambda ctx: undo(ctx, query))
+    async def undo(
+        self,
+        interaction: discord.Interaction,
+        query: app_commands.Range[str, 0, 200] | None = None,
+        entry: app_commands.Range[int, 1, 999_999_999] | None = None,
+    ) -> None:
+        """Withdraw an entry."""
+        await answer(interaction, self.services, UNDO, lambda ctx: undo(ctx, query, entry=entry))
 
     @app_commands.command(name=meta.name(OWNER), description=meta.description(OWNER))
     @app_commands.rename(**meta.renames(OWNER))
