@@ -31,7 +31,10 @@ import yaml  # noqa: E402
 QUESTION_DIR = ROOT / "tests" / "commands"
 DEV_FILE = QUESTION_DIR / "ask_questions.yaml"
 HELDOUT_FILE = QUESTION_DIR / "ask_questions_heldout.yaml"
-PARTS = {DEV_FILE.name: "development", HELDOUT_FILE.name: "heldout"}
+# Held-out parts, each written later than the one before and scored apart: ask_questions_heldout.yaml,
+# ask_questions_heldout2.yaml, …
+HELDOUT_FILES = sorted({HELDOUT_FILE, *QUESTION_DIR.glob("ask_questions_heldout*.yaml")})
+PARTS = {DEV_FILE.name: "development", **{f.name: "heldout" for f in HELDOUT_FILES}}
 
 TODAY = date(2026, 11, 29)
 ROUNDS = 3
@@ -128,8 +131,7 @@ def _question(cls: str, e: dict[str, Any]) -> Question:
 def question_files(heldout: bool = False) -> list[Path]:
     """The development file, and the held-out one when asked for or present."""
     files = [DEV_FILE]
-    if heldout or HELDOUT_FILE.exists():
-        files.append(HELDOUT_FILE)
+    files += [f for f in HELDOUT_FILES if heldout or f.exists()]
     return files
 
 
