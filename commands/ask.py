@@ -18,7 +18,8 @@ from commands.registry import ASK, command
 from commands.replies import Reply, problem
 from knowledge.models import Indicator
 from knowledge.question import Question, parse
-from knowledge.search import ACCEPT, MARGIN, Hit, parse_number
+from knowledge.search import ACCEPT, MARGIN, Hit, Resolution, parse_number
+from knowledge.textnorm import surface_key
 
 MAX_CHOICES = 5
 EXACT = 99.9  # the matcher's score for a name typed in full
@@ -114,10 +115,14 @@ def _find_indicator(ctx: Context, q: Question) -> _Found | Reply:
     for other in order[1:]:
         # a name only an earlier plan uses in full (5G基盤展開率, 付加価値増加額) answers from it
         theirs = index.resolve(q.subject_text, "indicator", other)
-        if theirs.status == "ok" and theirs.hits[0].score >= max(ACCEPT, top + MARGIN / 2):
+        # a name both plans use (共同輸送の実施回数) is the current plan's: only a full name of the
+        # earlier one, or what the current plan cannot answer at all, goes back to it
+        wins = theirs.status == "ok" and theirs.hits[0].score >= max(ACCEPT, top + MARGIN / 2)
+        only_theirs = theirs.status == "ok" and _only_in(ctx, q.subject_text, theirs.hits[0], first)
+        if wins and (first.status != "ok" or theirs.hits[0].score >= EXACT or only_theirs):
             no = int(theirs.hits[0].key)
             return _Found("indicator", other, no, _via_note(theirs.via) + _other_plan_note(ctx, other, no))
-    if first.status == "ok" and q.kind == "indicator" and not q.subject_text.strip().isdigit():
+    if first.status == "ok" and not q.subject_text.strip().isdigit():
         group = _group_of_more(ctx, q, order[0], int(first.hits[0].key))
         if group is not None:
             return group
@@ -151,6 +156,18 @@ def _find_indicator(ctx: Context, q: Question) -> _Found | Reply:
     return _not_found(q, first.hits)
 
 
+def _name_of(ctx: Context, hit: Hit) -> str:
+    ind = ctx.kb.indicator(int(hit.key), str(hit.plan)) if hit.plan else None
+    return surface_key(ind.name) if ind else ""
+
+
+def _only_in(ctx: Context, text: str, theirs: Hit, ours: Resolution) -> bool:
+    """The typed words occur in the earlier plan's name and not in ours (付加価値増加額, not 付加価値額)."""
+    typed = surface_key(text)
+    mine = _name_of(ctx, ours.hits[0]) if ours.hits else ""
+    return bool(typed) and typed in _name_of(ctx, theirs) and typed not in mine
+
+
 def _overall_hit(ctx: Context, text: str) -> list[Hit]:
     """The overall indicator the text names in full (付加価値額, which has no target), if any."""
     hits = ctx.kb.search_index.rank(text, kinds={"overall"}, plan=ctx.plan, limit=2)
@@ -164,7 +181,10 @@ def _group_of_more(ctx: Context, q: Question, plan: str, key: int) -> Reply | No
         return None
     hit = group.hits[0]
     members = _members(ctx, plan, hit.kind, hit.key)
-    if len(members) < 2 or key not in members:
+    named = ctx.kb.search_index.resolve(q.subject_text, "indicator", plan)
+    mine = named.hits[0].score if named.hits else 0.0
+    # 「港の評価」「宇宙の目標」: a word that names a group better than any one of its indicators
+    if len(members) < 2 or key not in members or (q.kind != "indicator" and mine > hit.score):
         return None
     edition = ctx.kb.edition(plan)
     hits = [

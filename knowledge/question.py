@@ -36,7 +36,7 @@ INTENTS = (
 # phrases come first so that 基本目標 is a plan part before 目標 is a target.
 PLAN_PARTS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("goal", ("基本目標", "目指す姿", "基本方針")),
-    ("period", ("計画期間", "目標年度", "いつまで", "期間")),
+    ("period", ("計画期間", "目標年度", "何年度まで", "年度まで", "いつまで", "期間")),
     (
         "purpose",
         (
@@ -49,6 +49,8 @@ PLAN_PARTS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "趣旨",
             "改定理由",
             "なぜ改定",
+            "改定の背景",
+            "背景",
         ),
     ),
     ("perspectives", ("主な視点", "視点")),
@@ -97,19 +99,52 @@ _GENERIC = frozenset(
 _INTENT_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("define", ("の意味", "とは", "の定義", "ってどういう意味")),
     ("rating", ("何つ星", "いくつ星", "星いくつ", "★いくつ", "星の数", "★の数", "★は", "星は")),
-    ("progress", ("目標まで", "あとどれくらい", "あとどのくらい", "あと何", "達成できそう", "間に合")),
+    (
+        "progress",
+        (
+            "目標まで",
+            "あとどれくらい",
+            "あとどのくらい",
+            "あと何",
+            "達成できそう",
+            "間に合",
+            "届きそう",
+            "達成状況",
+            "目標に対して",
+            "どうだった",
+        ),
+    ),
     (
         "lineage",
         (
-            "前の計画",
-            "前計画",
-            "旧計画",
+            # a plan named with では/と/から asks how the item stood there: 「前の計画では？」
+            "前の計画では",
+            "前の計画と",
+            "前の計画から",
+            "前の計画の指標",
+            "前の計画のどの",
+            "前の戦略から",
+            "前の戦略では",
+            "前回では",
+            "前回から",
+            "どうなりました",
+            "同じ指標",
             "第1次では",
             "第一次では",
             "第1次にも",
             "第1次にあった",
+            "だとどの指標",
+            "どの指標になって",
+            "新しい指標",
+            "今もある",
+            "前の指標",
+            "にあった",
+            "からの継続",
+            "の継続",
+            "との違い",
             "前にも",
             "もあった",
+            "継続",
             "引き継ぎ",
             "引継ぎ",
             "引き継",
@@ -139,10 +174,12 @@ _INTENT_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "いくつの",
             "はいくつ",
             "の数は",
+            "の指標数",
+            "指標数",
         ),
     ),
     ("history", ("推移", "グラフ", "履歴", "経緯", "これまでの実績", "変化", "すいい", "suii")),
-    ("owner", ("担当者", "担当", "誰", "責任者", "所管", "たんとう", "tantou", "tanto")),
+    ("owner", ("担当者", "担当", "誰", "責任者", "所管", "たんとう", "tantou", "tanntou", "tanto")),
     (
         "progress",
         (
@@ -177,7 +214,18 @@ _INTENT_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ),
     (
         "target",
-        ("目標値", "目標", "目指", "めざ", "ゴール", "ターゲット", "もくひょう", "mokuhyou", "mokuhyo"),
+        (
+            "目標値",
+            "目標",
+            "目票",
+            "目指",
+            "めざ",
+            "ゴール",
+            "ターゲット",
+            "もくひょう",
+            "mokuhyou",
+            "mokuhyo",
+        ),
     ),
     (
         "latest",
@@ -193,6 +241,8 @@ _INTENT_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "何箇所",
             "何社",
             "何人",
+            "何件達成",
+            "結果",
             "何件",
             "いま",
             "今",
@@ -247,7 +297,8 @@ _BEHIND = (
     "★★以下",
     "低い",
 )
-_AHEAD = ("目標を達成", "目標達成", "達成した", "達成済", "達成して", "上回", "目標超え", "クリア")
+_AHEAD = ("目標を達成", "目標達成", "達成した", "達成済", "達成して", "目標超え", "クリア")
+_ABOVE = ("目標を上回", "上回っ", "上回る")  # the ★★★★ legend: 目標を上回る
 _GOOD = ("★★★以上", "順調な", "順調に", "うまくいって", "計画どおり", "計画通り")
 _STALE = (
     "更新が遅れ",
@@ -259,7 +310,21 @@ _STALE = (
     "古い",
     "未登録",
 )
-_PREVIOUS = ("第1次改定版", "第一次改定版", "第1次", "第一次", "1次", "前の計画", "旧計画", "前計画")
+_PREVIOUS = (
+    "第1次改定版",
+    "第一次改定版",
+    "第1次改定",
+    "第1次",
+    "第一次",
+    "1次",
+    "前の計画",
+    "前回の計画",
+    "前回の戦略",
+    "前の戦略",
+    "前回",
+    "旧計画",
+    "前計画",
+)
 _KIND_WORDS = (
     ("indicator", ("指標", "KPI", "kpi", "しひょう")),
     ("project", ("プロジェクト", "ぷろじぇくと", "purojekuto")),
@@ -269,6 +334,9 @@ _KIND_WORDS = (
 
 # Question words, politeness and particles taken out before the rest is matched.
 _FILLERS = (
+    "あの件",
+    "例の件",
+    "あれ",
     "どこに",
     "どこ",
     "から来てる",
@@ -379,9 +447,26 @@ class Question:
         return self.intent in ("list", "count")
 
 
+_KANJI_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_KANJI_NUMBER = re.compile(
+    r"(指標|No\.|番号)([一二三四五六七八九]?十[一二三四五六七八九]?|[一二三四五六七八九])"
+)
+_IME_NN = re.compile(r"nn(?![aiueoy])")
+
+
+def _kanji_number(m: re.Match[str]) -> str:
+    head, text = m.group(1), m.group(2)
+    if "十" not in text:
+        return head + str(_KANJI_DIGITS[text])
+    tens, _, ones = text.partition("十")
+    return head + str(_KANJI_DIGITS.get(tens, 1) * 10 + _KANJI_DIGITS.get(ones, 0))
+
+
 def fold(text: str) -> str:
-    """The question as typed, folded: full-width letters and digits halved, spaces collapsed."""
-    return _SPACE.sub(" ", unicodedata.normalize("NFKC", text)).strip()
+    """The question as typed, folded: widths halved, spaces collapsed, 指標十五 as 指標15, tanntou as tantou."""
+    folded = _SPACE.sub(" ", unicodedata.normalize("NFKC", text)).strip()
+    folded = _KANJI_NUMBER.sub(_kanji_number, folded)
+    return re.sub(r"[a-z]+", lambda m: _IME_NN.sub("n", m.group()), folded)
 
 
 def _take(text: str, words: tuple[str, ...]) -> tuple[str | None, str]:
@@ -442,14 +527,13 @@ def parse(text: str) -> Question:
                 return Question(folded, "show", " ".join(named), plan_part=part)
 
     previous = _has(rest, _PREVIOUS)
-    stars = re.search(r"(★{1,4})(以上|以下|の指標|指標)", rest)
+    stars = re.search(r"(★{1,4})(以上|以下|の指標|指標|だった|です)|(★{2,4})(の)", rest)
     counted_stars = re.search(r"[★星]\s*([1-4])\s*つ", rest)
     if counted_stars:
         rest = rest.replace(counted_stars.group(0), " ")
     if stars:
-        rest = rest.replace(
-            stars.group(1) + (stars.group(2) if stars.group(2) in ("以上", "以下") else ""), " "
-        )
+        marks = stars.group(1) or stars.group(3)
+        rest = rest.replace(marks + (stars.group(2) if stars.group(2) in ("以上", "以下") else ""), " ")
     intent = None
     counted = None
     for name, words in _INTENT_WORDS:
@@ -485,11 +569,13 @@ def parse(text: str) -> Question:
     behind = not stale and _has(folded, _BEHIND)
     ahead = _has(folded, _AHEAD) and intent not in ("progress",)
     good = _has(folded, _GOOD) and kind == "indicator"
-    for words in (_BEHIND_FAR, _STALE, _BEHIND, _AHEAD, _GOOD, _LIST_WORDS, _PREVIOUS):
+    for words in (_BEHIND_FAR, _ABOVE, _STALE, _BEHIND, _AHEAD, _GOOD, _LIST_WORDS, _PREVIOUS):
         for word in sorted(words, key=len, reverse=True):
             rest = rest.replace(word, " ")
     if stale:
         filters["stale"] = True
+    elif _has(folded, _ABOVE):
+        filters["rating"] = [4]
     elif behind and _has(folded, _BEHIND_FAR):
         filters["rating"] = [1]
     elif behind:
@@ -499,7 +585,7 @@ def parse(text: str) -> Question:
     elif good:
         filters["rating"] = [3, 4]
     if stars and intent in (None, "rating", "list", "count"):
-        n = len(stars.group(1))
+        n = len(stars.group(1) or stars.group(3))
         filters["rating"] = (
             list(range(n, 5))
             if stars.group(2) == "以上"
@@ -518,7 +604,7 @@ def parse(text: str) -> Question:
     if intent in ("count", None) or filters:
         subject = " ".join(w for w in subject.split() if w not in _GENERIC)
 
-    if intent in ("rating", "progress") and not subject:
+    if intent in ("rating", "progress") and not subject and (previous or kind == "indicator" or filters):
         # 「第1次の評価は」「進み具合は？」: how the plan's indicators stand, as a list
         return Question(folded, "list", "", kind="indicator", previous_plan=previous, filters=filters)
     if intent == "count":
