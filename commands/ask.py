@@ -304,7 +304,7 @@ def _lines_for(ctx: Context, intent: str, ind: Indicator) -> tuple[str, ...]:
         source = (
             "文書記載"
             if latest.source == "document"
-            else f"登録値・{latest.recorded_by} {(latest.recorded_at or '')[:10]}"
+            else f"登録値・{latest.recorded_by} {fmt.jst_date(latest.recorded_at) if latest.recorded_at else ''}"
         )
         return (
             f"{name}の最新の実績は {latest.text}（{fmt.period_label(latest.as_of)}時点・{source}）です。",

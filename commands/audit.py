@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from commands import format as fmt
 from commands.context import Context
 from commands.registry import AUDIT, command
 from commands.replies import Reply, problem
@@ -19,6 +20,14 @@ ACTIONS = {
 }
 
 
+def _period(text: object) -> str:
+    """A stored period code as users read it (FY2025 → 2025年度（令和7年度））."""
+    try:
+        return fmt.period_label(str(text)) if text else ""
+    except ValueError:
+        return str(text)
+
+
 def _describe(row: AuditRow) -> str:
     detail = row.detail or {}
     target = f"指標{row.indicator}" if row.indicator else ""
@@ -26,15 +35,18 @@ def _describe(row: AuditRow) -> str:
     if row.action in ("update", "import"):
         replaced = detail.get("replaces") or {}
         old = f"{replaced['value_text']} → " if replaced.get("value_text") else ""
-        extra = f" {old}{detail.get('value_text', '')}（{detail.get('as_of', '')}）"
+        extra = f" {old}{detail.get('value_text', '')}（{_period(detail.get('as_of'))}）"
+    elif row.action == "undo":
+        extra = f" {detail.get('value_text', '')}（{_period(detail.get('as_of'))}）を取り消し"
     elif row.action == "denied":
         extra = f"（{detail.get('attempted', '')}）"
     elif row.action == "cadence":
         extra = f" {detail.get('before')}か月 → {detail.get('after')}か月"
     elif row.action == "owner":
-        after = (detail.get("after") or {}).get("owner_name")
-        extra = f" → {after or '未設定'}"
-    return f"{row.at[:16].replace('T', ' ')} {row.actor_name} {ACTIONS.get(row.action, row.action)} {target}{extra}".strip()
+        before = (detail.get("before") or {}).get("name")
+        after = (detail.get("after") or {}).get("name")
+        extra = f" {before or '未設定'} → {after or '未設定'}"
+    return f"{fmt.jst(row.at)} {row.actor_name} {ACTIONS.get(row.action, row.action)} {target}{extra}".strip()
 
 
 @command(AUDIT)
@@ -49,6 +61,6 @@ def audit(ctx: Context) -> Reply:
         kind="audit",
         title=f"最近の操作（新しい順・最大{LIMIT}件）",
         lines=tuple(lines),
-        footer="時刻は UTC",
+        footer="時刻は日本時間",
         record={"items": [{"id": r.id, "at": r.at, "actor": r.actor_name, "action": r.action} for r in rows]},
     )

@@ -53,6 +53,11 @@ def jst(stamp: str) -> str:
     return f"{local.year}年{local.month}月{local.day}日 {local:%H:%M}（日本時間）"
 
 
+def jst_date(stamp: str) -> str:
+    """A stored UTC time as Japan's date, e.g. ``2026年12月3日``."""
+    return jst(stamp).split(" ")[0]
+
+
 def date_label(day: date) -> str:
     """``2026年11月29日（令和8年11月29日）``."""
     return f"{day.year}年{day.month}月{day.day}日（{wareki_year(day)}{day.month}月{day.day}日）"

@@ -39,7 +39,7 @@ def history(ctx: Context, query: str, plan: str | None = None) -> Reply:
             note = f"　メモ: {e.note}" if e.note else ""
             rows.append(
                 f"{e.value_text}（{fmt.period_label(e.as_of)}時点）{mark}\n"
-                f"　{e.recorded_by_name}・{e.recorded_at[:10]} 記録番号 {e.id}{note}"
+                f"　{e.recorded_by_name}・{fmt.jst_date(e.recorded_at)} 記録番号 {e.id}{note}"
             )
         if len(entries) > SHOWN:
             rows.append(f"…ほか {len(entries) - SHOWN}件（/export で全件を書き出せます）")

@@ -125,7 +125,7 @@ def _latest_text(ctx: Context, ind: Indicator, latest: Latest | None) -> str:
     label = fmt.period_label(latest.as_of)
     if latest.source == "document":
         return f"{latest.text}（{label}時点・文書記載）"
-    when = (latest.recorded_at or "")[:10]
+    when = fmt.jst_date(latest.recorded_at) if latest.recorded_at else ""
     text = f"{latest.text}（{label}時点・登録値）\n登録: {latest.recorded_by} {when}"
     return text + (f"\nメモ: {latest.remark}" if latest.remark else "")
 

@@ -135,7 +135,7 @@ def test_audit_lists_writes_newest_first(kb, store):
     execute(ctx, "/owner 15 who:山田")
     reply = execute(ctx, "/audit")
     assert [i["action"] for i in reply.record["items"]] == ["owner", "update"]
-    assert "alice 記録 指標15 95%（FY2025）" in reply.lines[1]
+    assert "alice 記録 指標15 95%（2025年度（令和7年度））" in reply.lines[1]
     assert execute(at(kb, store, VIEWER), "/audit").status == "forbidden"
 
 
@@ -187,5 +187,5 @@ def test_audit_shows_a_correction_of_the_same_period_as_old_to_new(kb, store):
     execute(ctx, "/update 15 value:96% as_of:R7年度")
     execute(ctx, "/update 15 value:97% as_of:2026年度")
     lines = execute(ctx, "/audit").lines
-    assert "alice 記録 指標15 95% → 96%（FY2025）" in lines[1]
+    assert "alice 記録 指標15 95% → 96%（2025年度（令和7年度））" in lines[1]
     assert "→" not in lines[0] and "→" not in lines[2]  # a new period and the first value are not corrections
