@@ -81,6 +81,11 @@ class Assessment:
     plan_start: Period | None = None
     plan_end: Period | None = None
     no_rating: NoRating | None = None
+    as_of: Period | None = None  # the date the rating was taken at: the actual's period
+
+    def at(self) -> str:
+        """``2025年度（令和7年度）時点の評価（試算）``: a rating is a rating at a date."""
+        return f"{self.as_of.label()}時点の評価（試算）" if self.as_of is not None else "評価（試算）"
 
     def why(self) -> str:
         """The reasoning in Japanese: progress, elapsed share, pace and the threshold applied."""
@@ -89,7 +94,7 @@ class Assessment:
             return f"評価なし（{self.no_rating.value}）"
         parts = [f"進捗 {self.progress:.1%}", f"経過 {self.elapsed:.1%}"]
         if self.pace is not None:
-            parts.append(f"ペース {self.pace:.2f}")
+            parts.append(f"ペース {_deciding(self.pace)}")
         figures = "、".join(parts)
         if self.reached:
             rule = "目標に到達"
@@ -99,7 +104,16 @@ class Assessment:
             rule = f"ペース {PACE_BELOW_PLAN} 以上 {PACE_ON_PLAN} 未満"
         else:
             rule = f"ペース {PACE_BELOW_PLAN} 未満"
-        return f"{figures} → {rule}のため{stars_text(self.stars)}（{STAR_MEANINGS[self.stars]}）"
+        return f"{self.at()}: {figures} → {rule}のため{stars_text(self.stars)}（{STAR_MEANINGS[self.stars]}）"
+
+
+def _deciding(pace: float) -> str:
+    """The pace to the precision that decided its rating: 0.495 is not shown as 0.50 (below 0.5)."""
+    for places in (2, 3, 4, 6):
+        shown = round(pace, places)
+        if all((shown >= t) == (pace >= t) for t in (PACE_ON_PLAN, PACE_BELOW_PLAN)):
+            return f"{pace:.{places}f}"
+    return f"{pace:.6f}"
 
 
 def plan_bounds(indicator: Indicator, revision: Revision) -> tuple[Period, Period]:
@@ -165,4 +179,5 @@ def assess(
         start_value=start,
         plan_start=plan_start,
         plan_end=plan_end,
+        as_of=as_of,
     )

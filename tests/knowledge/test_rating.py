@@ -4,7 +4,7 @@ import pytest
 
 from knowledge.models import Indicator
 from knowledge.periods import parse_period
-from knowledge.rating import NoRating, assess, elapsed_share
+from knowledge.rating import NoRating, _deciding, assess, elapsed_share
 
 
 @pytest.mark.parametrize("no", range(1, 25))
@@ -45,7 +45,18 @@ def test_unpublished_has_no_rating(kb):
 
 def test_why_names_progress_elapsed_pace_and_rule(kb):
     why = kb.assess_document_actual(kb.indicator(6, "2021")).why()
-    assert why == "進捗 66.7%、経過 91.7%、ペース 0.73 → ペース 0.5 以上 0.8 未満のため★★（計画を下回る）"
+    assert why == (
+        "2023年12月（令和5年12月）時点の評価（試算）: "
+        "進捗 66.7%、経過 91.7%、ペース 0.73 → ペース 0.5 以上 0.8 未満のため★★（計画を下回る）"
+    )
+
+
+@pytest.mark.parametrize(
+    ("pace", "shown"),
+    [(0.4951, "0.495"), (0.4999, "0.4999"), (0.73, "0.73"), (0.7996, "0.7996"), (0.8, "0.80")],
+)
+def test_the_pace_is_shown_to_the_precision_that_decided_it(pace, shown):
+    assert _deciding(pace) == shown
 
 
 def _with(ind: Indicator, **target) -> Indicator:
