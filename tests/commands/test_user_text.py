@@ -46,7 +46,11 @@ LINES = [
 def ctx(kb, tmp_path):
     store = Store.open(tmp_path / "db.sqlite3")
     ctx = Context(kb, today=date(2026, 12, 2), store=store, actor=ADMIN, charts=False)
-    for line in ("/update 15 value:96% as_of:2025年度", "/update 23 value:5万人 as_of:2025年", "/owner 15 who:山田"):
+    for line in (
+        "/update 15 value:96% as_of:2025年度",
+        "/update 23 value:5万人 as_of:2025年",
+        "/owner 15 who:山田",
+    ):
         assert execute(ctx, line).ok
     yield ctx
     store.close()
