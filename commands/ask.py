@@ -112,6 +112,11 @@ def _find_indicator(ctx: Context, q: Question) -> _Found | Reply:
             order = [str(before), *(p for p in order if p != before)]
     first = index.resolve(q.subject_text, "indicator", order[0])
     top = first.hits[0].score if first.hits else 0.0
+    one_letter = len(surface_key(q.subject_text)) == 1 and not q.subject_text.strip().isdigit()
+    if one_letter and first.status == "ok" and top < EXACT:
+        # 「港の評価」: one character is too little to pick one indicator by; ask which
+        hits = index.rank(q.subject_text, kinds={"indicator"}, plan=order[0], limit=MAX_CHOICES)
+        return _ask_back(ctx, q, hits or list(first.hits))
     for other in order[1:]:
         # a name only an earlier plan uses in full (5G基盤展開率, 付加価値増加額) answers from it
         theirs = index.resolve(q.subject_text, "indicator", other)

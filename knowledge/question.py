@@ -98,7 +98,7 @@ _GENERIC = frozenset(
 # is also listed in kana and in romaji, as staff type before converting.
 _INTENT_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("define", ("の意味", "とは", "の定義", "ってどういう意味")),
-    ("rating", ("何つ星", "いくつ星", "星いくつ", "★いくつ", "星の数", "★の数", "★は", "星は")),
+    ("rating", ("何つ星", "いくつ星", "星いくつ", "★いくつ", "星の数", "★の数", "★は", "星は", "の星")),
     (
         "progress",
         (
@@ -426,6 +426,7 @@ _FILLERS = (
 )
 _ROMAJI_PARTICLES = frozenset({"no", "wa", "ha", "ga", "wo", "o", "ni", "de", "mo", "ka", "nan", "nani"})
 _SPACE = re.compile(r"\s+")
+_YEAR_SPAN = re.compile(r"(\d{4}|令和\d{1,2}|R\d{1,2})年度")
 _TRAILING = re.compile(r"[？?！!。．.、,\s]+$")
 
 
@@ -527,6 +528,9 @@ def parse(text: str) -> Question:
                 return Question(folded, "show", " ".join(named), plan_part=part)
 
     previous = _has(rest, _PREVIOUS)
+    if _YEAR_SPAN.search(rest) and _has(rest, ("まで", "期間", "合って", "でしたっけ")):
+        # 「令和8年度まででしたっけ」「2021〜2023年度で合ってる？」: the plan's period is asked
+        return Question(folded, "show", "", plan_part="period", previous_plan=previous)
     stars = re.search(r"(★{1,4})(以上|以下|の指標|指標|だった|です)|(★{2,4})(の)", rest)
     counted_stars = re.search(r"[★星]\s*([1-4])\s*つ", rest)
     if counted_stars:
