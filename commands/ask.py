@@ -12,7 +12,7 @@ from typing import Any
 
 from commands import format as fmt
 from commands.context import Context
-from commands.indicator import record as indicator_record
+from commands.indicator_record import record as indicator_record
 from commands.lookup import MAX_QUERY, candidates_of, clean, plan_option
 from commands.registry import ASK, command
 from commands.replies import Reply, problem

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-from typing import Any
-
 from commands import format as fmt
 from commands.context import Context
+from commands.indicator_record import record
 from commands.lookup import ensure_plan, find_indicator, plan_option, plan_prefix
 from commands.registry import INDICATOR, command
 from commands.replies import Reply, ReplyField, problem
 from knowledge.kb import Latest
-from knowledge.models import Indicator, Quantity
+from knowledge.models import Indicator
 from knowledge.question import parse as parse_question
 from knowledge.rating import Assessment
 
@@ -24,80 +22,6 @@ RELATIONS = {
     "regrouped": "再編",
     "none": "後継なし",
 }
-
-
-def _number(value: Decimal | None) -> int | float | None:
-    if value is None:
-        return None
-    return int(value) if value == value.to_integral_value() else float(value)
-
-
-def _quantity_json(q: Quantity) -> dict[str, Any]:
-    return {"value": _number(q.value), "unit": q.unit, "period": q.period, "text": q.text}
-
-
-def _latest_json(latest: Latest | None) -> dict[str, Any] | None:
-    if latest is None:
-        return None
-    as_of = str(latest.as_of) if latest.as_of else None
-    return {"value": _number(latest.value), "unit": latest.unit, "as_of": as_of, "text": latest.text}
-
-
-def record(ctx: Context, ind: Indicator) -> dict[str, Any]:
-    """The JSON record of an indicator (the contract documented in the README)."""
-    kb = ctx.kb
-    latest = ctx.latest(ind)
-    assessment = kb.assess_latest(ind, latest)
-    official = ind.official
-    note = None
-    if official is not None and official.stars is None:
-        note = official.text
-    elif assessment.no_rating is not None:
-        note = assessment.no_rating.value
-    data: dict[str, Any] = {
-        "plan": ind.plan,
-        "no": ind.no,
-        "name": ind.name,
-        "project": ind.project_no,
-        "project_label": kb.table_label(ind),
-        "section": ind.section,
-        "baseline": _quantity_json(ind.baseline),
-        "target": {
-            **_quantity_json(ind.target),
-            "kind": ind.target.kind.value,
-            "inclusive": ind.target.inclusive,
-        },
-        "latest": _latest_json(latest),
-        "progress": None
-        if assessment.stars is None
-        else {"ratio": assessment.progress, "elapsed": assessment.elapsed, "pace": assessment.pace},
-        "rating": {
-            "official": official.stars if official else None,
-            "computed": assessment.stars,
-            "note": note,
-            "why": assessment.why(),
-        },
-        "successors": [
-            {"plan": r.plan, "no": r.no, "relation": r.relation.value} for r in kb.successors(ind)
-        ],
-        "predecessors": [
-            {"plan": r.plan, "no": r.no, "relation": r.relation.value} for r in kb.predecessors(ind)
-        ],
-    }
-    owner = ctx.owner(ind)
-    data["owner"] = (
-        None if owner is None else {"kind": owner.owner_kind, "id": owner.owner_id, "name": owner.owner_name}
-    )
-    fresh = ctx.freshness(ind)
-    data["freshness"] = (
-        None
-        if fresh is None
-        else {"stale": fresh.stale, "due": fresh.due.isoformat(), "overdue_days": fresh.overdue_days}
-    )
-    if ind.actual is not None:  # the document's own table of results
-        data["actual"] = _latest_json(latest)
-        data["as_of"] = str(latest.as_of) if latest and latest.as_of else None
-    return data
 
 
 def _title(ctx: Context, ind: Indicator) -> str:
