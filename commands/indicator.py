@@ -70,8 +70,12 @@ def _rating_text(ind: Indicator, assessment: Assessment) -> str:
     if ind.official is None:
         return assessment.why() if assessment.stars is None else f"{computed}\n{assessment.why()}"
     official = ind.official
+    at = ind.actual.as_of_obj if ind.actual is not None else None
+    when = f"・{at.label()}時点" if at is not None else ""
     official_text = (
-        f"{fmt.star_label(official.stars)}（公式）" if official.stars else f"{official.text}（公式）"
+        f"{fmt.star_label(official.stars)}（公式{when}）"
+        if official.stars
+        else f"{official.text}（公式{when}）"
     )
     verdict = "公式と試算は一致" if official.stars == assessment.stars else "⚠ 公式と試算が異なります"
     return f"{official_text}\n{computed}\n{verdict}\n{assessment.why()}"

@@ -68,7 +68,7 @@ def test_old_indicator_official_and_computed_side_by_side(ctx, line, official, c
     rating = reply.record["rating"]
     assert (rating["official"], rating["computed"], reply.record["as_of"]) == (official, computed, as_of)
     text = render(reply)
-    assert "（公式）" in text and "（試算）" in text and "公式と試算は一致" in text
+    assert "（公式・" in text and "（試算）" in text and "公式と試算は一致" in text
     assert gap in text
 
 
