@@ -336,6 +336,19 @@ def _propose_undo(ctx: Context, ind: Indicator) -> Reply:
         message=message,
         lines=lines,
         key=ind.no,
-        record={"withdrawn": None, "no": ind.no, "proposed_entry": last.id, "confirm": line},
+        record={
+            "withdrawn": None,
+            "no": ind.no,
+            "proposed_entry": last.id,
+            "confirm": line,
+            # the editor's other entries, newest first, for a menu to pick another
+            "choices": [
+                {
+                    "line": f"/undo {ind.no} entry:{e.id}",
+                    "label": f"記録番号 {e.id}: {e.value_text}（{fmt.period_label(e.as_of)}）",
+                }
+                for e in sorted(mine, key=lambda e: -e.id)[:25]
+            ],
+        },
         links=(("確定", line),),
     )

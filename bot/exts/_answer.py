@@ -74,6 +74,8 @@ async def send(
         view = CandidateMenu(interaction.user.id, reply.candidates, services, interaction)
     line = (reply.record or {}).get("confirm") if reply.status == "confirm" else None
     if view is None and isinstance(line, str):
-        view = ConfirmView(interaction.user.id, line, services, interaction)
+        raw = (reply.record or {}).get("choices") or []
+        choices = [(str(c["line"]), str(c["label"])) for c in raw if isinstance(c, dict)]
+        view = ConfirmView(interaction.user.id, line, services, interaction, choices)
     for index, message in enumerate(messages):
         await send_one(interaction, message, ephemeral, view if index == 0 else None)

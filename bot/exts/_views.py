@@ -97,10 +97,30 @@ CANCELLED = "取り消しました。何も記録・変更していません。"
 class ConfirmView(OwnedView):
     """確定 / 取消 for a write the command held back; only the asker may press, and it expires."""
 
-    def __init__(self, owner_id: int, line: str, services: Services, origin: discord.Interaction) -> None:
+    def __init__(
+        self,
+        owner_id: int,
+        line: str,
+        services: Services,
+        origin: discord.Interaction,
+        choices: list[tuple[str, str]] | None = None,
+    ) -> None:
         super().__init__(owner_id, origin, timeout=CONFIRM_TIMEOUT)
         self.services = services
         self.line = line  # our own reply's command line: parsed and checked again like typed text
+        self.choices = dict((choices or [])[:CHOICES])  # command line -> label: pick another entry
+        if len(self.choices) > 1:
+            pick: discord.ui.Select[ConfirmView] = discord.ui.Select(
+                placeholder="ほかの記録を選んで取り消す",
+                options=[
+                    discord.SelectOption(label=choice_text(label), value=str(n))
+                    for n, label in enumerate(self.choices.values())
+                ],
+                custom_id="pick",
+            )
+            pick.callback = self._picked  # type: ignore[method-assign]
+            self.pick = pick
+            self.add_item(pick)
         yes: discord.ui.Button[ConfirmView] = discord.ui.Button(
             label="確定", style=discord.ButtonStyle.primary, custom_id="confirm"
         )
@@ -119,6 +139,15 @@ class ConfirmView(OwnedView):
         context = self.services.context(interaction.user)
         reply = await asyncio.to_thread(execute, context, self.line)
         await edit(interaction, reply)
+
+    async def _picked(self, interaction: discord.Interaction) -> None:
+        lines = list(self.choices)
+        index = int(self.pick.values[0]) if self.pick.values and self.pick.values[0].isdigit() else -1
+        if not 0 <= index < len(lines):
+            await interaction.response.send_message(EXPIRED, ephemeral=True)
+            return
+        self.line = lines[index]
+        await self._confirmed(interaction)
 
     async def _cancelled(self, interaction: discord.Interaction) -> None:
         self.stop()

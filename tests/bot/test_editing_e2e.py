@@ -123,3 +123,17 @@ async def test_stale_owner_is_reminded_once_with_only_their_mention(bot, fake, s
     ]
     assert bodies[0]["allowed_mentions"] == {"parse": [], "users": [bob.id]}
     assert bodies[1]["allowed_mentions"] == {"parse": []}
+
+
+async def test_undo_menu_picks_another_of_ones_own_entries(bot, fake, store):
+    await _run(fake, "update", {"query": "16", "value": "20件", "as_of": "2024年度"})
+    older = store.latest("2024", 16).id
+    await _run(fake, "update", {"query": "16", "value": "25件", "as_of": "2025年度"})
+    proposal = await _run(fake, "undo", {"query": "16"})
+    message = fake.messages[proposal.message_id]
+    [menu] = [c for row in message["components"] for c in row["components"] if c["custom_id"] == "pick"]
+    labels = [o["label"] for o in menu["options"]]
+    assert labels[1] == f"記録番号 {older}: 20件（2024年度（令和6年度））"
+    done = await (await fake.component(proposal.message_id, "pick", values=["1"])).first_response()
+    assert "取り消しました" in texts(done)
+    assert [e.withdrawn for e in store.history("2024", 16)] == [False, True]  # the older one went
