@@ -804,6 +804,32 @@ def answer_question(ctx: Context, q: Question) -> Reply:
                 return answer_question(ctx, dataclasses.replace(q, intent="count"))
             return problem("invalid", "answer", f"質問の内容が読み取れませんでした。{OFF_TOPIC}")
         found = _find_item(ctx, q, KIND_SCOPES.get(q.kind or "", SHOW_KINDS))
+        if isinstance(found, _Found) and found.kind == "indicator" and _asks_something(q):
+            return _which_part(ctx, q, found)
     if isinstance(found, Reply):
         return found
     return _item_answer(ctx, q, found)
+
+
+_QUESTION_MARKS = ("?", "？", "どう", "何", "なに", "いくつ", "どれ", "どの", "教えて", "知りたい")
+
+
+def _asks_something(q: Question) -> bool:
+    """A question about an indicator whose asking words were not understood (not a bare name)."""
+    return any(mark in q.text for mark in _QUESTION_MARKS)
+
+
+def _which_part(ctx: Context, q: Question, found: _Found) -> Reply:
+    """「水素ステーション、どうなってる？」: the indicator is clear, what is asked is not; ask which."""
+    no, plan = int(found.key), found.plan
+    option = plan_option(ctx, plan)
+    ind = ctx.kb.indicator(no, plan)
+    name = f"指標{no}「{ind.name}」" if ind else f"指標{no}"
+    hits = [
+        Hit("indicator", plan, no, f"{no} {ind.name if ind else ''}".strip(), 100.0),
+    ]
+    message = (
+        f"{name}の何を知りたいですか？ 例: 「{ind.name if ind else no}の目標は？」「…の最新の実績は？」「…の評価は？」"
+        f"。まとめて見るには /indicator {no}{option}"
+    )
+    return problem("ambiguous", "answer", message, candidates_of(hits))

@@ -61,3 +61,11 @@ def test_no_internal_code_in_what_users_read(ctx, line):
     reply = execute(ctx.fresh(), line)
     shown = render(reply) if reply.ok or reply.status == "confirm" else reply.message
     assert INTERNAL.findall(shown or "") == [], shown
+
+
+def test_no_internal_code_in_the_digest(ctx):
+    from commands.digest import DigestState, build_digest
+
+    digest = build_digest(ctx.fresh(), date(2026, 12, 2), DigestState(day=date(2026, 12, 1), plan="2024"))
+    shown = render(digest.reply)
+    assert INTERNAL.findall(shown) == [], shown
