@@ -137,3 +137,19 @@ async def test_undo_menu_picks_another_of_ones_own_entries(bot, fake, store):
     done = await (await fake.component(proposal.message_id, "pick", values=["1"])).first_response()
     assert "取り消しました" in texts(done)
     assert [e.withdrawn for e in store.history("2024", 16)] == [False, True]  # the older one went
+
+
+async def test_the_three_step_scenario_ends_with_the_years_figure(bot, fake, store):
+    # 1. no as_of: a proposal, nothing dated today
+    proposal = await _run(fake, "update", {"query": "15", "value": "95.2%"})
+    assert "公表済みの最新の時点は 2025年度（令和7年度）" in texts(proposal)
+    assert store.history("2024", 15) == []
+    # 2. the year given: recorded, and it is the latest
+    done = await _run(fake, "update", {"query": "15", "value": "96.0%", "as_of": "2025年度"})
+    assert "実績を記録しました" in texts(done)
+    latest = store.latest("2024", 15)
+    assert (latest.value_text, latest.as_of) == ("96.0%", "FY2025")
+    # 3. undo proposes that entry and withdraws nothing until confirmed
+    proposal = await _run(fake, "undo", {"query": "15"})
+    assert f"記録番号 {latest.id}" in texts(proposal)
+    assert store.latest("2024", 15).value_text == "96.0%"
