@@ -37,7 +37,7 @@ from knowledge.charts_math import (
 )
 from knowledge.kb import Latest
 from knowledge.models import Indicator, TargetKind
-from knowledge.periods import Period
+from knowledge.periods import Period, PeriodKind
 from knowledge.rating import STAR_MEANINGS, Assessment, NoRating
 
 if TYPE_CHECKING:
@@ -532,7 +532,18 @@ def _bar_note(bar: ProgressBar) -> tuple[str, str]:
             return "実績なし", MUTED
         assert a.no_rating is not None
         return f"評価なし（{a.no_rating.value}）", MUTED
-    return f"{a.progress:.0%}  {fmt.stars(a.stars)}", rating_colour(a.stars)
+    # a rating is a rating at a date: the actual's, which may be long before today's pace mark
+    when = f"（{_short_period(a.as_of)}時点）" if a.as_of is not None else ""
+    return f"{a.progress:.0%}  {fmt.stars(a.stars)}{when}", rating_colour(a.stars)
+
+
+def _short_period(period: Period) -> str:
+    """``2025年度`` or ``2025年3月``: the date a rating was taken at, short enough for a bar's note."""
+    if period.kind is PeriodKind.FISCAL_YEAR:
+        return f"{period.year}年度"
+    if period.kind is PeriodKind.CALENDAR_YEAR:
+        return f"{period.year}年"
+    return f"{period.year}年{period.month}月"
 
 
 def _elapsed_words(bars: Sequence[ProgressBar]) -> str:
@@ -594,6 +605,18 @@ def _draw_project(fig: Figure, plot: ProjectPlot) -> None:
             solid_capstyle="butt",
             zorder=5,
         )
+        rated_at = bar.assessment.elapsed
+        if rated_at is not None and abs(rated_at - bar.expected) > 0.005:
+            # the pace at the rating's own date, thin, beside today's
+            ax.plot(
+                [rated_at, rated_at],
+                [y - 0.3, y + 0.3],
+                color=INK,
+                linewidth=1.0,
+                linestyle=(0, (2, 1.5)),
+                solid_capstyle="butt",
+                zorder=5,
+            )
 
     ax.axvline(1.0, color=INK, linewidth=0.8, zorder=0.5)
     ax.set_xlim(0, xmax)
@@ -611,7 +634,7 @@ def _draw_project(fig: Figure, plot: ProjectPlot) -> None:
         fig,
         0.03,
         1 - 60 / fig.get_figheight() / DPI,
-        f"目標までの進捗（試算）と、今日 {plot.today.isoformat()} 時点の想定ペース（{_elapsed_words(bars)}）",
+        f"目標までの進捗（試算）と、今日 {fmt.date_label(plot.today).split('（')[0]} 時点の想定ペース（{_elapsed_words(bars)}）",
         10,
         MUTED,
         va="baseline",
@@ -619,4 +642,8 @@ def _draw_project(fig: Figure, plot: ProjectPlot) -> None:
     handles: list[Artist] = [Patch(color=STAR_COLOURS[s], label=fmt.star_label(s)) for s in (4, 3, 2, 1)]
     handles.append(Patch(color=NO_RATING_COLOUR, label="評価なし"))
     handles.append(Line2D([], [], color=INK, linewidth=2.2, label="今日の想定ペース"))
+    if any(b.assessment.elapsed is not None and abs(b.assessment.elapsed - b.expected) > 0.005 for b in bars):
+        handles.append(
+            Line2D([], [], color=INK, linewidth=1.0, linestyle=(0, (2, 1.5)), label="評価時点の想定ペース")
+        )
     _legend(fig, handles, ncols=3, y=0.0)
