@@ -196,7 +196,7 @@ def list_indicators(
             return problem(
                 "invalid",
                 "indicator_list",
-                f"プロジェクト「{wanted[:20]}」はありません。project: には {choices} か 3-2 の形の節を指定してください。",
+                f"プロジェクト「{wanted[:20]}」はありません。プロジェクト（project:）には {choices} か 3-2 の形の節を指定してください。",
             )
         items = [i for i in items if i.project == wanted or str(i.project_no) == wanted]
     stars_wanted: int | None = None
@@ -206,7 +206,7 @@ def list_indicators(
             return problem(
                 "invalid",
                 "indicator_list",
-                f"評価「{parsed[:20]}」は使えません。rating: には 1〜4、★★★ の形、または なし を指定してください。",
+                f"評価「{parsed[:20]}」は使えません。評価（rating:）には 1〜4、★★★ の形、または なし を指定してください。",
             )
         stars_wanted = parsed
     stale_wanted: bool | None = None
@@ -237,9 +237,9 @@ def list_indicators(
     if overdue and stale_wanted is None:
         lines.insert(0, f"更新期限切れ: {overdue}件（stale:yes で一覧できます）")
     filters = [
-        f"project:{project}" if project else "",
-        f"rating:{rating}" if rating else "",
-        f"stale:{stale}" if stale else "",
+        f"プロジェクト{project}" if project else "",
+        f"評価{rating}" if rating else "",
+        ("期限切れのみ" if STALE_WORDS.get(stale.strip().lower()) else "期限内のみ") if stale else "",
     ]
     applied = " ".join(f for f in filters if f)
     title = f"{fmt.plan_name(kb, plan)}の指標一覧（{len(rows)}件{'・' + applied if applied else ''}）"

@@ -135,7 +135,7 @@ def test_list_shows_each_rating(ctx):
         ("/indicator 😀😀", "not_found", "番号（1〜28）か名前で指定してください"),
         ("/indicator \x00\x07\x1b", "not_found", "番号（1〜28）か名前で指定してください"),
         ("/indicator '; DROP TABLE entries; --", "not_found", "番号（1〜28）か名前で指定してください"),
-        ("/indicator rating:5", "invalid", "rating: には 1〜4"),
+        ("/indicator rating:5", "invalid", "評価（rating:）には 1〜4"),
         ("/indicator project:12", "invalid", "プロジェクト「12」はありません"),
         ("/indicator 15 colour:red", "invalid", "「colour」というオプションはありません"),
         ("/nonsense 15", "invalid", "「/nonsense」というコマンドはありません"),
