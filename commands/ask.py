@@ -770,6 +770,13 @@ def ask(ctx: Context, query: str) -> Reply:
 
 def answer_question(ctx: Context, q: Question) -> Reply:
     """The answer to a parsed question (the lookups share it for questions typed as queries)."""
+    if q.intent == "list" and q.kind == "overall":
+        front = ctx.kb.edition(ctx.plan).front
+        keys = [o.no for o in front.overall_indicators] if front else []
+        reply = _overall_answer(ctx, keys)
+        record = dict(reply.record or {}, intent="list", subjects=[], filters={})
+        record["items"] = [{"kind": "overall", "plan": ctx.plan, "key": no} for no in keys]
+        return dataclasses.replace(reply, record=record)
     if q.plan_part == "overall":
         front = ctx.kb.edition(ctx.plan).front
         if front is None or not front.overall_indicators:
@@ -790,8 +797,15 @@ def answer_question(ctx: Context, q: Question) -> Reply:
         if isinstance(found, Reply) and found.status == "not_found":
             # 「瀬戸内基幹企業群って？」 reads latest/target words loosely: try the item shown whole
             item = _find_item(ctx, dataclasses.replace(q, intent="show"), SHOW_KINDS - {"indicator"})
-            if isinstance(item, _Found) and item.kind in ("glossary", "overall"):
+            whole = ctx.kb.search_index.rank(
+                q.subject_text, kinds={"term", "overall"}, plan=ctx.plan, limit=1
+            )
+            in_full = bool(whole) and whole[0].score >= EXACT  # only a term or overall named in full
+            if isinstance(item, _Found) and item.kind in ("glossary", "overall") and in_full:
                 return _item_answer(ctx, dataclasses.replace(q, intent="show"), item)
+    elif q.intent == "define" and q.kind in ("project", "field", "indicator") and q.subject_text:
+        # 「学び直しのプロジェクトって何をするの」: the item of that kind, shown
+        found = _find_item(ctx, q, KIND_SCOPES[q.kind])
     elif q.intent == "define":
         if not q.subject_text:
             return problem("invalid", "answer", f"何の意味を知りたいですか？ 例: 「累計とは？」。{OFF_TOPIC}")

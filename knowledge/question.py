@@ -80,6 +80,10 @@ _GENERIC = frozenset(
         "この",
         "で",
         "その",
+        "産業戦略",
+        "シェア",
+        "割合",
+        "ごと",
         "主",
         "新た",
         "新し",
@@ -97,7 +101,7 @@ _GENERIC = frozenset(
 # (intent, words): the first intent whose word occurs wins, so the more specific come first.  Each
 # is also listed in kana and in romaji, as staff type before converting.
 _INTENT_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("define", ("の意味", "とは", "の定義", "ってどういう意味")),
+    ("define", ("の意味", "とは", "の定義", "ってどういう意味", "ってそもそも何", "そもそも何")),
     ("rating", ("何つ星", "いくつ星", "星いくつ", "★いくつ", "星の数", "★の数", "★は", "星は", "の星")),
     (
         "progress",
@@ -128,6 +132,11 @@ _INTENT_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "前回では",
             "前回から",
             "どうなりました",
+            "ではどの指標",
+            "無くなった",
+            "なくなった",
+            "定義は変わ",
+            "今の計画では",
             "同じ指標",
             "第1次では",
             "第一次では",
@@ -176,9 +185,26 @@ _INTENT_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "の数は",
             "の指標数",
             "指標数",
+            "指標の数",
         ),
     ),
-    ("history", ("推移", "グラフ", "履歴", "経緯", "これまでの実績", "変化", "すいい", "suii")),
+    (
+        "history",
+        (
+            "推移",
+            "グラフ",
+            "履歴",
+            "経緯",
+            "これまでの実績",
+            "過去の実績",
+            "過去の記録",
+            "年度ごと",
+            "年ごと",
+            "変化",
+            "すいい",
+            "suii",
+        ),
+    ),
     ("owner", ("担当者", "担当", "誰", "責任者", "所管", "たんとう", "tantou", "tanntou", "tanto")),
     (
         "progress",
@@ -202,6 +228,8 @@ _INTENT_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         (
             "現状値",
             "基準値",
+            "からのスタート",
+            "スタートは",
             "基準",
             "現状",
             "ベースライン",
@@ -218,6 +246,8 @@ _INTENT_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "目標値",
             "目標",
             "目票",
+            "にする計画",
+            "までに何",
             "目指",
             "めざ",
             "ゴール",
@@ -235,6 +265,7 @@ _INTENT_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "直近",
             "足元",
             "現在の値",
+            "現在値",
             "今の値",
             "できた",
             "何か所",
@@ -427,6 +458,8 @@ _FILLERS = (
 _ROMAJI_PARTICLES = frozenset({"no", "wa", "ha", "ga", "wo", "o", "ni", "de", "mo", "ka", "nan", "nani"})
 _SPACE = re.compile(r"\s+")
 _YEAR_SPAN = re.compile(r"(\d{4}|令和\d{1,2}|R\d{1,2})年度")
+# a year that qualifies what is asked (2026年度に何件, 2022年度の値): not part of the subject
+_YEAR_WORD = re.compile(r"(\d{4}|令和\d{1,2}|R\d{1,2})(年度末|年度|暦年|年)(まで|から|に|の|時点|で)?")
 _TRAILING = re.compile(r"[？?！!。．.、,\s]+$")
 
 
@@ -522,17 +555,21 @@ def parse(text: str) -> Question:
             if not named:
                 return Question(folded, "show", "", plan_part=part, previous_plan=previous)
             if part == "overall":
-                counting = _has(without, ("いくつ", "何個", "何件", "何指標", "全部で"))
+                counting = _has(without, ("いくつ", "何個", "何件", "何指標", "全部で", "の数", "数は"))
                 if counting:
                     return Question(folded, "count", "", kind="overall")
+                if _has(without, ("一覧", "リスト")):
+                    return Question(folded, "list", "", kind="overall")
                 return Question(folded, "show", " ".join(named), plan_part=part)
 
     previous = _has(rest, _PREVIOUS)
-    if _YEAR_SPAN.search(rest) and _has(rest, ("まで", "期間", "合って", "でしたっけ")):
+    if _YEAR_SPAN.search(rest) and _has(
+        rest, ("期間", "合って", "でしたっけ", "から何年度まで", "何年度まで")
+    ):
         # 「令和8年度まででしたっけ」「2021〜2023年度で合ってる？」: the plan's period is asked
         return Question(folded, "show", "", plan_part="period", previous_plan=previous)
     stars = re.search(r"(★{1,4})(以上|以下|の指標|指標|だった|です)|(★{2,4})(の)", rest)
-    counted_stars = re.search(r"[★星]\s*([1-4])\s*つ", rest)
+    counted_stars = re.search(r"[★星]\s*([1-4])(?:\s*つ)?(?![0-9])", rest)
     if counted_stars:
         rest = rest.replace(counted_stars.group(0), " ")
     if stars:
@@ -551,7 +588,10 @@ def parse(text: str) -> Question:
     # 「第1次の指標14」 names the plan; 「前の計画では」 was a lineage word, taken out above
     previous = _has(rest, _PREVIOUS)
 
-    if intent == "count" and counted in ("はいくつ", "いくつの", "の数は"):  # 「目標はいくつ」 asks a value
+    filtered = _has(folded, _STALE + _BEHIND + _AHEAD + _ABOVE)
+    if (
+        intent == "count" and counted in ("はいくつ", "いくつの", "の数は") and not filtered
+    ):  # 「目標はいくつ」
         for name, words in _INTENT_WORDS:
             if name in ("target", "baseline", "latest", "progress") and _has(rest, words):
                 intent = name
@@ -604,6 +644,7 @@ def parse(text: str) -> Question:
         filters["rating"] = [int(counted_stars.group(1))]
         intent = None if intent == "rating" else intent
         kind = kind or "indicator"
+    rest = _YEAR_WORD.sub(" ", rest)
     subject = strip_fillers(rest)
     if intent in ("count", None) or filters:
         subject = " ".join(w for w in subject.split() if w not in _GENERIC)
