@@ -81,6 +81,11 @@ _GENERIC = frozenset(
         "で",
         "その",
         "産業戦略",
+        "何年度から",
+        "から",
+        "合って",
+        "ますか",
+        "3年間",
         "シェア",
         "割合",
         "ごと",
@@ -552,14 +557,15 @@ def parse(text: str) -> Question:
             previous = _has(without, _PREVIOUS)
             named = [w for w in left if not any(p in w for p in (*_PREVIOUS, "改定版"))]
             # 「水素関連の支援策」 names an item; 「主な支援措置は？」 asks for the plan's part
-            if not named:
-                return Question(folded, "show", "", plan_part=part, previous_plan=previous)
             if part == "overall":
                 counting = _has(without, ("いくつ", "何個", "何件", "何指標", "全部で", "の数", "数は"))
                 if counting:
                     return Question(folded, "count", "", kind="overall")
                 if _has(without, ("一覧", "リスト")):
                     return Question(folded, "list", "", kind="overall")
+            if not named:
+                return Question(folded, "show", "", plan_part=part, previous_plan=previous)
+            if part == "overall":
                 return Question(folded, "show", " ".join(named), plan_part=part)
 
     previous = _has(rest, _PREVIOUS)
@@ -599,9 +605,11 @@ def parse(text: str) -> Question:
                 break
 
     kind = None
-    for name, words in _KIND_WORDS if intent != "define" else ():  # 重点成長分野とは: the term
+    for name, words in _KIND_WORDS:
         found, without = _take(rest, words)
         if found is not None:
+            if intent == "define" and not strip_fillers(without):
+                break  # 「重点成長分野とは」: the kind word is the term asked about
             kind, rest = name, without
             while found is not None:  # 「指標9は前の計画のどの指標から」: every mention goes
                 found, without = _take(rest, words)
