@@ -452,7 +452,8 @@ def _indicator_subtitle(plot: IndicatorPlot) -> str:
         f"目標 {ind.target.text}（{_kind_words(plot)}）",
     ]
     if rating is not None and rating.stars:
-        parts.append(f"最新の評価（試算） {fmt.stars(rating.stars)} {STAR_MEANINGS[rating.stars]}")
+        when = f"{_short_period(rating.as_of)}時点の" if rating.as_of is not None else "最新の"
+        parts.append(f"{when}評価（試算） {fmt.stars(rating.stars)} {STAR_MEANINGS[rating.stars]}")
     else:
         reason = rating.no_rating.value if rating is not None and rating.no_rating else plot.no_actual
         parts.append(f"評価（試算）なし：{reason}")
@@ -463,7 +464,7 @@ def _indicator_subtitle(plot: IndicatorPlot) -> str:
 
 def _today_marker(ax: Axes, plot: IndicatorPlot) -> None:
     today, place = plot.today.day, plot.today.place
-    label = f"今日 {today.isoformat()}"
+    label = f"今日 {today.year}年{today.month}月{today.day}日"
     font = _font(9)
     if place in (TodayPlace.INSIDE, TodayPlace.NEAR_RIGHT):
         ax.axvline(_x(today)[0], color=NO_RATING_COLOUR, linewidth=1.2, linestyle=":", zorder=3)
