@@ -22,6 +22,7 @@ from knowledge.search import ACCEPT, MARGIN, Hit, Resolution, parse_number
 from knowledge.textnorm import surface_key
 
 MAX_CHOICES = 5
+NARROWING = frozenset({"rating", "reached", "stale", "project", "field"})  # filters that pick some indicators
 EXACT = 99.9  # the matcher's score for a name typed in full
 KIND_SCOPES = {
     "indicator": {"indicator"},
@@ -445,21 +446,12 @@ def _listed(
             found = _one_set(ctx, plan, found) or found
         if isinstance(found, Reply):
             return found
+        if found.kind == "indicator":  # 「5Gの指標」 names one indicator: it is shown whole
+            return _item_answer(ctx, dataclasses.replace(q, intent="show"), found)
         notes = found.notes
-        edition = kb.edition(plan)
-        if found.kind in ("project", "section"):
-            filters["project"] = found.key
-            items = [
-                i
-                for i in items
-                if i.project == str(found.key) or (found.kind == "project" and i.project_no == found.key)
-            ]
-        elif found.kind == "field":
-            filters["field"] = found.key
-            link = edition.field_link(int(found.key))
-            items = [i for i in items if link and i.no in link.indicators]
-        elif found.kind == "indicator":
-            return found  # type: ignore[return-value]
+        filters["field" if found.kind == "field" else "project"] = found.key
+        members = _members(ctx, plan, found.kind, found.key)
+        items = [i for i in items if i.no in members]
     stars = {i.no: kb.assess_latest(i, ctx.latest(i)).stars or 0 for i in items}
     wanted = filters.get("rating")
     if isinstance(wanted, list):
@@ -562,14 +554,12 @@ def _list_answer(ctx: Context, q: Question) -> Reply:
     got = _listed(ctx, q, plan)
     if isinstance(got, Reply):
         return got
-    if isinstance(got, _Found):
-        return _item_answer(ctx, dataclasses.replace(q, intent="show"), got)
     items, filters, notes = got
     kb = ctx.kb
     head = _how(ctx, plan, filters)
     if not items:
         lines = (*notes, head, "条件に合う指標はありません。")
-    elif not {"rating", "reached", "stale", "project", "field"} & set(filters):
+    elif not NARROWING & set(filters):
         ratings = [
             _official_or_computed(ctx, i, kb.assess_latest(i, ctx.latest(i)).stars or 0) for i in items
         ]
@@ -617,12 +607,10 @@ def _count_answer(ctx: Context, q: Question) -> Reply:
         got = _listed(ctx, q, plan)
         if isinstance(got, Reply):
             return got
-        if isinstance(got, _Found):
-            return _item_answer(ctx, dataclasses.replace(q, intent="show"), got)
         items, filters, notes = got
         count, of = len(items), "indicator"
         name = fmt.plan_name(kb, plan)
-        if {"rating", "reached", "stale", "project", "field"} & set(filters):
+        if NARROWING & set(filters):
             text = f"{name}の指標のうち、条件に合うものは {count}件です。{_how(ctx, plan, filters)}"
         else:
             text = f"{name}の指標は {count}件です。"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable
-from datetime import UTC, date, datetime
+from datetime import date
 from decimal import Decimal
 
 from commands.replies import ReplyField
@@ -12,7 +12,7 @@ from knowledge import Knowledge
 from knowledge.models import Indicator, Quantity, Target, TargetKind
 from knowledge.periods import Period, parse_period, wareki_year
 from knowledge.rating import STAR_MEANINGS, Assessment
-from knowledge.values import JST
+from knowledge.values import to_jst
 
 BAR_WIDTH = 10
 
@@ -46,10 +46,7 @@ def period_label(period: str | Period | None) -> str:
 
 def jst(stamp: str) -> str:
     """A stored UTC time (ISO 8601) as Japan's time, e.g. ``2026年12月2日 09:49（日本時間）``."""
-    moment = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    local = moment.astimezone(JST)
+    local = to_jst(stamp)
     return f"{local.year}年{local.month}月{local.day}日 {local:%H:%M}（日本時間）"
 
 

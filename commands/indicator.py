@@ -8,7 +8,7 @@ from commands.indicator_record import record
 from commands.lookup import ensure_plan, find_indicator, plan_option, plan_prefix
 from commands.registry import INDICATOR, command
 from commands.replies import Reply, ReplyField, problem
-from knowledge.kb import Latest
+from knowledge.kb import Latest, LineageRef
 from knowledge.models import Indicator
 from knowledge.question import parse as parse_question
 from knowledge.rating import Assessment
@@ -81,31 +81,27 @@ def _rating_text(ind: Indicator, assessment: Assessment) -> str:
     return f"{official_text}\n{computed}\n{verdict}\n{assessment.why()}"
 
 
+def _link_line(ctx: Context, arrow: str, ref: LineageRef) -> str:
+    """``← 第1次改定版 指標15 …（同一：理由）``: one link of an indicator's lineage."""
+    other = ctx.kb.indicator(ref.no, ref.plan)
+    assert other is not None
+    reason = f"：{ref.reason}" if ref.reason else ""
+    return f"{arrow} {fmt.plan_name(ctx.kb, ref.plan)} 指標{other.no} {other.name}（{RELATIONS[ref.relation]}{reason}）"
+
+
 def _lineage_text(ctx: Context, ind: Indicator) -> str:
     kb = ctx.kb
     lines = []
     previous = kb.edition(ind.plan).previous
     if previous is not None and previous in kb.editions:
-        for ref in kb.predecessors(ind):
-            pred = kb.indicator(ref.no, ref.plan)
-            assert pred is not None
-            reason = f"：{ref.reason}" if ref.reason else ""
-            lines.append(
-                f"← {fmt.plan_name(kb, ref.plan)} 指標{pred.no} {pred.name}（{RELATIONS[ref.relation]}{reason}）"
-            )
+        lines += [_link_line(ctx, "←", ref) for ref in kb.predecessors(ind)]
         if not lines:
             lines.append(f"{fmt.plan_name(kb, previous)}からの継続指標ではありません（新規）")
     link = kb.lineage_link(ind)
     later = [e for e in kb.editions.values() if e.previous == ind.plan]
     if link is not None and not link.new:
         lines.append(f"{'・'.join(e.name for e in later)}に後継の指標はありません")
-    for ref in kb.successors(ind):
-        succ = kb.indicator(ref.no, ref.plan)
-        assert succ is not None
-        reason = f"：{ref.reason}" if ref.reason else ""
-        lines.append(
-            f"→ {fmt.plan_name(kb, ref.plan)} 指標{succ.no} {succ.name}（{RELATIONS[ref.relation]}{reason}）"
-        )
+    lines += [_link_line(ctx, "→", ref) for ref in kb.successors(ind)]
     if not lines:
         return "前後の計画との対応はありません"
     return "\n".join(lines) + "\n（系譜は編集上の整理で、文書には記載されていません）"

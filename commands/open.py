@@ -10,6 +10,7 @@ from commands.context import Context
 from commands.field import field
 from commands.glossary import glossary
 from commands.indicator import indicator
+from commands.lookup import plan_option
 from commands.overview import overview
 from commands.project import project
 from commands.registry import FIELD, GLOSSARY, INDICATOR, OVERVIEW, PROJECT, CommandSpec
@@ -30,7 +31,7 @@ def command_line(ctx: Context, kind: str, key: int | str, plan: str | None) -> s
     spec = OPENS.get(kind, OVERVIEW)
     if spec is OVERVIEW:
         return "/overview"
-    suffix = f" plan:{plan}" if spec is INDICATOR and plan and plan != ctx.plan else ""
+    suffix = plan_option(ctx, plan) if spec is INDICATOR and plan else ""
     return f"/{spec.name} {key}{suffix}"
 
 

@@ -27,13 +27,13 @@ import json
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from knowledge.kb import Knowledge
 from knowledge.store import Entry, NewEntry, Store
-from knowledge.values import JST, InputError, parse_as_of, parse_value
+from knowledge.values import InputError, parse_as_of, parse_value, to_jst
 
 MAX_ROWS = 10_000
 MAX_BYTES = 2_000_000
@@ -220,19 +220,13 @@ def export_rows(kb: Knowledge, store: Store | None) -> list[dict[str, Any]]:
                         "時点（表示用）": e.period.label(),
                         "recorded_by": e.recorded_by_name,
                         "recorded_at": e.recorded_at,
-                        "記録日時（日本時間）": _jst(e.recorded_at),
+                        "記録日時（日本時間）": to_jst(e.recorded_at).strftime("%Y-%m-%d %H:%M"),
                         "note": e.note or "",
                         "source": e.source or "",
                         "withdrawn": "yes" if e.withdrawn else "",
                     }
                 )
     return sorted(rows, key=lambda r: r["id"])
-
-
-def _jst(stamp: str) -> str:
-    moment = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
-    moment = moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
-    return moment.astimezone(JST).strftime("%Y-%m-%d %H:%M")
 
 
 def export_csv(kb: Knowledge, store: Store | None) -> bytes:

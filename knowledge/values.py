@@ -250,6 +250,12 @@ def today_in_japan(now: datetime | None = None) -> date:
     return now.astimezone(JST).date()
 
 
+def to_jst(stamp: str) -> datetime:
+    """A stored time (ISO 8601, UTC when it names no zone) as Japan's time."""
+    moment = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+    return (moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)).astimezone(JST)
+
+
 def default_as_of(today: date) -> Period:
     """The as-of date when an editor gives none: today, as a day period."""
     return Period(PeriodKind.DAY, today.year, today.month, today.day)

@@ -13,24 +13,12 @@ import pytest
 import yaml
 
 from bench.ask_bench import DEV_FILE, HELDOUT_FILES, PARTS, fold, load_set, subject_of
+from knowledge import question
 
 FILES = [f for f in (DEV_FILE, *HELDOUT_FILES) if f.exists()]
 CURRENT = "2024"  # the plan in force on the bench's date (2026-11-29)
 
-INTENTS = {
-    "show",
-    "target",
-    "baseline",
-    "latest",
-    "rating",
-    "progress",
-    "owner",
-    "history",
-    "lineage",
-    "define",
-    "count",
-    "list",
-}
+INTENTS = set(question.INTENTS)
 KINDS = {"indicator", "project", "section", "field", "glossary", "overall", "plan"}
 PLAN_PARTS = {"period", "goal", "purpose", "perspectives", "strengths", "promotion", "support", "companies"}
 FILTER_KEYS = {"plan", "project", "field", "rating", "stale", "reached"}

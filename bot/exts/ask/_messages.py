@@ -9,7 +9,7 @@ answer as a plain message rather than an error.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import discord
 
@@ -65,28 +65,18 @@ async def reply_to(
     quiet = discord.AllowedMentions.none()
     sent: list[discord.Message] = []
     for index, page in enumerate(render(reply)):
-        files = page.discord_files()
-        if index == 0 and view is not None:
-            sent.append(
-                await message.channel.send(
-                    embeds=page.embeds,
-                    files=files,
-                    view=view,
-                    reference=reference,
-                    allowed_mentions=quiet,
-                    mention_author=False,
-                )
+        # the view goes on the first page only; discord.py's types take no view=None
+        components: dict[str, Any] = {"view": view} if index == 0 and view is not None else {}
+        sent.append(
+            await message.channel.send(
+                embeds=page.embeds,
+                files=page.discord_files(),
+                **components,
+                reference=reference,
+                allowed_mentions=quiet,
+                mention_author=False,
             )
-        else:
-            sent.append(
-                await message.channel.send(
-                    embeds=page.embeds,
-                    files=files,
-                    reference=reference,
-                    allowed_mentions=quiet,
-                    mention_author=False,
-                )
-            )
+        )
     if menu is not None and sent:
         menu.sent = sent[0]
     return sent
