@@ -14,7 +14,7 @@ from commands import format as fmt
 from commands.context import Context
 from commands.indicator_record import record as indicator_record
 from commands.lookup import MAX_QUERY, candidates_of, clean, plan_option
-from commands.registry import ASK, command
+from commands.registry import ASK, INDICATOR, command
 from commands.replies import Reply, problem
 from knowledge.models import Indicator
 from knowledge.question import Question, parse
@@ -585,17 +585,13 @@ def _list_answer(ctx: Context, q: Question) -> Reply:
 
 
 def _list_command(ctx: Context, plan: str, filters: dict[str, object]) -> str | None:
-    parts = ["/indicator"]
-    if plan != ctx.plan:
-        parts.append(f"plan:{plan}")
-    if "project" in filters:
-        parts.append(f"project:{filters['project']}")
     rating = filters.get("rating")
-    if isinstance(rating, list) and len(rating) == 1:
-        parts.append(f"rating:{rating[0]}")
-    if filters.get("stale"):
-        parts.append("stale:yes")
-    return " ".join(parts)
+    return INDICATOR.line(
+        plan=plan if plan != ctx.plan else None,
+        project=filters.get("project"),
+        rating=rating[0] if isinstance(rating, list) and len(rating) == 1 else None,
+        stale="はい" if filters.get("stale") else None,
+    )
 
 
 def _count_answer(ctx: Context, q: Question) -> Reply:
@@ -628,7 +624,7 @@ def _count_answer(ctx: Context, q: Question) -> Reply:
     commands = {"indicator": "/indicator", "project": "/project", "field": "/field", "term": "/glossary"}
     command_line = commands.get(of, "/overview")
     if of == "indicator" and plan != ctx.plan:
-        command_line += f" plan:{plan}"
+        command_line += plan_option(ctx, plan)
     record = {
         "intent": "count",
         "subjects": [],

@@ -212,7 +212,7 @@ def digest_settings(
             return problem(
                 "invalid",
                 "digest",
-                f"時刻「{time}」は読めません。time: には 09:00 のように HH:MM（日本時間）で指定してください。",
+                f"時刻「{time}」は読めません。時刻には 09:00 のように HH:MM（日本時間）で指定してください。",
             )
         new_time = parsed
     after = DigestConfig(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from commands.context import Context
-from commands.registry import HELP, CommandSpec, Surface, all_commands, command
+from commands.registry import HELP, INDICATOR, CommandSpec, Surface, all_commands, command
 from commands.replies import Reply, ReplyField
 
 
@@ -24,7 +24,7 @@ def help_reply(ctx: Context, surface: Surface | None = None) -> Reply:
     )
     revision = ctx.kb.revision(ctx.plan)
     older = [p for p in ctx.kb.plan_ids if p != ctx.plan]
-    example = f"/indicator 7 plan:{older[-1]}" if older else "/indicator 7"
+    example = INDICATOR.line(7, plan=older[-1] if older else None)
     return Reply(
         status="ok",
         kind="help",

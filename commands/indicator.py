@@ -192,7 +192,7 @@ def list_indicators(
             return problem(
                 "invalid",
                 "indicator_list",
-                f"プロジェクト「{wanted[:20]}」はありません。プロジェクト（project:）には {choices} か 3-2 の形の節を指定してください。",
+                f"プロジェクト「{wanted[:20]}」はありません。プロジェクトには {choices} か 3-2 の形の節を指定してください。",
             )
         items = [i for i in items if i.project == wanted or str(i.project_no) == wanted]
     stars_wanted: int | None = None
@@ -202,7 +202,7 @@ def list_indicators(
             return problem(
                 "invalid",
                 "indicator_list",
-                f"評価「{parsed[:20]}」は使えません。評価（rating:）には 1〜4、★★★ の形、または なし を指定してください。",
+                f"評価「{parsed[:20]}」は使えません。評価には 1〜4、★★★ の形、または なし を指定してください。",
             )
         stars_wanted = parsed
     stale_wanted: bool | None = None
@@ -212,7 +212,7 @@ def list_indicators(
             return problem(
                 "invalid",
                 "indicator_list",
-                "stale: には yes（期限切れのみ）か no（期限内のみ）を指定してください。",
+                "期限切れには はい（期限切れのみ）か いいえ（期限内のみ）を指定してください。",
             )
         stale_wanted = STALE_WORDS[flag]
     rows = []
@@ -231,7 +231,7 @@ def list_indicators(
     if not lines:
         lines = ["条件に合う指標はありません。"]
     if overdue and stale_wanted is None:
-        lines.insert(0, f"更新期限切れ: {overdue}件（stale:yes で一覧できます）")
+        lines.insert(0, f"更新期限切れ: {overdue}件（{INDICATOR.line(stale='はい')} で一覧できます）")
     filters = [
         f"プロジェクト{project}" if project else "",
         f"評価{rating}" if rating else "",

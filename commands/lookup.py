@@ -91,6 +91,9 @@ def find_indicator(
     return ctx.kb.indicator(int(hit.key), plan), None
 
 
+PLAN_WORD = "計画"  # the plan option's Japanese name, as command lines in replies write it
+
+
 def ensure_plan(ctx: Context, plan: str | None, reply_kind: Kind = "indicator") -> tuple[str, Reply | None]:
     """Validate a plan option (id, name or alias); none given means the plan in force today."""
     if plan is None or not plan.strip():
@@ -98,7 +101,7 @@ def ensure_plan(ctx: Context, plan: str | None, reply_kind: Kind = "indicator") 
     found = ctx.kb.find_plan(half_width(plan))
     if found is None:
         known = "、".join(
-            f"plan:{pid}（{ctx.kb.edition(pid).name}{'、現行' if pid == ctx.plan else ''}）"
+            f"{PLAN_WORD}:{pid}（{ctx.kb.edition(pid).name}{'、現行' if pid == ctx.plan else ''}）"
             for pid in reversed(ctx.kb.plan_ids)
         )
         return plan.strip(), problem(
@@ -115,5 +118,5 @@ def plan_prefix(ctx: Context, plan: str) -> str:
 
 
 def plan_option(ctx: Context, plan: str) -> str:
-    """`` plan:2021`` for a command line when the plan is not the one in force, else nothing."""
-    return "" if plan == ctx.plan else f" plan:{plan}"
+    """`` 計画:2021`` for a command line when the plan is not the one in force, else nothing."""
+    return "" if plan == ctx.plan else f" {PLAN_WORD}:{plan}"

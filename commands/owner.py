@@ -35,17 +35,15 @@ def owner(
     if ctx.store is None:
         return problem("invalid", "owner", NO_STORE)
     if person is not None and role is not None:
-        return problem(
-            "invalid", "owner", "担当者（person:）とロール（role:）はどちらか一方だけ指定してください。"
-        )
+        return problem("invalid", "owner", "担当者とロールはどちらか一方だけ指定してください。")
     who = person or role
     if remind is not None and who is None:
         return problem(
             "invalid",
             "owner",
-            "通知を設定するには担当者を指定してください。例: /owner 15 person:山田 remind:はい",
+            f"通知を設定するには担当者を指定してください。例: {OWNER.line(15, person='山田', remind=True)}",
         )
-    ind, bad = find_indicator(ctx, query, ctx.plan, "owner", "/owner 15 person:山田")
+    ind, bad = find_indicator(ctx, query, ctx.plan, "owner", OWNER.line(15, person="山田"))
     if bad:
         return bad
     assert ind is not None

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Concatenate, Literal, ParamSpec
 
 from commands.context import Context
-from commands.lookup import MAX_QUERY
+from commands.lookup import MAX_QUERY, PLAN_WORD
 from commands.options import OptionSpec, first_problem
 from commands.replies import Kind, Reply, problem
 from knowledge.store import StoreError
@@ -54,6 +54,18 @@ class CommandSpec:
     def option(self, name: str) -> OptionSpec:
         """One option by its English name."""
         return next(o for o in self.all_options if o.name == name)
+
+    def line(self, query: object = None, **values: object) -> str:
+        """The command as staff type it, options by their Japanese names: ``/update 15 値:95.2%``."""
+        parts = [f"/{self.name}"]
+        if query is not None and str(query).strip():
+            parts.append(str(query).strip())
+        for name, value in values.items():
+            if value is None or (isinstance(value, str) and not value.strip()):
+                continue
+            shown = "はい" if value is True else "いいえ" if value is False else str(value).strip()
+            parts.append(f"{self.option(name).ja}:{shown}")
+        return " ".join(parts)
 
 
 NOT_EDITOR = "この操作を行う権限がありません（編集者のみ）。編集者のロールを持つ人か、サーバー管理の権限を持つ人に依頼してください。"
@@ -123,7 +135,7 @@ def _query(description: str, en: str, required: bool = False) -> OptionSpec:
 
 PLAN_OPTION = OptionSpec(
     "plan",
-    "計画",
+    PLAN_WORD,
     "対象の計画（既定は現行の計画）",
     "Which revision of the plan (default: the current one)",
     max_length=20,
@@ -264,7 +276,7 @@ UPDATE = CommandSpec(
     "更新",
     "指標の新しい実績を記録します（編集者のみ）",
     "Record a new actual for an indicator (editors only)",
-    "/update 15 value:95.2% as_of:2025年度",
+    "/update 15 値:95.2% 時点:2025年度",
     "update",
     query=INDICATOR_QUERY,
     options=(
@@ -315,7 +327,7 @@ UNDO = CommandSpec(
     "取り消し",
     "実績の記録を取り消します（自分の記録。管理者は誰の記録でも）",
     "Withdraw a recorded actual (your own; admins: anyone's)",
-    "/undo 15 entry:12",
+    "/undo 15 記録番号:12",
     "undo",
     query=_query("指標の番号または名前", "Indicator number or name"),
     options=(
@@ -338,7 +350,7 @@ OWNER = CommandSpec(
     "担当",
     "指標の担当者を表示・設定します（設定は編集者のみ）",
     "Show or set who answers for an indicator (setting: editors only)",
-    "/owner 15 person:山田 remind:はい",
+    "/owner 15 担当者:山田 通知:はい",
     "owner",
     query=INDICATOR_QUERY,
     options=(

@@ -50,7 +50,7 @@ def _guard(ctx: Context, kind: Kind) -> Reply | None:
 
 
 def _as_of_words(period: Period) -> str:
-    """A period as staff type it back into as_of: (2025年度, 2025年, 2025-03)."""
+    """A period as staff type it back into 時点: (2025年度, 2025年, 2025-03)."""
     if period.kind is PeriodKind.FISCAL_YEAR:
         return f"{period.year}年度"
     if period.kind is PeriodKind.CALENDAR_YEAR:
@@ -58,11 +58,11 @@ def _as_of_words(period: Period) -> str:
     return str(period)
 
 
-def _command_line(no: int, value: str, as_of: str, note: str | None, source: str | None) -> str:
-    parts = [f"/update {no}", f"value:{value.strip()}", f"as_of:{as_of}"]
-    parts += [f"note:{clean(note).strip()}"] if note and note.strip() else []
-    parts += [f"source:{clean(source).strip()}"] if source and source.strip() else []
-    return " ".join(parts)
+def _command_line(
+    no: int, value: str, as_of: str, note: str | None, source: str | None, confirm: bool | None = None
+) -> str:
+    notes = {k: clean(v) for k, v in (("note", note), ("source", source)) if v}
+    return UPDATE.line(no, value=value, as_of=as_of, **notes, confirm=confirm)
 
 
 def _confirm(ind: Indicator, message: str, line: str, record: dict[str, object]) -> Reply:
@@ -86,7 +86,7 @@ def _propose_period(ctx: Context, ind: Indicator, value: str, note: str | None, 
     proposed = latest_publishable(ind, revision, lag, ctx.today) or first_year(ind, revision)
     line = _command_line(ind.no, value, _as_of_words(proposed), note, source)
     message = (
-        f"時点（as_of:）が指定されていません。公表済みの最新の時点は {fmt.period_label(proposed)} の見込みです。"
+        f"時点が指定されていません。公表済みの最新の時点は {fmt.period_label(proposed)} の見込みです。"
         "この時点の値でよければ、時点を付けて記録してください。まだ何も記録していません。"
     )
     return _confirm(
@@ -134,13 +134,15 @@ def update(
     if bad:
         return bad
     assert ctx.store is not None
-    ind, bad = find_indicator(ctx, query, ctx.plan, "update", "/update 15 value:95.2% as_of:2025年度")
+    ind, bad = find_indicator(
+        ctx, query, ctx.plan, "update", UPDATE.line(15, value="95.2%", as_of="2025年度")
+    )
     if bad:
         return bad
     assert ind is not None
     if not value or not value.strip():
         return problem(
-            "invalid", "update", f"値を指定してください。例: /update {ind.no} value:{ind.target.text}"
+            "invalid", "update", f"値を指定してください。例: {UPDATE.line(ind.no, value=ind.target.text)}"
         )
     for label, text in (("メモ", note), ("出典", source)):
         if text and len(text) > MAX_NOTE:
@@ -164,7 +166,7 @@ def update(
         )
     doubt = None if confirm else implausible(ctx, ind, parsed.value, parsed.unit, period)
     if doubt is not None:
-        line = _command_line(ind.no, value, _as_of_words(period), note, source) + " confirm:はい"
+        line = _command_line(ind.no, value, _as_of_words(period), note, source, confirm=True)
         return _confirm(
             ind,
             f"この値は確認が必要です: {doubt}。正しければ確認のうえ記録してください。",
@@ -226,7 +228,7 @@ def update(
         title=f"指標{ind.no} {ind.name} の実績を{'訂正' if same is not None else '記録'}しました",
         lines=tuple(lines),
         fields=tuple(fields),
-        footer=f"取り消すには /undo {ind.no} entry:{entry.id} ・ データ版 {ctx.kb.version}",
+        footer=f"取り消すには {UNDO.line(ind.no, entry=entry.id)} ・ データ版 {ctx.kb.version}",
         key=ind.no,
         record={
             "entry": entry.id,
@@ -260,11 +262,13 @@ def undo(ctx: Context, query: str | None = None, entry: int | None = None) -> Re
             "invalid", "undo", f"記録番号 {entry} の記録はありません。/history で番号を確認してください。"
         )
     if (query is None or not query.strip()) and chosen is None:
-        return problem("invalid", "undo", "取り消す指標か記録番号を指定してください。例: /undo 15 entry:12")
+        return problem(
+            "invalid", "undo", f"取り消す指標か記録番号を指定してください。例: {UNDO.line(15, entry=12)}"
+        )
     if chosen is not None and (query is None or not query.strip()):
         ind = ctx.kb.indicator(chosen.indicator, ctx.plan)
     else:
-        ind, bad = find_indicator(ctx, query or "", ctx.plan, "undo", "/undo 15 entry:12")
+        ind, bad = find_indicator(ctx, query or "", ctx.plan, "undo", UNDO.line(15, entry=12))
         if bad:
             return bad
     assert ind is not None
@@ -319,7 +323,7 @@ def _propose_undo(ctx: Context, ind: Indicator) -> Reply:
         )
         return problem("invalid", "undo", text)
     last = max(mine, key=lambda e: e.id)
-    line = f"/undo {ind.no} entry:{last.id}"
+    line = UNDO.line(ind.no, entry=last.id)
     others = "、".join(
         f"{e.id}（{e.value_text}・{fmt.period_label(e.as_of)}）"
         for e in sorted(mine, key=lambda e: -e.id)[1:5]
@@ -344,7 +348,7 @@ def _propose_undo(ctx: Context, ind: Indicator) -> Reply:
             # the editor's other entries, newest first, for a menu to pick another
             "choices": [
                 {
-                    "line": f"/undo {ind.no} entry:{e.id}",
+                    "line": UNDO.line(ind.no, entry=e.id),
                     "label": f"記録番号 {e.id}: {e.value_text}（{fmt.period_label(e.as_of)}）",
                 }
                 for e in sorted(mine, key=lambda e: -e.id)[:25]

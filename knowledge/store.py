@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from pathlib import Path
+from time import monotonic, sleep
 from typing import Any
 
 from knowledge._sqlite import Database
@@ -106,7 +107,7 @@ def open_database(path: Path | str | None = None) -> Database:
     db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     if path is not None:
         # WAL: readers (answers) never wait for a writer (an /update), and a commit is one append.
-        db.enable_wal()
+        _enable_wal(db)
     # FULL rather than NORMAL: with WAL, NORMAL may lose the last commits on power loss (not on a
     # process crash).  An editor who saw 「記録しました」 expects the value to be there, and at a
     # few writes a day the extra fsync per commit costs nothing.
@@ -114,6 +115,20 @@ def open_database(path: Path | str | None = None) -> Database:
     db.execute("PRAGMA foreign_keys = ON")
     migrate(db)
     return db
+
+
+def _enable_wal(db: Database) -> None:
+    # Switching the journal mode is refused at once, without the busy handler, while another
+    # connection opening the same new file holds a lock: retry until the busy timeout is spent.
+    deadline = monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            db.enable_wal()
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or monotonic() > deadline:
+                raise
+            sleep(0.01)
 
 
 def migrate(db: Database) -> list[str]:

@@ -75,7 +75,7 @@ def test_an_answer_found_through_a_synonym_says_so(quiet):
 def test_a_first_revision_name_answers_from_it_and_says_so(quiet):
     reply = ask(quiet, "水素ステーション")
     assert reply.lines[0] == "第1次改定版の指標16です（現行の計画ではありません）。"
-    assert reply.record["command"] == "/indicator 16 plan:2021"
+    assert reply.record["command"] == "/indicator 16 計画:2021"
 
 
 def test_behind_lists_with_the_plan_and_how_rated(kb, tmp_path):

@@ -126,7 +126,7 @@ def test_staleness_is_marked_and_counted(kb, store):
 def test_list_shows_a_count_not_a_wall_of_warnings(kb, store):
     reply = execute(at(kb, store, EDITOR), "/indicator")
     warnings = [line for line in reply.lines if "期限切れ" in line]
-    assert warnings == ["更新期限切れ: 28件（stale:yes で一覧できます）"]
+    assert warnings == ["更新期限切れ: 28件（/indicator 期限切れ:はい で一覧できます）"]
 
 
 def test_audit_lists_writes_newest_first(kb, store):

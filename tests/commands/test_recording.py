@@ -31,7 +31,7 @@ def test_the_three_steps_end_with_the_years_figure_and_nothing_dated_today(kb, s
         "FY2025",
         [],
     )
-    assert proposal.record["confirm"] == "/update 15 value:95.2% as_of:2025年度"
+    assert proposal.record["confirm"] == "/update 15 値:95.2% 時点:2025年度"
     assert run(kb, store, "/update 15 value:96.0% as_of:2025年度").ok
     latest = store.latest("2024", 15)
     assert (latest.value_text, latest.as_of) == ("96.0%", "FY2025")

@@ -39,7 +39,7 @@ def test_search_groups_are_ordered_and_say_how_to_open(ctx):
     ]
     assert kinds == sorted(kinds, key=order.index)
     opens = {i["open"] for g in reply.record["groups"] for i in g["items"]}
-    assert {"/field 7", "/indicator 15 plan:2021", "/project 3-1"} <= opens
+    assert {"/field 7", "/indicator 15 計画:2021", "/project 3-1"} <= opens
 
 
 def test_snippet_shows_where_a_related_word_was_found(ctx):

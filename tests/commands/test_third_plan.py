@@ -143,5 +143,5 @@ def test_an_unknown_plan_lists_every_plan(ctx3):
     reply = execute(ctx3, "/indicator 1 plan:2030")
     assert reply.status == "invalid"
     assert (
-        "plan:2027（第3次改定版、現行）、plan:2024（第2次改定版）、plan:2021（第1次改定版）" in reply.message
+        "計画:2027（第3次改定版、現行）、計画:2024（第2次改定版）、計画:2021（第1次改定版）" in reply.message
     )

@@ -1,4 +1,4 @@
-"""No internal code reaches a user: no UTC, no FY/CY period codes, in any command's text."""
+"""No internal code reaches a user: no UTC, no FY/CY period codes, no English option names."""
 
 import re
 from datetime import date
@@ -8,10 +8,14 @@ import pytest
 from bot.render.text import render
 from commands.context import Actor, Context
 from commands.parse import execute
+from commands.registry import all_commands
 from knowledge.store import Store
 
 ADMIN = Actor("1", "alice", editor=True, admin=True)
 INTERNAL = re.compile(r"UTC|\bFY20\d\d|\bCY20\d\d|FY20|CY20")
+# an option's English name written as typed (stale:yes); /help alone lists both names
+_NAMES = "|".join(sorted({o.name for s in all_commands() for o in s.all_options}))
+OPTION_NAMES = re.compile(rf"(?<![A-Za-z])(?:{_NAMES}):")
 LINES = [
     "/indicator",
     "/indicator 15",
@@ -61,6 +65,8 @@ def test_no_internal_code_in_what_users_read(ctx, line):
     reply = execute(ctx.fresh(), line)
     shown = render(reply) if reply.ok or reply.status == "confirm" else reply.message
     assert INTERNAL.findall(shown or "") == [], shown
+    if line != "/help":
+        assert OPTION_NAMES.findall(shown or "") == [], shown
 
 
 def test_no_internal_code_in_the_digest(ctx):
@@ -68,4 +74,4 @@ def test_no_internal_code_in_the_digest(ctx):
 
     digest = build_digest(ctx.fresh(), date(2026, 12, 2), DigestState(day=date(2026, 12, 1), plan="2024"))
     shown = render(digest.reply)
-    assert INTERNAL.findall(shown) == [], shown
+    assert (INTERNAL.findall(shown), OPTION_NAMES.findall(shown)) == ([], []), shown
