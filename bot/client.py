@@ -10,6 +10,7 @@ from discord.ext import commands as ext
 from bot.config import Settings
 from bot.errors import StrategyTree
 from bot.exts import EXTENSIONS
+from bot.exts._views import answer_if_expired
 from bot.services import Services
 from bot.translator import JapaneseTranslator
 from knowledge import Knowledge
@@ -68,6 +69,10 @@ class StrategyBot(ext.Bot):
     def store(self) -> Store | None:
         """The database of actuals, if any."""
         return self.services.store
+
+    async def on_interaction(self, interaction: discord.Interaction, /) -> None:
+        """A press on a view that has stopped listening gets 「期限が切れました」, not a failure."""
+        await answer_if_expired(interaction)
 
     async def on_message(self, message: discord.Message, /) -> None:
         """Run no prefix commands: the bot has none, and a mention is a question for /ask's listener."""

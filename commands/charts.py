@@ -432,6 +432,23 @@ def _draw_indicator(fig: Figure, plot: IndicatorPlot, plan_note: str = "") -> No
         )
         handles.append(bound)
 
+    rated = plot.rated_pace
+    if rated is not None and plot.rating is not None and plot.rating.as_of is not None:
+        # The rating was taken at the actual's date, not today: mark the pace it was judged against.
+        (rated_handle,) = ax.plot(
+            _x(rated.day),
+            [float(rated.value)],
+            linestyle="none",
+            marker="v",
+            markersize=8,
+            markerfacecolor="white",
+            markeredgecolor=PACE_COLOUR,
+            markeredgewidth=1.6,
+            label=f"評価時点の想定ペース（{_short_period(plot.rating.as_of)}）",
+            zorder=5,
+        )
+        handles.append(rated_handle)
+
     ax.set_xlim(*_x(plot.x.left, plot.x.right))
     _year_axis(ax, plot)
     _today_marker(ax, plot)

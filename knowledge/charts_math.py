@@ -234,10 +234,19 @@ class IndicatorPlot:
     labelled: tuple[int, ...]  # indices of the actuals whose text is written beside them
     lead_in: bool  # a faint path from the baseline to the first actual, where progress counts from it
     rating: Assessment | None  # of the latest actual; None without one
+    rated_pace: Marker | None  # where the pace line stood on the rating's date: what it was judged against
     no_actual: str | None  # without actuals, why: the document's note or NoRating.NO_ACTUAL
     x: DateAxis
     y: ValueAxis
     today: TodayMark
+
+
+def _rated_pace(pace: PaceLine, rating: Assessment | None) -> Marker | None:
+    if rating is None or rating.stars is None or rating.elapsed is None or rating.as_of is None:
+        return None
+    expected = pace.start_value + (pace.target - pace.start_value) * Decimal(str(rating.elapsed))
+    day = min(rating.as_of.end, pace.end)
+    return Marker(day, expected, rating.as_of.label())
 
 
 def indicator_plot(
@@ -274,6 +283,7 @@ def indicator_plot(
         labelled=labelled_points(len(actuals)),
         lead_in=bool(actuals) and marked is not None and not pace.from_zero and marked.day < actuals[0].day,
         rating=rating,
+        rated_pace=_rated_pace(pace, rating),
         no_actual=None if actuals else no_actual_note(kb, indicator),
         x=x,
         y=value_axis(unit, values),

@@ -24,6 +24,33 @@ NOT_YOURS = "この操作は最初にコマンドを実行した人だけが使�
 EXPIRED = "この操作は期限が切れました。もう一度コマンドを実行してください。"
 
 
+HANDLED = "handled_by_view"
+EXPIRY_CHECK_DELAY = 0.2  # seconds: a live view claims a press in its first step, long before this
+
+
+def claim(interaction: discord.Interaction) -> None:
+    """Mark a component press as answered by a live view or button, so it is not called expired."""
+    interaction.extras[HANDLED] = True
+
+
+async def answer_if_expired(interaction: discord.Interaction) -> None:
+    """Answer a press on a view that no longer listens (timed out, or from before a restart).
+
+    discord.py drops such a press silently and the user sees 「インタラクションに失敗しました」; a
+    live view claims the press in the task discord.py starts before this event, so one that is
+    still unclaimed (and unanswered) after a moment belongs to no one.
+    """
+    if interaction.type is not discord.InteractionType.component:
+        return
+    await asyncio.sleep(EXPIRY_CHECK_DELAY)
+    if interaction.extras.get(HANDLED) or interaction.response.is_done():
+        return
+    try:
+        await interaction.response.send_message(EXPIRED, ephemeral=True)
+    except discord.HTTPException:
+        log.info("Could not answer an expired component press (interaction %s)", interaction.id)
+
+
 class OwnedView(discord.ui.View):
     """A view only the person who opened it may press; it disables itself when it times out."""
 
@@ -34,6 +61,7 @@ class OwnedView(discord.ui.View):
 
     async def interaction_check(self, interaction: discord.Interaction) -> bool:
         """Refuse anyone else, with a note only they see."""
+        claim(interaction)
         if interaction.user.id == self.owner_id:
             return True
         await interaction.response.send_message(NOT_YOURS, ephemeral=True)

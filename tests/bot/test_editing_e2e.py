@@ -153,3 +153,20 @@ async def test_the_three_step_scenario_ends_with_the_years_figure(bot, fake, sto
     proposal = await _run(fake, "undo", {"query": "15"})
     assert f"記録番号 {latest.id}" in texts(proposal)
     assert store.latest("2024", 15).value_text == "96.0%"
+
+
+async def test_a_confirmation_expires_and_a_late_press_is_told_so(bot, fake, store, monkeypatch):
+    monkeypatch.setattr("bot.exts._views.CONFIRM_TIMEOUT", 0.3)
+    proposal = await _run(fake, "update", {"query": "15", "value": "95.2%"})
+    for _ in range(50):  # the view greys its buttons out when it stops listening
+        await asyncio.sleep(0.05)
+        buttons = [c for row in fake.messages[proposal.message_id]["components"] for c in row["components"]]
+        if all(c.get("disabled") for c in buttons):
+            break
+    assert [c.get("disabled") for c in buttons] == [True, True]
+    # a client still showing the old buttons (an edit lost, or a restart) presses one anyway
+    for c in buttons:
+        c["disabled"] = False
+    late = await (await fake.component(proposal.message_id, "confirm")).first_response()
+    assert late.ephemeral and "期限が切れました" in texts(late)
+    assert store.history("2024", 15) == []

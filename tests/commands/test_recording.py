@@ -118,3 +118,21 @@ def test_the_recorded_time_is_shown_in_japan_time(kb, store):
     reply = run(kb, store, "/update 15 value:96% as_of:2025年度")
     shown = next(f.value for f in reply.fields if f.name == "記録")
     assert "（日本時間）" in shown and "UTC" not in shown
+
+
+@pytest.mark.parametrize(
+    ("line", "fragment"),
+    [
+        ("/update 15 value:96% as_of:2025年度 note:" + "あ" * 10_000, "入力が長すぎます"),
+        ("/update 15 value:96% as_of:2025年度 note:" + "あ" * 1_000, "長すぎます（200文字まで）"),
+        ("/update 15 value:96% as_of:2025年度 source:" + "x" * 1_000, "長すぎます（200文字まで）"),
+        ("/update 15 value:たくさん as_of:2025年度", "数値"),
+        ("/update 15 value:96件 as_of:2025年度", "単位"),
+        ("/update 15 value:96% as_of:そのうち", "時点"),
+    ],
+)
+def test_bad_update_is_explained_and_changes_nothing(kb, store, line, fragment):
+    before = run(kb, store, "/update 15 value:95% as_of:2024年度").record["entry"]
+    reply = run(kb, store, line)
+    assert reply.status == "invalid" and fragment in reply.message, reply.message
+    assert [e.id for e in store.history("2024", 15)] == [before]

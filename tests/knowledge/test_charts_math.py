@@ -425,3 +425,19 @@ def test_today_before_and_after_a_plan(kb):
     early = date(2010, 1, 1)
     assert indicator_plot(kb, ind, [], early).today == TodayMark(early, TodayPlace.BEFORE)
     assert timedelta(0) < indicator_plot(kb, ind, [], TODAY).x.right - pace_line(kb, ind).end
+
+
+@pytest.mark.parametrize(("no", "as_of"), [(1, "2025-03"), (7, "FY2024"), (23, "CY2025")])
+def test_the_pace_is_marked_at_the_ratings_date_not_today(kb, no, as_of):
+    ind = kb.indicator(no, "2024")
+    period = parse_period(as_of)
+    plot = indicator_plot(kb, ind, [Point(period, ind.target.value, ind.target.text)], TODAY)
+    mark = plot.rated_pace
+    assert (mark.day, mark.text) == (period.end, period.label())
+    # an actual exactly on that mark is exactly on pace, as the rating method counts
+    on_mark = assess(ind, kb.revision("2024"), mark.value, ind.target.unit, period)
+    assert on_mark.pace == pytest.approx(1.0)
+
+
+def test_no_pace_mark_without_a_rating(kb):
+    assert indicator_plot(kb, kb.indicator(7, "2024"), [], TODAY).rated_pace is None

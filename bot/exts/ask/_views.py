@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Self
 import discord
 
 from bot.exts._answer import answer, send
-from bot.exts._views import CandidateMenu
+from bot.exts._views import CandidateMenu, claim
 from bot.render.discord import cut
 from commands.parse import execute, parse
 from commands.replies import Candidate, Reply, problem
@@ -55,6 +55,7 @@ class LinkButton(LinkItem, template=TEMPLATE):
         cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str], /
     ) -> Self:
         """Rebuild the button from a press (after a restart too)."""
+        claim(interaction)
         return cls(match["line"], getattr(item, "label", None) or "")
 
 
