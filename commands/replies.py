@@ -96,14 +96,15 @@ class Reply:
         return self.status in ("not_found", "invalid", "forbidden", "confirm")
 
     def to_json(self) -> dict[str, Any]:
-        """The JSON contract: status, kind, message, candidates, and key and record when ok."""
+        """The JSON contract: status, kind, message, candidates, and key and record when ok or proposed."""
         data: dict[str, Any] = {
             "status": self.status,
             "kind": self.kind,
             "message": None if self.ok else self.message,
             "candidates": [c.to_json() for c in self.candidates],
         }
-        if self.ok:
+        if self.ok or self.status == "confirm":
+            # a proposal carries what would be done, and the command line that does it
             data["key"] = self.key
             data["record"] = self.record
         return data

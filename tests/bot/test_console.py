@@ -212,3 +212,22 @@ def test_digest_settings_from_the_command_line(tmp_path):
     bad = _run("digest", "--set-time", "25:00", env=env)
     assert bad.returncode == 1 and "時刻「25:00」は読めません" in bad.stdout
     assert _run("digest", "--set-channel", "general", env=env).returncode == 2
+
+
+def test_the_three_step_recording_scenario_through_the_console():
+    lines = [
+        "/update 15 value:95.2%",  # no period: a proposal, nothing stored
+        "/update 15 value:96.0% as_of:2025年度",
+        "/undo 15",  # proposes that entry, withdraws nothing yet
+        "/indicator 15",
+    ]
+    done = _run("ask", "--json", stdin="\n".join(lines) + "\n")
+    proposal, recorded, undo, shown = (json.loads(line) for line in done.stdout.splitlines())
+    assert (proposal["status"], proposal["record"]["confirm"]) == (
+        "confirm",
+        "/update 15 値:95.2% 時点:2025年度",
+    )
+    assert (recorded["status"], undo["status"]) == ("ok", "confirm")
+    assert undo["record"]["proposed_entry"] == recorded["record"]["entry"]
+    latest = shown["record"]["latest"]
+    assert (latest["text"], latest["as_of"]) == ("96.0%", "FY2025")
