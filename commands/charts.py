@@ -26,6 +26,7 @@ from knowledge import Knowledge
 from knowledge.charts_math import (
     BAR_CAP,
     IndicatorPlot,
+    Marker,
     Point,
     ProgressBar,
     ProjectPlot,
@@ -347,18 +348,7 @@ def _draw_indicator(fig: Figure, plot: IndicatorPlot, plan_note: str = "") -> No
     baseline = plot.baseline
     if baseline is not None:
         label = "現状値（単年の値・参考）" if target.kind is TargetKind.PER_3_YEARS else "現状値"
-        (base,) = ax.plot(
-            _x(baseline.day),
-            [float(baseline.value)],
-            linestyle="none",
-            marker="o",
-            markersize=8,
-            markerfacecolor="white",
-            markeredgecolor=MUTED,
-            markeredgewidth=2,
-            label=label,
-            zorder=4,
-        )
+        base = _hollow_marker(ax, baseline, "o", MUTED, 2, label, zorder=4)
         _annotate(ax, baseline.text, baseline.day, baseline.value, 0, 9, "center", color=MUTED)
         handles.insert(0, base)
     else:
@@ -435,19 +425,8 @@ def _draw_indicator(fig: Figure, plot: IndicatorPlot, plan_note: str = "") -> No
     rated = plot.rated_pace
     if rated is not None and plot.rating is not None and plot.rating.as_of is not None:
         # The rating was taken at the actual's date, not today: mark the pace it was judged against.
-        (rated_handle,) = ax.plot(
-            _x(rated.day),
-            [float(rated.value)],
-            linestyle="none",
-            marker="v",
-            markersize=8,
-            markerfacecolor="white",
-            markeredgecolor=PACE_COLOUR,
-            markeredgewidth=1.6,
-            label=f"評価時点の想定ペース（{_short_period(plot.rating.as_of)}）",
-            zorder=5,
-        )
-        handles.append(rated_handle)
+        label = f"評価時点の想定ペース（{_short_period(plot.rating.as_of)}）"
+        handles.append(_hollow_marker(ax, rated, "v", PACE_COLOUR, 1.6, label, zorder=5))
 
     ax.set_xlim(*_x(plot.x.left, plot.x.right))
     _year_axis(ax, plot)
@@ -460,6 +439,25 @@ def _draw_indicator(fig: Figure, plot: IndicatorPlot, plan_note: str = "") -> No
     subtitle = _indicator_subtitle(plot)
     _text(fig, 0.03, 0.885, shorten(subtitle, SUBTITLE_CELLS), 10, MUTED, va="baseline")
     _legend(fig, handles, ncols=3, y=0.005)
+
+
+def _hollow_marker(
+    ax: Axes, mark: Marker, shape: str, colour: str, edge: float, label: str, zorder: int
+) -> Artist:
+    """One open marker on its day (the baseline, the pace at the rating's date), for the legend too."""
+    (handle,) = ax.plot(
+        _x(mark.day),
+        [float(mark.value)],
+        linestyle="none",
+        marker=shape,
+        markersize=8,
+        markerfacecolor="white",
+        markeredgecolor=colour,
+        markeredgewidth=edge,
+        label=label,
+        zorder=zorder,
+    )
+    return handle
 
 
 def _indicator_subtitle(plot: IndicatorPlot) -> str:

@@ -21,9 +21,10 @@ from typing import Any
 from commands import format as fmt
 from commands.context import Context
 from commands.digest_settings import parse_day
+from commands.indicator import OVERDUE_LIST
 from commands.options import OptionSpec
 from commands.overview import days_left_text, rating_counts
-from commands.registry import INDICATOR, CommandSpec, command
+from commands.registry import CommandSpec, command
 from commands.replies import Kind, Reply, ReplyField, problem
 from knowledge.store import Store
 
@@ -283,7 +284,7 @@ def build_digest(ctx: Context, day: date, previous: DigestState | None, quiet_sk
     stale_count, most_overdue = _stale(ctx)
     stale_text = f"{stale_count}件"
     if most_overdue:
-        stale_text += f"（超過の長い順: {'、'.join(most_overdue)}）\n一覧: {INDICATOR.line(stale='はい')}"
+        stale_text += f"（超過の長い順: {'、'.join(most_overdue)}）\n一覧: {OVERDUE_LIST}"
     tip, tip_command = tip_of_the_day(ctx, day)
     tip_field = ReplyField("今日の豆知識（新任の方へ）", f"{tip}\n→ {tip_command}")
     distribution = ReplyField(f"★の分布（{len(indicators)}指標・試算）", _distribution(counts))

@@ -15,6 +15,9 @@ from knowledge.rating import Assessment
 
 STALE_WORDS = {"yes": True, "はい": True, "期限切れ": True, "no": False, "いいえ": False, "期限内": False}
 
+# the command that lists the overdue indicators, as hints in lists, the overview and the digest write it
+OVERDUE_LIST = INDICATOR.line(stale="はい")
+
 RELATIONS = {
     "same": "同一",
     "renamed": "名称変更",
@@ -231,7 +234,7 @@ def list_indicators(
     if not lines:
         lines = ["条件に合う指標はありません。"]
     if overdue and stale_wanted is None:
-        lines.insert(0, f"更新期限切れ: {overdue}件（{INDICATOR.line(stale='はい')} で一覧できます）")
+        lines.insert(0, f"更新期限切れ: {overdue}件（{OVERDUE_LIST} で一覧できます）")
     filters = [
         f"プロジェクト{project}" if project else "",
         f"評価{rating}" if rating else "",

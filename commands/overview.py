@@ -6,7 +6,8 @@ from collections import Counter
 
 from commands import format as fmt
 from commands.context import Context
-from commands.registry import INDICATOR, OVERVIEW, command
+from commands.indicator import OVERDUE_LIST
+from commands.registry import OVERVIEW, command
 from commands.replies import Reply, ReplyField
 
 
@@ -57,7 +58,7 @@ def overview(ctx: Context) -> Reply:
     rating_lines = [f"{fmt.stars(n)}: {counts.get(n, 0)}件" for n in (4, 3, 2, 1)]
     rating_lines.append(f"評価なし（実績未登録など）: {counts.get(0, 0)}件")
     overdue = sum(1 for i in edition.indicators if (f := ctx.freshness(i)) and f.stale)
-    rating_lines.append(f"更新期限切れ: {overdue}件（{INDICATOR.line(stale='はい')} で一覧）")
+    rating_lines.append(f"更新期限切れ: {overdue}件（{OVERDUE_LIST} で一覧）")
     period = plan.target_period_text if plan else f"{revision.start.label()}〜{revision.end.label()}"
     fields = [
         ReplyField("計画期間", f"{period}\n{left_text}（{fmt.date_label(ctx.today)}現在）"),
