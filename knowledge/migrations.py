@@ -280,3 +280,44 @@ def _sent_at(db: Database, reminder: str) -> str | None:
         [reminder],
     ).fetchone()
     return str(row[0]) if row[0] is not None else None
+
+
+@MIGRATIONS()
+def m005_official_ratings(db: Database) -> None:
+    """Official ★ ratings that editors record, append-only like the actuals.
+
+    A rating is judged by the team (公式), as of a period; a later rating for the same period
+    corrects it, and an undo is a 'withdrawal' row naming the rating it withdraws.  ``interim``
+    is 1 when the plan's period had not ended at recording: a 中間評価.
+    """
+    db.execute(
+        """
+        CREATE TABLE ratings (
+            id INTEGER PRIMARY KEY,
+            plan TEXT NOT NULL,
+            indicator INTEGER NOT NULL CHECK (indicator >= 1),
+            kind TEXT NOT NULL CHECK (kind IN ('rating', 'withdrawal')),
+            stars INTEGER CHECK (stars BETWEEN 1 AND 4),
+            as_of TEXT,
+            as_of_end TEXT CHECK (as_of_end IS NULL OR date(as_of_end, '+0 days') IS as_of_end),
+            interim INTEGER CHECK (interim IN (0, 1)),
+            note TEXT,
+            recorded_by_id TEXT NOT NULL,
+            recorded_by_name TEXT NOT NULL,
+            recorded_at TEXT NOT NULL CHECK (datetime(recorded_at) IS NOT NULL),
+            withdraws INTEGER REFERENCES ratings(id),
+            CHECK (
+                (kind = 'rating' AND withdraws IS NULL AND stars IS NOT NULL AND as_of IS NOT NULL
+                 AND as_of_end IS NOT NULL AND interim IS NOT NULL)
+                OR (kind = 'withdrawal' AND withdraws IS NOT NULL AND stars IS NULL)
+            )
+        ) STRICT
+        """
+    )
+    db.execute("CREATE INDEX ratings_plan_indicator_id ON ratings (plan, indicator, id)")
+    db.execute("CREATE UNIQUE INDEX ratings_withdraws ON ratings (withdraws) WHERE withdraws IS NOT NULL")
+    for verb in ("UPDATE", "DELETE"):
+        db.execute(
+            f"CREATE TRIGGER ratings_no_{verb.lower()} BEFORE {verb} ON ratings"
+            " BEGIN SELECT RAISE(ABORT, 'ratings is append-only'); END"
+        )

@@ -97,6 +97,21 @@ def test_schema_after_migrations():
         "digest_states": ["channel_id", "digest_date", "state"],
         "reminder_marks": ["plan", "indicator", "spell", "marked_at"],
         "digest_config": ["id", "channel_id", "time", "enabled", "skip_quiet"],
+        "ratings": [
+            "id",
+            "plan",
+            "indicator",
+            "kind",
+            "stars",
+            "as_of",
+            "as_of_end",
+            "interim",
+            "note",
+            "recorded_by_id",
+            "recorded_by_name",
+            "recorded_at",
+            "withdraws",
+        ],
     }
     assert [i.columns for i in db["entries"].indexes if i.name == "entries_plan_indicator_id"] == [
         ["plan", "indicator", "id"]
@@ -115,8 +130,9 @@ def test_migrations_are_idempotent(tmp_path):
         "m002_reminder_runs",
         "m003_typed_state",
         "m004_reminder_marks_and_digest_config",
+        "m005_official_ratings",
     ]
-    assert db["_sqlite_migrations"].count == 4
+    assert db["_sqlite_migrations"].count == 5
 
 
 def test_file_database_pragmas(tmp_path):

@@ -28,8 +28,8 @@ import sqlite3
 import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from pathlib import Path
 from time import monotonic, sleep
@@ -39,6 +39,40 @@ from knowledge._sqlite import Database
 from knowledge.kb import Latest
 from knowledge.migrations import MIGRATIONS
 from knowledge.periods import Period, parse_period
+from knowledge.store._common import (
+    NoDigestClaim,
+    NoReminderClaim,
+    NothingToUndo,
+    NotYours,
+    StorageUnavailable,
+    StoreError,
+    _json,
+    _utc,
+)
+from knowledge.store._ratings import OfficialEntry, RatingsMixin, as_it_stood
+
+__all__ = [
+    "AuditRow",
+    "DigestRun",
+    "Entry",
+    "NewEntry",
+    "NoDigestClaim",
+    "NoReminderClaim",
+    "NotYours",
+    "NothingToUndo",
+    "OfficialEntry",
+    "Owner",
+    "ReminderRun",
+    "SavedDigestConfig",
+    "Snapshot",
+    "StorageUnavailable",
+    "Store",
+    "StoreError",
+    "as_it_stood",
+    "explain",
+    "migrate",
+    "open_database",
+]
 
 # Long enough to ride out any real contention (writes take milliseconds), short enough that a
 # stuck lock surfaces as an error rather than a hung command.
@@ -46,34 +80,6 @@ BUSY_TIMEOUT_MS = 10_000
 
 # Audit actions the store writes itself; Store.log takes any other the bot needs.
 RECORD_ACTIONS = ("update", "import")
-
-
-class StoreError(Exception):
-    """A refused store operation; the message is Japanese and can be shown to the user."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
-
-
-class NothingToUndo(StoreError):
-    """There is no effective entry the caller could withdraw."""
-
-
-class NotYours(StoreError):
-    """The only effective entries were recorded by someone else and the caller is no administrator."""
-
-
-class NoDigestClaim(StoreError):
-    """A digest was marked sent without having been claimed."""
-
-
-class NoReminderClaim(StoreError):
-    """A reminder was marked sent without having been claimed."""
-
-
-class StorageUnavailable(StoreError):
-    """The database cannot be written (read-only, disk full, locked): nothing was changed."""
 
 
 def explain(exc: sqlite3.Error) -> str:
@@ -266,20 +272,8 @@ class SavedDigestConfig:
     skip_quiet: bool | None = None
 
 
-def _utc(now: datetime | None) -> str:
-    """ISO 8601 in UTC to the second; a naive ``now`` is taken as UTC."""
-    now = now or datetime.now(UTC)
-    if now.tzinfo is None:
-        now = now.replace(tzinfo=UTC)
-    return now.astimezone(UTC).isoformat(timespec="seconds")
-
-
 def _day(day: date | str) -> str:
     return day.isoformat() if isinstance(day, date) else date.fromisoformat(day).isoformat()
-
-
-def _json(detail: Mapping[str, Any] | None) -> str:
-    return json.dumps(dict(detail or {}), ensure_ascii=False, sort_keys=True, default=str)
 
 
 _ENTRY_COLUMNS = """
@@ -310,6 +304,7 @@ class Snapshot:
     owners: Mapping[int, Owner]
     cadences: Mapping[int, int]
     history: Mapping[int, Sequence[Entry]] | None = None
+    officials: Mapping[int, OfficialEntry] = field(default_factory=dict)  # recorded 公式 ratings in effect
 
 
 # A digest compares with the last one sent; a preview of an earlier day walks back along the states.
@@ -317,7 +312,7 @@ class Snapshot:
 DIGEST_STATES_KEPT = timedelta(days=400)
 
 
-class Store:
+class Store(RatingsMixin):
     """Recorded actuals, audit, owners, digest and reminder runs and their state on one sqlite-utils Database."""
 
     def __init__(self, db: Database, read_only: bool = False) -> None:
@@ -522,11 +517,12 @@ class Store:
                 owners = self.owners(plan)
                 rows = self._rows("SELECT indicator, months FROM cadences WHERE plan = ?", [plan])
                 every = self.history_all(plan) if history else None
+                officials = self.latest_officials(plan)
             finally:
                 if not in_transaction:
                     self.db.conn.execute("COMMIT")
         cadences = {row["indicator"]: row["months"] for row in rows}
-        return Snapshot(plan, latest, owners, cadences, every)
+        return Snapshot(plan, latest, owners, cadences, every, officials)
 
     # -- cadences and digest states ----------------------------------------------------------
 
