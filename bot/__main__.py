@@ -58,6 +58,14 @@ def _parser() -> argparse.ArgumentParser:
     restorer.add_argument("source", help="the backup file")
     for command in (ask, console, importer):
         command.add_argument("--as", dest="as_name", metavar="NAME", help="record entries under this name")
+    plans = sub.add_parser("plan", help="list the plans, or scaffold the next revision from one")
+    plan_sub = plans.add_subparsers(dest="plan_command")
+    plan_sub.add_parser("list", help="every plan with its period, and which is in force")
+    new = plan_sub.add_parser("new", help="scaffold plans/<id>/ from an existing plan, as a draft")
+    new.add_argument("id", help="the new plan's id: the first 年度 of its period, e.g. 2027")
+    new.add_argument("--from", dest="source", required=True, help="the plan to copy the structure of")
+    new.add_argument("--start", required=True, help="the first 年度, e.g. FY2027")
+    new.add_argument("--end", required=True, help="the last 年度, e.g. FY2029")
     sync = sub.add_parser(
         "sync", help="register the slash commands with Discord (guilds in GUILD_IDS, or global)"
     )
@@ -153,6 +161,22 @@ def _backup_or_restore(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _plan(args: argparse.Namespace, settings: Settings) -> int:
+    from commands.plans import list_plans, new_plan
+
+    data_dir = settings.knowledge_path or DATA_DIR
+    if args.plan_command == "new":
+        reply = new_plan(data_dir, args.id, args.source, args.start, args.end)
+        if not reply.ok:
+            return _fail(reply.message or "")
+    else:
+        reply = list_plans(data_dir, settings.current_plan)
+        if not reply.ok:
+            return _fail(reply.message or "")
+    print(render(reply))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the bot; returns the process exit code."""
     args = _parser().parse_args(argv)
@@ -163,6 +187,8 @@ def main(argv: list[str] | None = None) -> int:
         return _fail(f"設定が不正です（{'.'.join(map(str, first['loc'])).upper()}: {first['msg']}）")
     if args.command in ("backup", "restore"):
         return _backup_or_restore(args, settings)
+    if args.command == "plan":
+        return _plan(args, settings)
     try:
         kb: Knowledge = load_knowledge(settings.knowledge_path or DATA_DIR, settings.current_plan)
     except KnowledgeError as exc:

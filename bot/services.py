@@ -61,6 +61,15 @@ class Services:
             charts=charts,
         )
 
+    def plans(self, current: object) -> list[app_commands.Choice[str]]:
+        """Autocomplete choices of the plans the data holds, the one in force first."""
+        typed = current if isinstance(current, str) else ""
+        return [
+            app_commands.Choice(name=choice_text(label), value=plan)
+            for plan, label in self.kb.plan_choices(self.today())
+            if typed in plan or typed in label
+        ][:CHOICES]
+
     def suggest(self, current: object, kind: str, plan: object = None) -> list[app_commands.Choice[str]]:
         """Autocomplete choices from the one matcher: at most 25, each within Discord's lengths."""
         text = current if isinstance(current, str) else ""

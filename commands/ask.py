@@ -315,7 +315,7 @@ def _lines_for(ctx: Context, intent: str, ind: Indicator) -> tuple[str, ...]:
         return (
             f"{name}の最新の実績は {latest.text}（{fmt.period_label(latest.as_of)}時点・{source}）です。",
         )
-    assessment = kb.assess_latest(ind, latest)
+    assessment = ctx.assess(ind, latest)
     if intent in ("rating", "progress"):
         lines = []
         if ind.official is not None:
@@ -412,7 +412,7 @@ def _overall_answer(ctx: Context, keys: list[int]) -> Reply:
 
 
 def _define(ctx: Context, term_name: str) -> tuple[str, ...]:
-    term = next(t for t in ctx.kb.glossary if t.term == term_name)
+    term = next(t for _, t in ctx.kb.glossary_for(ctx.plan) if t.term == term_name)
     if term.document:
         return (f"{term.term}（{term.reading}）: {_cut(term.document)}（文書の記載）",)
     return (f"{term.term}（{term.reading}）: {_cut(term.general or '')}（一般的な説明・文書外）",)
@@ -452,12 +452,12 @@ def _listed(
         filters["field" if found.kind == "field" else "project"] = found.key
         members = _members(ctx, plan, found.kind, found.key)
         items = [i for i in items if i.no in members]
-    stars = {i.no: kb.assess_latest(i, ctx.latest(i)).stars or 0 for i in items}
+    stars = {i.no: ctx.assess(i, ctx.latest(i)).stars or 0 for i in items}
     wanted = filters.get("rating")
     if isinstance(wanted, list):
         items = [i for i in items if _official_or_computed(ctx, i, stars[i.no]) in wanted]
     if filters.get("reached"):
-        items = [i for i in items if kb.assess_latest(i, ctx.latest(i)).reached]
+        items = [i for i in items if ctx.assess(i, ctx.latest(i)).reached]
     if filters.get("stale"):
         items = [i for i in items if (f := ctx.freshness(i)) is not None and f.stale]
     return items, filters, notes
@@ -506,11 +506,12 @@ def _named_group(ctx: Context, q: Question, plan: str) -> _Found | None:
 
 
 def _official_or_computed(ctx: Context, ind: Indicator, computed: int) -> int:
-    return ind.official.stars or 0 if ind.official is not None else computed
+    official = ctx.official(ind)
+    return official.stars or 0 if official is not None else computed
 
 
 def _how(ctx: Context, plan: str, filters: dict[str, object]) -> str:
-    has_official = any(i.official for i in ctx.kb.indicators(plan))
+    has_official = any(ctx.official(i) for i in ctx.kb.indicators(plan))
     basis = (
         "公式の★（文書記載）"
         if has_official
@@ -555,14 +556,11 @@ def _list_answer(ctx: Context, q: Question) -> Reply:
     if isinstance(got, Reply):
         return got
     items, filters, notes = got
-    kb = ctx.kb
     head = _how(ctx, plan, filters)
     if not items:
         lines = (*notes, head, "条件に合う指標はありません。")
     elif not NARROWING & set(filters):
-        ratings = [
-            _official_or_computed(ctx, i, kb.assess_latest(i, ctx.latest(i)).stars or 0) for i in items
-        ]
+        ratings = [_official_or_computed(ctx, i, ctx.assess(i, ctx.latest(i)).stars or 0) for i in items]
         spread = "、".join(f"{fmt.stars(n)} {ratings.count(n)}件" for n in (4, 3, 2, 1) if ratings.count(n))
         none = f"、評価なし {ratings.count(0)}件" if ratings.count(0) else ""
         lines = (*notes, head, f"{len(items)}指標の評価: {spread or '評価された指標はありません'}{none}")

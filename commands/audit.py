@@ -17,6 +17,8 @@ ACTIONS = {
     "cadence": "更新間隔の設定",
     "import": "取り込み",
     "denied": "拒否",
+    "rate": "公式評価の記録",
+    "unrate": "公式評価の取り消し",
 }
 
 
@@ -38,6 +40,13 @@ def _describe(row: AuditRow) -> str:
         extra = f" {old}{detail.get('value_text', '')}（{_period(detail.get('as_of'))}）"
     elif row.action == "undo":
         extra = f" {detail.get('value_text', '')}（{_period(detail.get('as_of'))}）を取り消し"
+    elif row.action in ("rate", "unrate"):
+        replaced = detail.get("replaces") or {}
+        old = f"{'★' * int(replaced['stars'])} → " if replaced.get("stars") else ""
+        stars = "★" * int(detail.get("stars") or 0)
+        extra = f" {old}{stars}（{_period(detail.get('as_of'))}）"
+        if row.plan:
+            extra = f"（計画{row.plan}）{extra}"
     elif row.action == "denied":
         extra = f"（{detail.get('attempted', '')}）"
     elif row.action == "cadence":

@@ -301,10 +301,11 @@ def indicator_chart(
     indicator: Indicator,
     entries: Sequence[Point | tuple[Period, Decimal, str]],
     today: date,
+    earlier: Sequence[Point] = (),
 ) -> bytes:
-    """A PNG of baseline → actuals → target with the expected-pace line and today's date."""
+    """A PNG of baseline → actuals → target with the expected-pace line, today, and earlier plans' actuals."""
     points = [p if isinstance(p, Point) else Point(*p) for p in entries]
-    plot = indicator_plot(kb, indicator, points, today)
+    plot = indicator_plot(kb, indicator, points, today, earlier)
     # another plan than the one in force says whose indicator this is
     other = "" if indicator.plan == kb.current_plan(today) else f"（{kb.edition(indicator.plan).name}）"
     with _RENDER_LOCK:
@@ -385,8 +386,22 @@ def _draw_indicator(fig: Figure, plot: IndicatorPlot, plan_note: str = "") -> No
         for i in plot.labelled:
             point = points[i]
             _annotate(ax, point.text, point.day, point.value, 0, 9, "center", color=colour, size=10)
+    if plot.earlier:
+        (before,) = ax.plot(
+            _x(*(p.day for p in plot.earlier)),
+            [float(p.value) for p in plot.earlier],
+            color=MUTED,
+            linewidth=1.4,
+            marker="s",
+            markersize=5,
+            label="前の計画の実績（同一の指標）",
+            zorder=4,
+        )
+        handles.append(before)
+        last = plot.earlier[-1]
+        _annotate(ax, last.text, last.day, last.value, 0, -16, "center", color=MUTED, size=9)
     note = plot.no_actual
-    if note is not None:
+    if note is not None and not plot.earlier:
         ax.text(
             0.5,
             0.5,

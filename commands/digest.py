@@ -219,7 +219,7 @@ def tip_pool(ctx: Context) -> list[tuple[str, str]]:
     ]
     terms = [
         (f"用語「{t.term}」: {_cut(t.general or t.document or '', TIP_TEXT)}", f"/glossary {t.term}")
-        for t in kb.glossary
+        for _, t in kb.glossary_for(edition.id)
     ]
     kinds = [fields, projects, indicators, terms]
     pool = []
@@ -257,7 +257,7 @@ def build_digest(ctx: Context, day: date, previous: DigestState | None, quiet_sk
     kb = ctx.kb
     marker = marker_for(day)
     indicators = kb.indicators(ctx.plan)
-    stars = {i.no: kb.assess_latest(i, ctx.latest(i)).stars or 0 for i in indicators}
+    stars = {i.no: ctx.assess(i, ctx.latest(i)).stars or 0 for i in indicators}
     counts = rating_counts(ctx, ctx.plan)
     changes = _changes(ctx, stars, previous)
     state = DigestState(

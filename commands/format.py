@@ -112,11 +112,13 @@ def gap_to_target(indicator: Indicator, value: Decimal, text: str, assessment: A
 def source_line(kb: Knowledge, plan: str, section_key: str) -> str:
     """``出典：やまぐち産業イノベーション戦略（第2次改定版）概要「8 取組目標（指標）」``."""
     edition = kb.edition(plan)
+    if edition.revision.draft:  # its files are a scaffold: there is no document to cite yet
+        return f"出典：{edition.revision.title}（下書きのデータ。文書はまだ公表されていません）"
     front = edition.front
     if front is not None and section_key in front.sections:
         return f"出典：{front.title}（{front.revision}）{front.document}「{front.sections[section_key]}」"
     # a plan known only from the table its successor printed cites that table
-    host = next((e.front for e in kb.editions.values() if e.previous == plan and e.front), None)
+    host = next((e.front for e in kb.later_editions(plan) if e.front), None)
     table = edition.revision.table_source
     if host is not None:
         return f"出典：{host.title}（{host.revision}）{host.document}「{table}」"

@@ -10,6 +10,11 @@ from commands.replies import Reply, ReplyField
 from knowledge.models import GlossaryTerm
 
 
+def _own(ctx: Context, term: GlossaryTerm) -> str:
+    """``（第2次改定版の用語）`` for a term of one plan's own folder."""
+    return f"（{fmt.plan_name(ctx.kb, term.plan)}の用語）" if term.plan is not None else ""
+
+
 def show_term(ctx: Context, no: int, term: GlossaryTerm) -> Reply:
     """One term: the document's words (原文) and the general explanation (文書外), each labelled."""
     fields = []
@@ -22,9 +27,9 @@ def show_term(ctx: Context, no: int, term: GlossaryTerm) -> Reply:
     return Reply(
         status="ok",
         kind="glossary",
-        title=f"用語: {term.term}（{term.reading}）",
+        title=f"用語: {term.term}（{term.reading}）{_own(ctx, term)}",
         fields=tuple(fields),
-        footer=fmt.footer(ctx.kb, ctx.plan, "purpose")
+        footer=fmt.footer(ctx.kb, term.plan or ctx.plan, "purpose")
         if term.document
         else f"一般的な説明 ・ データ版 {ctx.kb.version}",
         key=no,
@@ -35,6 +40,7 @@ def show_term(ctx: Context, no: int, term: GlossaryTerm) -> Reply:
             "document": term.document,
             "general": term.general,
             "see": list(term.see),
+            "plan": term.plan,
         },
         links=tuple((cmd, cmd) for cmd in term.see),
     )
@@ -45,17 +51,18 @@ def glossary(ctx: Context, query: str | None = None) -> Reply:
     """Answer /glossary: a term by name, reading or number; no query lists every term."""
     kb = ctx.kb
     if query is None or not query.strip():
-        lines = [f"{no}. {t.term}（{t.reading}）" for no, t in enumerate(kb.glossary, start=1)]
+        terms = kb.glossary_for(ctx.plan)
+        lines = [f"{no}. {t.term}（{t.reading}）{_own(ctx, t)}" for no, t in terms]
         return Reply(
             status="ok",
             kind="glossary",
-            title=f"用語集（{len(kb.glossary)}語）",
+            title=f"用語集（{len(terms)}語）",
             lines=(
                 *lines,
                 "「文書の記載」は原文どおり、「一般的な説明」は新しく来た人向けに書いた文書外の説明です。",
             ),
             footer=f"データ版 {kb.version}",
-            record={"items": [{"no": no, "term": t.term} for no, t in enumerate(kb.glossary, start=1)]},
+            record={"items": [{"no": no, "term": t.term, "plan": t.plan} for no, t in terms]},
             links=(("例", "/glossary 累計"),),
         )
     hit = resolve(ctx, query, "term", ctx.plan, "glossary")

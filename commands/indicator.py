@@ -8,7 +8,7 @@ from commands.indicator_record import record
 from commands.lookup import ensure_plan, find_indicator, plan_option, plan_prefix
 from commands.registry import INDICATOR, command
 from commands.replies import Reply, ReplyField, problem
-from knowledge.kb import Latest, LineageRef
+from knowledge.kb import Latest, LineageRef, Official
 from knowledge.models import Indicator
 from knowledge.question import parse as parse_question
 from knowledge.rating import Assessment
@@ -68,43 +68,63 @@ def _care_fields(ctx: Context, ind: Indicator) -> list[ReplyField]:
     return [ReplyField("担当", who, inline=True), ReplyField("更新状況", state, inline=True)]
 
 
-def _rating_text(ind: Indicator, assessment: Assessment) -> str:
-    computed = f"{fmt.star_label(assessment.stars)}（試算）"
-    if ind.official is None:
+def official_text(official: Official) -> str:
+    """``★★★（公式・2022年度（令和4年度）時点・中間評価）``, with who recorded it where an editor did."""
+    when = f"・{official.as_of.label()}時点" if official.as_of is not None else ""
+    interim = "・中間評価" if official.interim else ""
+    head = fmt.star_label(official.stars) if official.stars else official.text
+    text = f"{head}（公式{when}{interim}）"
+    if official.source == "entry":
+        when_recorded = fmt.jst_date(official.recorded_at) if official.recorded_at else ""
+        text += f"\n登録: {official.recorded_by} {when_recorded}（評価番号 {official.rating_id}）"
+    return text + (f"\nメモ: {official.note}" if official.note else "")
+
+
+def agreement(official: Official, computed: Assessment) -> str:
+    """Whether the official rating and the 試算 taken as it was agree; a disagreement is flagged."""
+    return "公式と試算は一致" if official.stars == computed.stars else "⚠ 公式と試算が異なります"
+
+
+def _rating_text(ctx: Context, ind: Indicator, assessment: Assessment) -> str:
+    computed = f"{fmt.star_label(assessment.stars)}（{assessment.mark}）"
+    official = ctx.official(ind)
+    if official is None:
         return assessment.why() if assessment.stars is None else f"{computed}\n{assessment.why()}"
-    official = ind.official
-    at = ind.actual.as_of_obj if ind.actual is not None else None
-    when = f"・{at.label()}時点" if at is not None else ""
-    official_text = (
-        f"{fmt.star_label(official.stars)}（公式{when}）"
-        if official.stars
-        else f"{official.text}（公式{when}）"
-    )
-    verdict = "公式と試算は一致" if official.stars == assessment.stars else "⚠ 公式と試算が異なります"
-    return f"{official_text}\n{computed}\n{verdict}\n{assessment.why()}"
+    # Compared as the official one was taken: at its date, and final only if it was.
+    counterpart = ctx.assess_as_official(ind, official)
+    lines = [
+        official_text(official),
+        f"{fmt.star_label(counterpart.stars)}（{counterpart.mark}）",
+        agreement(official, counterpart),
+        counterpart.why(),
+    ]
+    if (assessment.final, assessment.as_of) != (counterpart.final, counterpart.as_of):
+        lines += [computed, assessment.why()]
+    return "\n".join(lines)
 
 
-def _link_line(ctx: Context, arrow: str, ref: LineageRef) -> str:
-    """``← 第1次改定版 指標15 …（同一：理由）``: one link of an indicator's lineage."""
+def _link_line(ctx: Context, arrow: str, depth: int, ref: LineageRef) -> str:
+    """``← 第1次改定版 指標15 …（同一：理由）``: one link of an indicator's lineage, indented by its steps."""
     other = ctx.kb.indicator(ref.no, ref.plan)
     assert other is not None
     reason = f"：{ref.reason}" if ref.reason else ""
-    return f"{arrow} {fmt.plan_name(ctx.kb, ref.plan)} 指標{other.no} {other.name}（{RELATIONS[ref.relation]}{reason}）"
+    indent = "　" * (depth - 1)
+    return f"{indent}{arrow} {fmt.plan_name(ctx.kb, ref.plan)} 指標{other.no} {other.name}（{RELATIONS[ref.relation]}{reason}）"
 
 
 def _lineage_text(ctx: Context, ind: Indicator) -> str:
+    """Every ancestor and descendant across the plans, each under the one it links to."""
     kb = ctx.kb
     lines = []
     previous = kb.edition(ind.plan).previous
     if previous is not None and previous in kb.editions:
-        lines += [_link_line(ctx, "←", ref) for ref in kb.predecessors(ind)]
+        lines += [_link_line(ctx, "←", depth, ref) for depth, ref in kb.ancestors(ind)]
         if not lines:
             lines.append(f"{fmt.plan_name(kb, previous)}からの継続指標ではありません（新規）")
     link = kb.lineage_link(ind)
-    later = [e for e in kb.editions.values() if e.previous == ind.plan]
     if link is not None and not link.new:
-        lines.append(f"{'・'.join(e.name for e in later)}に後継の指標はありません")
-    lines += [_link_line(ctx, "→", ref) for ref in kb.successors(ind)]
+        lines.append(f"{'・'.join(e.name for e in kb.later_editions(ind.plan))}に後継の指標はありません")
+    lines += [_link_line(ctx, "→", depth, ref) for depth, ref in kb.descendants(ind)]
     if not lines:
         return "前後の計画との対応はありません"
     return "\n".join(lines) + "\n（系譜は編集上の整理で、文書には記載されていません）"
@@ -116,7 +136,7 @@ def show(ctx: Context, ind: Indicator) -> Reply:
     revision = kb.revision(ind.plan)
     years = f"{revision.start.year}〜{revision.end.year}{'年' if ind.calendar_basis else '年度'}"
     latest = ctx.latest(ind)
-    assessment = kb.assess_latest(ind, latest)
+    assessment = ctx.assess(ind, latest)
     progress = fmt.progress_bar(assessment.progress)
     if latest is not None and latest.value is not None and assessment.stars is not None:
         progress += f"\n{fmt.gap_to_target(ind, latest.value, latest.text, assessment)}"
@@ -133,9 +153,10 @@ def show(ctx: Context, ind: Indicator) -> Reply:
         ReplyField("最新の実績", _latest_text(ctx, ind, latest)),
         *_care_fields(ctx, ind),
         ReplyField("進捗", progress),
-        ReplyField("評価", _rating_text(ind, assessment)),
+        ReplyField("評価", _rating_text(ctx, ind, assessment)),
         ReplyField("系譜", _lineage_text(ctx, ind)),
     ]
+    official = ctx.official(ind)  # the colour follows the official rating where there is one
     edition = kb.edition(ind.plan)
     served = edition.fields_for_indicator(ind.no)
     if served:
@@ -152,7 +173,7 @@ def show(ctx: Context, ind: Indicator) -> Reply:
     )
     links += [
         (f"{fmt.plan_name(kb, r.plan)} 指標{r.no}", f"/indicator {r.no}{plan_option(ctx, r.plan)}")
-        for r in kb.successors(ind) + kb.predecessors(ind)
+        for _, r in kb.descendants(ind) + kb.ancestors(ind)
     ]
     return Reply(
         status="ok",
@@ -163,9 +184,19 @@ def show(ctx: Context, ind: Indicator) -> Reply:
         footer=fmt.footer(kb, ind.plan, "indicators"),
         key=ind.no,
         record=record(ctx, ind),
-        stars=assessment.stars,
+        stars=official.stars if official is not None and official.stars else assessment.stars,
         links=tuple(links),
     )
+
+
+def _list_line(ind: Indicator, assessment: Assessment, official: Official | None) -> str:
+    """``15. 名前 — ★★★（公式）／試算 ★★`` in a list: the official rating first where there is one."""
+    if official is None:
+        return f"{ind.no:>2}. {ind.name} — {fmt.stars(assessment.stars)}"
+    if official.stars is None:  # the document's note where it gives no rating (国統計未公表)
+        return f"{ind.no:>2}. {ind.name} — 評価なし（{official.text}）"
+    tail = "" if assessment.stars == official.stars else f"／{assessment.label} {fmt.stars(assessment.stars)}"
+    return f"{ind.no:>2}. {ind.name} — {fmt.stars(official.stars)}（公式）{tail}"
 
 
 def _parse_rating(text: str) -> int | str:
@@ -221,16 +252,19 @@ def list_indicators(
     rows = []
     overdue = 0
     for ind in items:
-        assessment = kb.assess_latest(ind, ctx.latest(ind))
+        assessment = ctx.assess(ind, ctx.latest(ind))
+        official = ctx.official(ind)
+        # an official rating, where there is one, is the rating; the 試算 is shown beside it
+        shown = (official.stars or 0) if official is not None else (assessment.stars or 0)
         fresh = ctx.freshness(ind)
         is_stale = bool(fresh and fresh.stale)
-        if stars_wanted is not None and (assessment.stars or 0) != stars_wanted:
+        if stars_wanted is not None and shown != stars_wanted:
             continue
         if stale_wanted is not None and is_stale != stale_wanted:
             continue
         overdue += is_stale
-        rows.append((ind, assessment))
-    lines = [f"{ind.no:>2}. {ind.name} — {fmt.stars(a.stars)}" for ind, a in rows]
+        rows.append((ind, assessment, official))
+    lines = [_list_line(ind, a, o) for ind, a, o in rows]
     if not lines:
         lines = ["条件に合う指標はありません。"]
     if overdue and stale_wanted is None:
@@ -250,7 +284,17 @@ def list_indicators(
         footer=fmt.footer(kb, plan, "indicators"),
         record={
             "plan": plan,
-            "items": [{"no": i.no, "name": i.name, "project": i.project, "rating": a.stars} for i, a in rows],
+            "items": [
+                {
+                    "no": i.no,
+                    "name": i.name,
+                    "project": i.project,
+                    "rating": o.stars if o is not None else a.stars,
+                    "official": o.stars if o is not None else None,
+                    "computed": a.stars,
+                }
+                for i, a, o in rows
+            ],
             "stale": overdue,
         },
         links=(("詳しく見る", f"/indicator {rows[0][0].no}{plan_option(ctx, plan)}"),) if rows else (),

@@ -31,8 +31,9 @@ def record(ctx: Context, ind: Indicator) -> dict[str, Any]:
     """The JSON record of an indicator (the contract documented in the README)."""
     kb = ctx.kb
     latest = ctx.latest(ind)
-    assessment = kb.assess_latest(ind, latest)
-    official = ind.official
+    assessment = ctx.assess(ind, latest)
+    official = ctx.official(ind)
+    counterpart = ctx.assess_as_official(ind, official) if official is not None else None
     note = None
     if official is not None and official.stars is None:
         note = official.text
@@ -57,7 +58,16 @@ def record(ctx: Context, ind: Indicator) -> dict[str, Any]:
         else {"ratio": assessment.progress, "elapsed": assessment.elapsed, "pace": assessment.pace},
         "rating": {
             "official": official.stars if official else None,
+            "official_as_of": str(official.as_of) if official and official.as_of else None,
+            "official_source": official.source if official else None,
+            "interim": official.interim if official else None,
+            # the 試算 taken as the official one was, and whether the two agree
+            "computed_as_official": counterpart.stars if counterpart else None,
+            "agrees": None
+            if official is None or counterpart is None or official.stars is None
+            else official.stars == counterpart.stars,
             "computed": assessment.stars,
+            "final": assessment.final,
             "note": note,
             "why": assessment.why(),
         },
@@ -66,6 +76,15 @@ def record(ctx: Context, ind: Indicator) -> dict[str, Any]:
         ],
         "predecessors": [
             {"plan": r.plan, "no": r.no, "relation": r.relation.value} for r in kb.predecessors(ind)
+        ],
+        # the whole chain across the plans, with how many steps away each link is
+        "ancestors": [
+            {"plan": r.plan, "no": r.no, "relation": r.relation.value, "steps": d}
+            for d, r in kb.ancestors(ind)
+        ],
+        "descendants": [
+            {"plan": r.plan, "no": r.no, "relation": r.relation.value, "steps": d}
+            for d, r in kb.descendants(ind)
         ],
     }
     owner = ctx.owner(ind)

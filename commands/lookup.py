@@ -109,6 +109,14 @@ def ensure_plan(ctx: Context, plan: str | None, reply_kind: Kind = "indicator") 
             reply_kind,
             f"計画「{clean(plan).strip()[:20]}」はありません。{known} のどれかを指定してください（省略すると現行の計画）。",
         )
+    if found in ctx.kb.drafts and not ctx.kb.draft_visible(found, ctx.today):
+        start = ctx.kb.revision(found).start
+        return found, problem(
+            "invalid",
+            reply_kind,
+            f"計画{found}は下書きのまま計画期間（{start.label()}〜）が始まったため、答えられません。"
+            "データを確認して公開するよう、管理者に依頼してください。",
+        )
     return found, None
 
 

@@ -26,7 +26,7 @@ def days_left_text(ctx: Context) -> tuple[str, int | None]:
 def rating_counts(ctx: Context, plan: str | None = None) -> Counter[int]:
     """How many of a plan's indicators (the one in force by default) sit at each computed rating (0 = none)."""
     kb = ctx.kb
-    return Counter(kb.assess_latest(i, ctx.latest(i)).stars or 0 for i in kb.indicators(plan or ctx.plan))
+    return Counter(ctx.assess(i, ctx.latest(i)).stars or 0 for i in kb.indicators(plan or ctx.plan))
 
 
 def _previous_fields(ctx: Context) -> list[ReplyField]:

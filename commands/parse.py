@@ -27,6 +27,7 @@ from commands.overview import overview
 from commands.owner import owner
 from commands.project import project
 from commands.quiz import quiz
+from commands.rate import rate
 from commands.registry import ASK, CommandSpec, all_commands, find_command
 from commands.replies import Reply, problem
 from commands.search import search
@@ -49,6 +50,7 @@ HANDLERS: dict[str, Callable[..., Reply]] = {
     "history": history,
     "update": update,
     "undo": undo,
+    "rate": rate,
     "owner": owner,
     "audit": audit,
     "export": export_all,

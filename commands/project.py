@@ -13,10 +13,9 @@ from knowledge.models import Indicator, Project, Section
 
 
 def _indicator_lines(ctx: Context, items: list[Indicator]) -> str:
-    kb = ctx.kb
     rows = []
     for ind in items:
-        assessment = kb.assess_latest(ind, ctx.latest(ind))
+        assessment = ctx.assess(ind, ctx.latest(ind))
         rows.append(f"{ind.no}. {ind.name}（目標 {ind.target.text}）— {fmt.stars(assessment.stars)}")
     return "\n".join(rows) or "指標はありません"
 

@@ -26,12 +26,15 @@ Kind = Literal[
     "quiz",
     "update",
     "undo",
+    "rate",
     "owner",
     "audit",
     "import",
     "export",
+    "report",
     "history",
     "digest",
+    "plan",
 ]
 
 

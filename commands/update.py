@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from commands import format as fmt
 from commands.context import Context
-from commands.lookup import clean, find_indicator
+from commands.lookup import clean, find_indicator, plan_option
 from commands.registry import UNDO, UPDATE, command
 from commands.replies import Kind, Reply, ReplyField, problem
 from knowledge.kb import Latest
@@ -174,7 +174,7 @@ def update(
             {"entry": None, "no": ind.no, "reason": doubt, "confirm": line},
         )
     before = ctx.latest(ind)
-    before_rating = ctx.kb.assess_latest(ind, before)
+    before_rating = ctx.assess(ind, before)
     try:
         entry = ctx.store.record(
             ctx.plan,
@@ -193,7 +193,7 @@ def update(
         return problem("invalid", "update", exc.message)
     ctx = ctx.fresh()
     after = ctx.latest(ind)
-    after_rating = ctx.kb.assess_latest(ind, after)
+    after_rating = ctx.assess(ind, after)
     fields = [
         ReplyField("変更前", f"{_latest_line(before)}\n{fmt.star_label(before_rating.stars)}", inline=True),
         ReplyField(
@@ -249,13 +249,80 @@ def update(
     )
 
 
+def _undo_rating(ctx: Context, query: str | None, rating: int) -> Reply:
+    """Withdraw an official rating by its number (of any plan: the number names it)."""
+    assert ctx.store is not None
+    chosen = ctx.store.official(rating)
+    if chosen is None:
+        return problem(
+            "invalid",
+            "undo",
+            f"評価番号 {rating} の公式評価はありません。/indicator で番号を確認してください。",
+        )
+    ind = ctx.kb.indicator(chosen.indicator, chosen.plan) if chosen.plan in ctx.kb.editions else None
+    if ind is None:
+        return problem("invalid", "undo", f"評価番号 {rating} の指標はいまのデータにありません。")
+    if query and query.strip():
+        named, bad = find_indicator(ctx, query, chosen.plan, "undo", UNDO.line(rating=rating))
+        if bad:
+            return bad
+        assert named is not None
+        if named.no != ind.no:
+            return problem(
+                "invalid",
+                "undo",
+                f"評価番号 {rating} は指標{named.no}の評価ではありません（指標{ind.no}の評価です）。",
+            )
+    try:
+        withdrawn = ctx.store.undo_official(rating, ctx.actor.id, ctx.actor.name, is_admin=ctx.actor.admin)
+    except StoreError as exc:
+        return problem("invalid", "undo", exc.message)
+    ctx = ctx.fresh()
+    now = ctx.official(ind)
+    shown = (
+        "なし"
+        if now is None
+        else f"{fmt.star_label(now.stars) if now.stars else now.text}（{'文書記載' if now.source == 'document' else '登録値'}）"
+    )
+    return Reply(
+        status="ok",
+        kind="undo",
+        title=f"指標{ind.no} {ind.name} の公式評価を取り消しました",
+        fields=(
+            ReplyField(
+                "取り消した公式評価",
+                f"{fmt.stars(withdrawn.stars)}（{fmt.period_label(withdrawn.as_of)}時点）評価番号 {withdrawn.id}"
+                f"・{withdrawn.recorded_by_name}",
+            ),
+            ReplyField("現在の公式評価", shown),
+        ),
+        lines=("記録は削除されず、取り消しとして履歴に残ります。",),
+        footer=f"データ版 {ctx.kb.version}",
+        key=ind.no,
+        record={
+            "withdrawn_rating": withdrawn.id,
+            "plan": withdrawn.plan,
+            "no": ind.no,
+            "official": None if now is None else now.stars,
+        },
+        stars=now.stars if now is not None else None,
+        links=((f"指標{ind.no}", f"/indicator {ind.no}{plan_option(ctx, withdrawn.plan)}"),),
+    )
+
+
 @command(UNDO)
-def undo(ctx: Context, query: str | None = None, entry: int | None = None) -> Reply:
-    """Withdraw a chosen entry; without one, propose the editor's last entry and withdraw nothing."""
+def undo(
+    ctx: Context, query: str | None = None, entry: int | None = None, rating: int | None = None
+) -> Reply:
+    """Withdraw a chosen entry or rating; without one, propose the editor's last entry and withdraw nothing."""
     bad = _guard(ctx, "undo")
     if bad:
         return bad
     assert ctx.store is not None
+    if rating is not None:
+        if entry is not None:
+            return problem("invalid", "undo", "記録番号と評価番号は、どちらか一方だけを指定してください。")
+        return _undo_rating(ctx, query, rating)
     chosen = ctx.store.entry(entry) if entry is not None else None
     if entry is not None and (chosen is None or chosen.plan != ctx.plan):
         return problem(
@@ -288,7 +355,7 @@ def undo(ctx: Context, query: str | None = None, entry: int | None = None) -> Re
         return problem("invalid", "undo", exc.message)
     ctx = ctx.fresh()
     now = ctx.latest(ind)
-    rating = ctx.kb.assess_latest(ind, now)
+    assessment = ctx.assess(ind, now)
     return Reply(
         status="ok",
         kind="undo",
@@ -299,39 +366,55 @@ def undo(ctx: Context, query: str | None = None, entry: int | None = None) -> Re
                 f"{withdrawn.value_text}（{fmt.period_label(withdrawn.as_of)}時点）記録番号 {withdrawn.id}"
                 f"・{withdrawn.recorded_by_name}",
             ),
-            ReplyField("現在の最新", f"{_latest_line(now)}\n{fmt.star_label(rating.stars)}"),
+            ReplyField("現在の最新", f"{_latest_line(now)}\n{fmt.star_label(assessment.stars)}"),
         ),
         lines=("記録は削除されず、取り消しとして履歴に残ります。",),
         footer=f"データ版 {ctx.kb.version}",
         key=ind.no,
         record={"withdrawn": withdrawn.id, "no": ind.no, "latest": None if now is None else now.text},
-        stars=rating.stars,
+        stars=assessment.stars,
         links=((f"指標{ind.no}", f"/indicator {ind.no}"),),
     )
 
 
 def _propose_undo(ctx: Context, ind: Indicator) -> Reply:
-    """No entry chosen: the editor's last effective entry (anyone's for an admin), to confirm."""
+    """No entry chosen: the editor's last effective entry or rating (anyone's for an admin), to confirm."""
     assert ctx.store is not None
     effective = [e for e in ctx.store.history(ctx.plan, ind.no) if not e.withdrawn]
+    ratings = [r for r in ctx.store.officials(ctx.plan, ind.no) if not r.withdrawn]
     mine = [e for e in effective if ctx.actor.admin or e.recorded_by_id == ctx.actor.id]
-    if not mine:
+    my_ratings = [r for r in ratings if ctx.actor.admin or r.recorded_by_id == ctx.actor.id]
+    if not mine and not my_ratings:
         text = (
             "取り消せるのは自分が記録した値だけです（管理者は取り消せます）。"
-            if effective
+            if effective or ratings
             else "この指標には取り消せる記録がありません。"
         )
         return problem("invalid", "undo", text)
-    last = max(mine, key=lambda e: e.id)
-    line = UNDO.line(ind.no, entry=last.id)
-    others = "、".join(
-        f"{e.id}（{e.value_text}・{fmt.period_label(e.as_of)}）"
-        for e in sorted(mine, key=lambda e: -e.id)[1:5]
-    )
-    message = (
-        f"取り消す記録を確認してください: 記録番号 {last.id}（{last.value_text}、{fmt.period_label(last.as_of)}時点、"
-        f"{last.recorded_by_name}）。まだ何も取り消していません。"
-    )
+    # newest recording first, actuals and ratings alike: (recorded_at, (kind, id), line, label, description)
+    options = [
+        (
+            e.recorded_at,
+            ("entry", e.id),
+            UNDO.line(ind.no, entry=e.id),
+            f"記録番号 {e.id}: {e.value_text}（{fmt.period_label(e.as_of)}）",
+            f"記録番号 {e.id}（{e.value_text}、{fmt.period_label(e.as_of)}時点、{e.recorded_by_name}）",
+        )
+        for e in mine
+    ] + [
+        (
+            r.recorded_at,
+            ("rating", r.id),
+            UNDO.line(ind.no, rating=r.id),
+            f"評価番号 {r.id}: 公式評価 {fmt.stars(r.stars)}（{fmt.period_label(r.as_of)}）",
+            f"評価番号 {r.id}（公式評価 {fmt.stars(r.stars)}、{fmt.period_label(r.as_of)}時点、{r.recorded_by_name}）",
+        )
+        for r in my_ratings
+    ]
+    options.sort(key=lambda o: (o[0], o[1][1]), reverse=True)
+    _, (kind, number), line, _, described = options[0]
+    others = "、".join(label for _, _, _, label, _ in options[1:5])
+    message = f"取り消す記録を確認してください: {described}。まだ何も取り消していません。"
     lines = (message, f"取り消すには: {line}", *((f"ほかの記録: {others}",) if others else ()))
     return Reply(
         status="confirm",
@@ -343,16 +426,11 @@ def _propose_undo(ctx: Context, ind: Indicator) -> Reply:
         record={
             "withdrawn": None,
             "no": ind.no,
-            "proposed_entry": last.id,
+            "proposed_entry": number if kind == "entry" else None,
+            "proposed_rating": number if kind == "rating" else None,
             "confirm": line,
-            # the editor's other entries, newest first, for a menu to pick another
-            "choices": [
-                {
-                    "line": UNDO.line(ind.no, entry=e.id),
-                    "label": f"記録番号 {e.id}: {e.value_text}（{fmt.period_label(e.as_of)}）",
-                }
-                for e in sorted(mine, key=lambda e: -e.id)[:25]
-            ],
+            # the editor's other entries and ratings, newest first, for a menu to pick another
+            "choices": [{"line": o_line, "label": label} for _, _, o_line, label, _ in options[:25]],
         },
         links=(("確定", line),),
     )

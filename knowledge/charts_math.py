@@ -239,6 +239,8 @@ class IndicatorPlot:
     x: DateAxis
     y: ValueAxis
     today: TodayMark
+    # actuals of the same indicator in the plans before (continued as `same`): one series, drawn apart
+    earlier: tuple[Point, ...] = ()
 
 
 def _rated_pace(pace: PaceLine, rating: Assessment | None) -> Marker | None:
@@ -250,9 +252,9 @@ def _rated_pace(pace: PaceLine, rating: Assessment | None) -> Marker | None:
 
 
 def indicator_plot(
-    kb: Knowledge, indicator: Indicator, points: Iterable[Point], today: date
+    kb: Knowledge, indicator: Indicator, points: Iterable[Point], today: date, earlier: Iterable[Point] = ()
 ) -> IndicatorPlot:
-    """What an indicator's chart shows, for the given actuals and today's date."""
+    """What an indicator's chart shows, for the given actuals (and earlier plans' ones) and today's date."""
     target, baseline = indicator.target, indicator.baseline
     assert target.value is not None and target.unit is not None
     unit = target.unit
@@ -267,9 +269,15 @@ def indicator_plot(
     period = baseline.period_obj
     if baseline.value is not None and period is not None and baseline.unit == unit:
         marked = Marker(period.end, baseline.value, baseline.text)
-    values = [pace.start_value, pace.target, *(p.value for p in actuals), *([marked.value] if marked else [])]
+    before = tuple(sorted((p for p in earlier if p.day < plan_start.start), key=lambda p: p.day))
+    values = [
+        pace.start_value,
+        pace.target,
+        *(p.value for p in actuals + before),
+        *([marked.value] if marked else []),
+    ]
     # From the plan's start (or the baseline or an earlier actual) to the target's day (or a later actual).
-    left = min([plan_start.start, *([marked.day] if marked else []), *(p.day for p in actuals)])
+    left = min([plan_start.start, *([marked.day] if marked else []), *(p.day for p in actuals + before)])
     right = max([pace.end, *(p.day for p in actuals)])
     x = date_axis(indicator.calendar_basis, left, right)
     return IndicatorPlot(
@@ -288,6 +296,7 @@ def indicator_plot(
         x=x,
         y=value_axis(unit, values),
         today=today_mark(today, x),
+        earlier=before,
     )
 
 

@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from knowledge.models import FieldLink, GrowthField, Indicator, LineageLink, Plan, Project, Revision, Section
+from knowledge.models import (
+    FieldLink,
+    GlossaryTerm,
+    GrowthField,
+    Indicator,
+    LineageLink,
+    Plan,
+    Project,
+    Revision,
+    Section,
+)
 
 
 @dataclass(frozen=True)
@@ -18,6 +28,7 @@ class Edition:
     lineage: tuple[LineageLink, ...] = ()  # editorial: how the previous plan's indicators continue here
     field_links: tuple[FieldLink, ...] = ()  # editorial: which projects and indicators serve a field
     statements: dict[str, str] = field(default_factory=dict)  # each editorial file's disclaimer
+    glossary: tuple[GlossaryTerm, ...] = ()  # terms of this plan only, where they differ from the shared ones
 
     @property
     def id(self) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -15,7 +16,7 @@ from knowledge.loader import DATA_DIR, KnowledgeError, read_all
 from knowledge.models import GlossaryTerm, Indicator, LineageLink, LineageRelation, PlanId, Revision, Synonym
 from knowledge.periods import Period
 from knowledge.publication import PublicationLags
-from knowledge.rating import Assessment, NoRating, assess
+from knowledge.rating import Assessment, NoRating, assess, has_ended
 from knowledge.textnorm import save_readings
 
 if TYPE_CHECKING:
@@ -53,6 +54,21 @@ class Latest:
 
 
 @dataclass(frozen=True)
+class Official:
+    """An official (公式) ★ rating: printed in the document, or recorded later by an editor."""
+
+    stars: int | None
+    text: str  # ★★★, or the document's note where it gives none (国統計未公表)
+    as_of: Period | None  # the date it judges
+    source: str  # "document" or "entry"
+    interim: bool  # given before the plan's period ended: a 中間評価
+    recorded_by: str | None = None
+    recorded_at: str | None = None  # ISO 8601, UTC
+    note: str | None = None
+    rating_id: int | None = None
+
+
+@dataclass(frozen=True)
 class Knowledge:
     """Every plan the data holds, validated, oldest first, with the shared glossary."""
 
@@ -70,6 +86,8 @@ class Knowledge:
         if pinned_plan is not None and pinned_plan not in parts["editions"]:
             known = ", ".join(parts["editions"])
             raise KnowledgeError([f"CURRENT_PLAN: no plan {pinned_plan!r} in the data (plans: {known})"])
+        if pinned_plan is not None and parts["editions"][pinned_plan].revision.draft:
+            raise KnowledgeError([f"CURRENT_PLAN: plan {pinned_plan!r} is a draft and is never the default"])
         kb = cls(
             editions=parts["editions"],
             glossary=tuple(parts["glossary"]),
@@ -86,8 +104,17 @@ class Knowledge:
 
     @cached_property
     def plan_ids(self) -> tuple[str, ...]:
-        """Every plan the data holds, oldest first (by the first 年度 of its period)."""
-        return tuple(self.editions)
+        """Every published plan (no drafts), oldest first (by the first 年度 of its period)."""
+        return tuple(plan for plan, e in self.editions.items() if not e.revision.draft)
+
+    @cached_property
+    def drafts(self) -> tuple[str, ...]:
+        """The plans being prepared (``draft: true``): shown only when asked for by id."""
+        return tuple(plan for plan, e in self.editions.items() if e.revision.draft)
+
+    def draft_visible(self, plan: str, today: date) -> bool:
+        """Whether a draft still answers: only until its own period starts (then it must be published)."""
+        return today < self.revisions[plan].start.start
 
     @cached_property
     def revisions(self) -> dict[str, Revision]:
@@ -105,12 +132,13 @@ class Knowledge:
         return begun[-1] if begun else self.plan_ids[0]
 
     def find_plan(self, text: str) -> str | None:
-        """The plan a user names by id, name or alias (2021, 第1次改定版, 第1次), or None."""
+        """The plan a user names by id, name or alias (2021, 第1次改定版, 第1次), or None; a draft by id only."""
         wanted = unicodedata.normalize("NFKC", text).strip()
-        for plan, e in self.editions.items():
+        for plan in self.plan_ids:
+            e = self.editions[plan]
             if wanted in (plan, e.name, *e.revision.aliases):
                 return plan
-        return None
+        return wanted if wanted in self.drafts else None
 
     def plan_choices(self, today: date) -> list[tuple[str, str]]:
         """Every plan as (id, label), the current one first, e.g. ``第2次改定版（2024〜2026年度）``."""
@@ -138,6 +166,7 @@ class Knowledge:
                 f"{no} {t.term}",
                 (t.term, t.reading, *t.aliases),
                 tuple(text for text in (t.document, t.general) if text),
+                plan=t.plan,  # a plan's own term is found only within that plan
             )
             for no, t in enumerate(self.glossary, start=1)
         ]
@@ -156,6 +185,10 @@ class Knowledge:
     def indicator(self, no: int, plan: str) -> Indicator | None:
         """Indicator ``no`` of a plan, or None."""
         return self.editions[plan].indicator(no)
+
+    def glossary_for(self, plan: str) -> list[tuple[int, GlossaryTerm]]:
+        """The terms that apply to a plan, with their numbers: the shared ones and the plan's own."""
+        return [(no, t) for no, t in enumerate(self.glossary, start=1) if t.plan in (None, plan)]
 
     def term(self, no: int) -> GlossaryTerm | None:
         """Glossary term ``no`` (1-based, in file order), or None."""
@@ -178,16 +211,55 @@ class Knowledge:
             label = base + label.removeprefix("同上").strip()
         return label
 
-    def successors(self, indicator: Indicator) -> list[LineageRef]:
-        """What continues an indicator in the plans that follow its own."""
+    def later_editions(self, plan: str, drafts: bool = False) -> list[Edition]:
+        """The plans whose lineage links from ``plan`` (drafts only when asked for)."""
+        return [e for e in self.editions.values() if e.previous == plan and (drafts or not e.revision.draft)]
+
+    def successors(self, indicator: Indicator, drafts: bool = False) -> list[LineageRef]:
+        """What continues an indicator in the plans that follow its own (a draft's only when asked for)."""
         return [
             LineageRef(e.id, n, link.relation, link.reason)
-            for e in self.editions.values()
-            if e.previous == indicator.plan
+            for e in self.later_editions(indicator.plan, drafts)
             for link in e.lineage
             if link.old == indicator.no
             for n in link.new
         ]
+
+    def ancestors(self, indicator: Indicator) -> list[tuple[int, LineageRef]]:
+        """Every indicator it continues, across any number of plans: (steps back, link), each after the one it links from."""
+        return self._walk(indicator, self.predecessors)
+
+    def descendants(self, indicator: Indicator, drafts: bool = False) -> list[tuple[int, LineageRef]]:
+        """Every indicator that continues it, across any number of plans: (steps on, link), each after its own."""
+        return self._walk(indicator, lambda ind: self.successors(ind, drafts))
+
+    def _walk(
+        self, start: Indicator, step: Callable[[Indicator], list[LineageRef]]
+    ) -> list[tuple[int, LineageRef]]:
+        out: list[tuple[int, LineageRef]] = []
+        seen = {start.key}
+
+        def visit(ind: Indicator, depth: int) -> None:
+            for ref in step(ind):
+                other = self.indicator(ref.no, ref.plan)
+                if other is None or other.key in seen:
+                    continue
+                seen.add(other.key)
+                out.append((depth, ref))
+                visit(other, depth + 1)
+
+        visit(start, 1)
+        return out
+
+    def same_chain(self, indicator: Indicator) -> list[Indicator]:
+        """The indicator and the earlier ones it continues unchanged (``same``), newest first: one series."""
+        chain = [indicator]
+        while True:
+            same = [r for r in self.predecessors(chain[-1]) if r.relation is LineageRelation.SAME]
+            earlier = self.indicator(same[0].no, same[0].plan) if len(same) == 1 else None
+            if earlier is None:
+                return chain
+            chain.append(earlier)
 
     def predecessors(self, indicator: Indicator) -> list[LineageRef]:
         """Which indicators of the plan before it an indicator continues."""
@@ -205,8 +277,7 @@ class Knowledge:
         return next(
             (
                 link
-                for e in self.editions.values()
-                if e.previous == indicator.plan
+                for e in self.later_editions(indicator.plan)
                 for link in e.lineage
                 if link.old == indicator.no
             ),
@@ -223,14 +294,37 @@ class Knowledge:
         note = indicator.official.text if indicator.official and indicator.official.stars is None else None
         return Latest(actual.value, actual.unit, actual.as_of_obj, actual.text, "document", note)
 
-    def assess_latest(self, indicator: Indicator, latest: Latest | None) -> Assessment:
-        """The 試算 rating of a latest actual (None when there is none)."""
+    def document_official(self, indicator: Indicator) -> Official | None:
+        """The official rating the document prints for an indicator (the 1st revision's table)."""
+        printed = indicator.official
+        if printed is None:
+            return None
+        as_of = indicator.actual.as_of_obj if indicator.actual is not None else None
+        # The table was published in a later plan's document; before this plan ended, it was interim.
+        published = [
+            e.front.date
+            for e in self.editions.values()
+            if e.previous == indicator.plan and e.front is not None
+        ]
+        end = self.revisions[indicator.plan].end.end.isoformat()[:7]
+        interim = bool(published) and min(published) <= end
+        return Official(printed.stars, printed.text, as_of, "document", interim)
+
+    def assess_latest(
+        self, indicator: Indicator, latest: Latest | None, today: date | None = None
+    ) -> Assessment:
+        """The 試算 rating of a latest actual (None when there is none).
+
+        Given ``today``, a plan whose period has ended gets its 最終評価（試算）; without it, the
+        rating at the actual's own date (as the document rated the 1st revision).
+        """
         revision = self.revisions[indicator.plan]
+        final = today is not None and has_ended(revision, today)
         if latest is not None and latest.value is None and latest.note == NoRating.UNPUBLISHED:
-            return Assessment(None, no_rating=NoRating.UNPUBLISHED)
+            return Assessment(None, no_rating=NoRating.UNPUBLISHED, final=final)
         if latest is None:
-            return assess(indicator, revision, None, None, None)
-        return assess(indicator, revision, latest.value, latest.unit, latest.as_of)
+            return assess(indicator, revision, None, None, None, final)
+        return assess(indicator, revision, latest.value, latest.unit, latest.as_of, final)
 
     def assess_document_actual(self, indicator: Indicator) -> Assessment:
         """The 試算 rating of the actual printed in the document (1st revision only)."""

@@ -48,6 +48,7 @@ PLAN_FILES = (
     "indicators.yaml",
     "lineage.yaml",
     "field_links.yaml",
+    "glossary.yaml",
 )
 REQUIRED_PLAN_FILES = frozenset({"revision.yaml", "indicators.yaml"})
 SYNONYMS = "editorial/synonyms.yaml"
@@ -154,7 +155,12 @@ def _mapping(raw: Any, rel: str, problems: _Collector) -> dict[str, Any]:
 def plan_folders(data_dir: Path = DATA_DIR) -> list[Path]:
     """The plan folders under ``data/plans/``, in name order."""
     root = data_dir / PLANS_DIR
-    return sorted(p for p in root.iterdir() if p.is_dir()) if root.is_dir() else []
+    # a dot-folder is work in progress (a scaffold being written), never a plan
+    return (
+        sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith("."))
+        if root.is_dir()
+        else []
+    )
 
 
 def data_files(data_dir: Path = DATA_DIR) -> list[str]:
@@ -243,6 +249,14 @@ def _read_plan(folder: Path, problems: _Collector) -> Edition | None:
     field_links = problems.validate_list(
         FieldLink, links_doc.get("links") or [], rel["field_links.yaml"], _key_namer("field", "field")
     )
+    terms = problems.validate_list(
+        GlossaryTerm,
+        [{"plan": plan_id, **r} if isinstance(r, dict) else r for r in raw.get("glossary.yaml") or []]
+        if isinstance(raw.get("glossary.yaml"), list)
+        else raw.get("glossary.yaml", []),
+        f"{base}/glossary.yaml",
+        _key_namer("term", "term"),
+    )
     return Edition(
         revision=revision.model_copy(update={"projects": table, "indicators": indicators}),
         front=front,
@@ -254,6 +268,7 @@ def _read_plan(folder: Path, problems: _Collector) -> Edition | None:
             "lineage": lineage_doc.get("statement", ""),
             "field_links": links_doc.get("statement", ""),
         },
+        glossary=tuple(terms),
     )
 
 
@@ -268,9 +283,13 @@ def read_all(data_dir: Path = DATA_DIR) -> dict[str, Any]:
 
     raw_glossary = _read(data_dir / "glossary.yaml", "glossary.yaml", problems)
     glossary = problems.validate_list(GlossaryTerm, raw_glossary, "glossary.yaml", _key_namer("term", "term"))
-    terms = [t.term for t in glossary]
-    for dup in sorted({t for t in terms if terms.count(t) > 1}):
-        problems.add("glossary.yaml", f"term {dup}", "appears more than once")
+    glossary = [t.model_copy(update={"plan": None}) for t in glossary]  # the shared file names no plan
+    for edition in editions.values():  # a plan's own terms follow the shared ones
+        glossary += list(edition.glossary)
+    terms = [(t.term, t.plan) for t in glossary]
+    for dup, plan in sorted({t for t in terms if terms.count(t) > 1}, key=str):
+        where = "glossary.yaml" if plan is None else f"{PLANS_DIR}/{plan}/glossary.yaml"
+        problems.add(where, f"term {dup}", "appears more than once")
 
     synonyms: list[Synonym] = []
     if (data_dir / SYNONYMS).exists():
@@ -359,6 +378,12 @@ def _cross_check(problems: _Collector, edition: Edition, editions: dict[str, Edi
                 rel_indicators,
                 f"indicator {ind.no}",
                 f"project: {ind.project!r} is not in this revision's table",
+            )
+        if ind.target.value is None and not revision.draft:
+            problems.add(
+                rel_indicators,
+                f"indicator {ind.no}",
+                "target.value: missing (only a draft, `draft: true` in revision.yaml, may leave it empty)",
             )
         for part, q in (("baseline", ind.baseline), ("target", ind.target)):
             if q.value is not None and q.unit != ind.target.unit:

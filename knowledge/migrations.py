@@ -316,8 +316,11 @@ def m005_official_ratings(db: Database) -> None:
     )
     db.execute("CREATE INDEX ratings_plan_indicator_id ON ratings (plan, indicator, id)")
     db.execute("CREATE UNIQUE INDEX ratings_withdraws ON ratings (withdraws) WHERE withdraws IS NOT NULL")
-    for verb in ("UPDATE", "DELETE"):
-        db.execute(
-            f"CREATE TRIGGER ratings_no_{verb.lower()} BEFORE {verb} ON ratings"
-            " BEGIN SELECT RAISE(ABORT, 'ratings is append-only'); END"
-        )
+    db.execute(
+        "CREATE TRIGGER ratings_no_update BEFORE UPDATE ON ratings"
+        " BEGIN SELECT RAISE(ABORT, 'ratings is append-only'); END"
+    )
+    db.execute(
+        "CREATE TRIGGER ratings_no_delete BEFORE DELETE ON ratings"
+        " BEGIN SELECT RAISE(ABORT, 'ratings is append-only'); END"
+    )

@@ -91,8 +91,8 @@ class Target(Quantity):
 
     @model_validator(mode="after")
     def _bound_has_inclusive(self) -> Target:
-        if self.value is None:
-            raise ValueError("a target needs a value")
+        # A draft's targets start empty (a dash) until the new document gives them; the loader
+        # refuses an empty target in any plan that is not a draft.
         if (self.kind is TargetKind.LOWER_BOUND) != (self.inclusive is not None):
             raise ValueError("inclusive is set exactly when kind is lower_bound")
         return self
@@ -254,6 +254,8 @@ class Revision(Record):
     table_source: str
     aliases: list[str] = []  # how staff name it besides its id and name (第2次, 2次)
     previous: PlanId | None = None  # the revision its lineage links from
+    # A revision being prepared: it answers only when asked for by id, and only until its period starts.
+    draft: bool = False
     projects: list[TableProject] = []
     indicators: list[Indicator]
 
@@ -393,6 +395,7 @@ class GlossaryTerm(Record):
     document: str | None = None  # verbatim from the document
     general: str | None = None  # written for new staff; not from the document
     see: list[str] = []  # commands that show related items
+    plan: PlanId | None = None  # a term of one plan's own folder (where it differs); None: shared
 
     @model_validator(mode="after")
     def _explained(self) -> GlossaryTerm:

@@ -30,6 +30,9 @@ rating      condition
 ★           otherwise
 ==========  ================================================================
 
+Once the plan's period has ended, the rating is the *final evaluation* (最終評価（試算））: the
+elapsed share is 1, so the latest actual is judged against the whole target.
+
 There is no rating without an actual, when the as-of period ends before the plan starts, or
 when the actual's unit differs from the target's.
 """
@@ -37,6 +40,7 @@ when the actual's unit differs from the target's.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
@@ -61,6 +65,7 @@ class NoRating(StrEnum):
     UNPUBLISHED = "国統計未公表"
     BEFORE_PLAN = "実績の時点が計画期間より前です"
     UNIT_MISMATCH = "実績値の単位が目標値と異なります"
+    NO_TARGET = "目標値がまだ設定されていません"
 
 
 def stars_text(stars: int | None) -> str:
@@ -82,10 +87,25 @@ class Assessment:
     plan_end: Period | None = None
     no_rating: NoRating | None = None
     as_of: Period | None = None  # the date the rating was taken at: the actual's period
+    final: bool = False  # the plan's period has ended: the 最終評価, with an elapsed share of 1
+
+    @property
+    def label(self) -> str:
+        """``最終評価（試算）`` once the plan has ended, else ``評価（試算）``."""
+        return "最終評価（試算）" if self.final else "評価（試算）"
+
+    @property
+    def mark(self) -> str:
+        """What goes in brackets after the stars: ``試算``, or ``最終評価・試算`` once the plan has ended."""
+        return "最終評価・試算" if self.final else "試算"
 
     def at(self) -> str:
         """``2025年度（令和7年度）時点の評価（試算）``: a rating is a rating at a date."""
-        return f"{self.as_of.label()}時点の評価（試算）" if self.as_of is not None else "評価（試算）"
+        if self.final:
+            return (
+                f"{self.label}（{self.as_of.label()}の実績による）" if self.as_of is not None else self.label
+            )
+        return f"{self.as_of.label()}時点の{self.label}" if self.as_of is not None else self.label
 
     def why(self) -> str:
         """The reasoning in Japanese: progress, elapsed share, pace and the threshold applied."""
@@ -116,6 +136,11 @@ def _deciding(pace: float) -> str:
     return f"{pace:.6f}"
 
 
+def has_ended(revision: Revision, today: date) -> bool:
+    """Whether the plan's period (its last 年度) is over on ``today``."""
+    return today > revision.end.end
+
+
 def plan_bounds(indicator: Indicator, revision: Revision) -> tuple[Period, Period]:
     """The plan period as it applies to this indicator: 年度 or, for 暦年 indicators, calendar years."""
     first, last = revision.start, revision.end
@@ -137,18 +162,20 @@ def assess(
     value: Decimal | None,
     unit: str | None,
     as_of: Period | None,
+    final: bool = False,
 ) -> Assessment:
-    """Compute the 試算 rating of an actual against the indicator's target."""
+    """Compute the 試算 rating of an actual against the indicator's target (``final``: the plan has ended)."""
     if value is None or as_of is None:
-        return Assessment(None, no_rating=NoRating.NO_ACTUAL)
+        return Assessment(None, no_rating=NoRating.NO_ACTUAL, final=final)
     target = indicator.target
+    if target.value is None:  # a draft's target, not yet given
+        return Assessment(None, no_rating=NoRating.NO_TARGET, final=final)
     if unit != target.unit:
-        return Assessment(None, no_rating=NoRating.UNIT_MISMATCH)
+        return Assessment(None, no_rating=NoRating.UNIT_MISMATCH, final=final)
     plan_start, plan_end = plan_bounds(indicator, revision)
     if as_of.end < plan_start.start:
-        return Assessment(None, no_rating=NoRating.BEFORE_PLAN)
+        return Assessment(None, no_rating=NoRating.BEFORE_PLAN, final=final)
 
-    assert target.value is not None
     from_zero = target.kind is TargetKind.PER_3_YEARS or indicator.baseline.value is None
     start = Decimal(0) if from_zero else indicator.baseline.value
     assert start is not None
@@ -160,7 +187,7 @@ def assess(
     else:
         reached = progress >= 1.0
 
-    elapsed = elapsed_share(plan_start, plan_end, as_of)
+    elapsed = 1.0 if final else elapsed_share(plan_start, plan_end, as_of)
     pace = progress / elapsed if elapsed > 0 else None
     if reached:
         stars = 4
@@ -180,4 +207,5 @@ def assess(
         plan_start=plan_start,
         plan_end=plan_end,
         as_of=as_of,
+        final=final,
     )

@@ -229,6 +229,32 @@ def export_rows(kb: Knowledge, store: Store | None) -> list[dict[str, Any]]:
     return sorted(rows, key=lambda r: r["id"])
 
 
+def export_ratings(kb: Knowledge, store: Store | None) -> list[dict[str, Any]]:
+    """Every official rating editors recorded (withdrawn ones flagged), oldest first."""
+    if store is None:
+        return []
+    rows = [
+        {
+            "id": r.id,
+            "plan": r.plan,
+            "indicator": r.indicator,
+            "stars": r.stars,
+            "as_of": r.as_of,
+            "時点（表示用）": r.period.label(),
+            "interim": r.interim,
+            "note": r.note or "",
+            "recorded_by": r.recorded_by_name,
+            "recorded_at": r.recorded_at,
+            "withdrawn": r.withdrawn,
+        }
+        for plan in kb.plan_ids
+        for by_no in (store.officials_all(plan),)
+        for ratings in by_no.values()
+        for r in ratings
+    ]
+    return sorted(rows, key=lambda r: int(r["id"]))
+
+
 def export_csv(kb: Knowledge, store: Store | None) -> bytes:
     """The history as CSV for Excel: UTF-8 with a BOM (Excel reads it without garbling)."""
     out = io.StringIO()
@@ -261,7 +287,12 @@ def export_json(kb: Knowledge, store: Store | None) -> bytes:
         for plan in reversed(kb.plan_ids)  # the newest plan first, as before
         for ind in kb.indicators(plan)
     ]
-    payload = {"data_version": kb.version, "indicators": indicators, "entries": export_rows(kb, store)}
+    payload = {
+        "data_version": kb.version,
+        "indicators": indicators,
+        "entries": export_rows(kb, store),
+        "official_ratings": export_ratings(kb, store),
+    }
     return json.dumps(payload, ensure_ascii=False, indent=2).encode("utf-8")
 
 

@@ -42,8 +42,3 @@ def describes(spec: CommandSpec) -> dict[str, locale_str]:
 def choices(option: OptionSpec) -> list[app_commands.Choice[str]]:
     """An option's fixed choices."""
     return [app_commands.Choice(name=text(en, ja), value=value) for value, ja, en in option.choices]
-
-
-def choice_label(label: str) -> str:
-    """A choice's name within Discord's 1–100 characters."""
-    return label[:100] or "—"

@@ -144,8 +144,11 @@ class SearchIndex:
         docs: list[Doc],
         indicator_refs: dict[tuple[str, str | None, int | str], str] | None = None,
         synonyms: Iterable[Synonym] = (),
+        hidden: Iterable[str] = (),
     ) -> None:
         self._docs = docs
+        # plans (drafts) searched only when named: a search across plans never finds them
+        self._hidden = frozenset(hidden)
         self._synonyms = [
             (_word_pattern(word), word, s.means)
             for s in synonyms
@@ -187,7 +190,7 @@ class SearchIndex:
     def build(cls, kb: Knowledge, extra: Iterable[Doc] = (), synonyms: Iterable[Synonym] = ()) -> SearchIndex:
         """Index a Knowledge (and any extra documents, e.g. glossary terms) once."""
         docs, refs = build_documents(kb, extra)
-        return cls(docs, refs, synonyms)
+        return cls(docs, refs, synonyms, hidden=kb.drafts)
 
     def expand(self, text: str) -> tuple[str, tuple[tuple[str, str], ...]]:
         """The text with each synonym replaced by the document's word, and the replacements made."""
@@ -213,7 +216,8 @@ class SearchIndex:
                 (
                     i
                     for i, d in enumerate(self._docs)
-                    if d.kind in kinds and (plan is None or d.plan is None or d.plan == plan)
+                    if d.kind in kinds
+                    and (d.plan is None or d.plan == plan or (plan is None and d.plan not in self._hidden))
                 ),
                 key=lambda i: (_order(self._docs[i].key), self._docs[i].plan or ""),
             )

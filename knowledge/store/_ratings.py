@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
+from knowledge.kb import Official
 from knowledge.periods import Period, parse_period
 from knowledge.store._common import NothingToUndo, NotYours, _utc
 
@@ -48,6 +49,20 @@ class OfficialEntry:
     def period(self) -> Period:
         """The as-of period, parsed."""
         return parse_period(self.as_of)
+
+    def to_official(self) -> Official:
+        """This rating as the knowledge layer's Official (source "entry")."""
+        return Official(
+            self.stars,
+            "★" * self.stars,
+            self.period,
+            "entry",
+            self.interim,
+            recorded_by=self.recorded_by_name,
+            recorded_at=self.recorded_at,
+            note=self.note,
+            rating_id=self.id,
+        )
 
 
 class _Stamped(Protocol):

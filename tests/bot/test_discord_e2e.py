@@ -71,7 +71,7 @@ async def test_history_sends_a_chart(bot, fake):
 async def test_old_indicator_with_official_rating_has_its_colour(bot, fake):
     reply = await (await fake.slash("indicator", {"query": "16", "plan": "2021"})).first_response()
     assert reply.embeds[0]["color"] == 0xCF222E  # ★: 計画を大幅に下回る
-    assert "★☆☆☆ 計画を大幅に下回る（公式・2023年12月（令和5年12月）時点）" in texts(reply)
+    assert "★☆☆☆ 計画を大幅に下回る（公式・2023年12月（令和5年12月）時点・中間評価）" in texts(reply)
 
 
 @pytest.mark.parametrize("command", ["field", "search", "overview", "help"])

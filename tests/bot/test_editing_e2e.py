@@ -170,3 +170,21 @@ async def test_a_confirmation_expires_and_a_late_press_is_told_so(bot, fake, sto
     late = await (await fake.component(proposal.message_id, "confirm")).first_response()
     assert late.ephemeral and "期限が切れました" in texts(late)
     assert store.history("2024", 15) == []
+
+
+async def test_rate_through_discord_then_undo_it(bot, fake, store):
+    done = await _run(fake, "rate", {"query": "2", "stars": 2, "as_of": "2023年度", "plan": "2021"})
+    assert done.ephemeral and "公式評価を記録しました" in texts(done)
+    rating = store.latest_officials("2021")[2].id
+    shown = texts(
+        await (await fake.slash("indicator", {"query": "2", "plan": "2021"}, user="bob")).first_response()
+    )
+    assert "★★☆☆ 計画を下回る（公式・2023年度（令和5年度）時点）" in shown and "登録: Alice" in shown
+    undone = await _run(fake, "undo", {"rating": rating})
+    assert "公式評価を取り消しました" in texts(undone) and store.latest_officials("2021") == {}
+
+
+async def test_a_viewer_may_not_rate_through_discord(bot, fake, store):
+    reply = await _run(fake, "rate", {"query": "9", "stars": 3, "as_of": "2025年度"}, user="bob")
+    assert reply.ephemeral and "権限がありません" in texts(reply)
+    assert store.officials_all("2024") == {}

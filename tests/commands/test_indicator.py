@@ -1,6 +1,7 @@
 import pytest
 
 from bot.render.text import render
+from commands.format import period_label
 from commands.parse import execute
 
 
@@ -38,7 +39,13 @@ def test_old_indicator_7_is_unpublished_with_no_rating(ctx):
     reply = execute(ctx, "/indicator 7 plan:2021")
     assert reply.record["rating"] == {
         "official": None,
+        "official_as_of": None,
+        "official_source": "document",
+        "interim": True,  # printed in the 2nd revision (2024-02), before the 1st ended (2024-03-31)
+        "computed_as_official": None,
+        "agrees": None,
         "computed": None,
+        "final": True,
         "note": "国統計未公表",
         "why": "評価なし（国統計未公表）",
     }
@@ -54,21 +61,30 @@ def test_old_indicator_7_is_unpublished_with_no_rating(ctx):
 
 
 @pytest.mark.parametrize(
-    ("line", "official", "computed", "as_of", "gap"),
+    ("line", "official", "final", "as_of", "gap"),
     [
         ("/indicator 1 plan:2021", 2, 2, "2023-12", "目標まであと 15回"),
-        ("/indicator 2 plan:2021", 3, 3, "FY2022", "目標まであと 0.4km"),
+        ("/indicator 2 plan:2021", 3, 2, "FY2022", "目標まであと 0.4km"),  # 78.9 % of the target at the end
         ("/indicator 9 plan:2021", 3, 3, "FY2022", "目標まであと 1.8ポイント"),
         ("/indicator 20 plan:2021", 4, 4, "2023-12", "目標を達成"),
         ("/indicator 23 plan:2021", 1, 1, "2023-12", "目標まであと 4件"),
     ],
 )
-def test_old_indicator_official_and_computed_side_by_side(ctx, line, official, computed, as_of, gap):
+def test_old_indicator_official_and_computed_side_by_side(ctx, line, official, final, as_of, gap):
     reply = execute(ctx, line)
     rating = reply.record["rating"]
-    assert (rating["official"], rating["computed"], reply.record["as_of"]) == (official, computed, as_of)
+    # compared as the document rated it (at the actual's date), and judged finally now the plan has ended
+    assert (rating["official"], rating["computed_as_official"], rating["agrees"], reply.record["as_of"]) == (
+        official,
+        official,
+        True,
+        as_of,
+    )
+    assert (rating["computed"], rating["final"]) == (final, True)
     text = render(reply)
-    assert "（公式・" in text and "（試算）" in text and "公式と試算は一致" in text
+    assert "（公式・" in text and "・中間評価）" in text and "（試算）" in text and "公式と試算は一致" in text
+    assert "（最終評価・試算）" in text and f"最終評価（試算）（{period_label(as_of)}の実績による）" in text
+    assert "経過 100.0%" in text
     assert gap in text
 
 
@@ -119,8 +135,11 @@ def test_list_filters(ctx, line, expected):
 
 def test_list_shows_each_rating(ctx):
     reply = execute(ctx, "/indicator plan:2021")
-    assert reply.lines[0] == " 1. 石炭共同輸送の実施回数 — ★★☆☆"
-    assert reply.lines[6] == " 7. 5G基盤展開率 — 評価なし"
+    assert reply.lines[:2] == (
+        " 1. 石炭共同輸送の実施回数 — ★★☆☆（公式）",
+        " 2. 工業用水道管路の更新整備延長（累計） — ★★★☆（公式）／最終評価（試算） ★★☆☆",
+    )
+    assert reply.lines[6] == " 7. 5G基盤展開率 — 評価なし（国統計未公表）"
 
 
 @pytest.mark.parametrize(

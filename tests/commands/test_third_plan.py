@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.render.text import render
 from commands.context import Actor, Context
 from commands.digest import DigestState, build_digest
 from commands.parse import execute
@@ -145,3 +146,16 @@ def test_an_unknown_plan_lists_every_plan(ctx3):
     assert (
         "計画:2027（第3次改定版、現行）、計画:2024（第2次改定版）、計画:2021（第1次改定版）" in reply.message
     )
+
+
+def test_lineage_follows_the_chain_across_three_plans(ctx3):
+    old = execute(ctx3, "/indicator 15 plan:2021").record
+    new = execute(ctx3, "/indicator 1").record
+    assert [(d["plan"], d["no"], d["steps"]) for d in old["descendants"]] == [("2024", 9, 1), ("2027", 1, 2)]
+    assert [(a["plan"], a["no"], a["steps"]) for a in new["ancestors"]] == [
+        ("2024", 9, 1),
+        ("2021", 14, 2),
+        ("2021", 15, 2),
+    ]
+    text = render(execute(ctx3, "/indicator 15 plan:2021"))
+    assert "→ 第2次改定版 指標9" in text and "　→ 第3次改定版 指標1" in text

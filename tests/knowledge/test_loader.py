@@ -191,3 +191,29 @@ def test_synonyms_are_checked(data_copy, old, new, expected):
     with pytest.raises(KnowledgeError) as info:
         load_knowledge(data_copy)
     assert expected in info.value.problems
+
+
+PLAN_TERM = """
+- term: 産業戦略本部
+  reading: さんぎょうせんりゃくほんぶ
+  general: 戦略を推進する県の組織（試験用の説明）。
+"""
+
+
+def test_a_plan_folder_may_hold_its_own_terms(data_copy):
+    (data_copy / "plans" / "2024" / "glossary.yaml").write_text(PLAN_TERM, encoding="utf-8")
+    kb = load_knowledge(data_copy)
+    own = [(t.term, t.plan) for _, t in kb.glossary_for("2024") if t.plan is not None]
+    assert (own, [t.term for _, t in kb.glossary_for("2021") if t.plan is not None]) == (
+        [("産業戦略本部", "2024")],
+        [],
+    )
+    assert kb.search_index.resolve("産業戦略本部", "term", "2024").status == "ok"
+    assert kb.search_index.resolve("産業戦略本部", "term", "2021").status != "ok"
+
+
+def test_a_term_twice_in_a_plan_s_folder_is_named_with_its_file(data_copy):
+    (data_copy / "plans" / "2024" / "glossary.yaml").write_text(PLAN_TERM * 2, encoding="utf-8")
+    with pytest.raises(KnowledgeError) as caught:
+        load_knowledge(data_copy)
+    assert caught.value.problems == ["plans/2024/glossary.yaml: term 産業戦略本部: appears more than once"]

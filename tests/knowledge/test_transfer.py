@@ -1,3 +1,4 @@
+import json
 import os
 import signal
 import subprocess
@@ -139,3 +140,17 @@ def test_killed_mid_import_leaves_no_partial_import(tmp_path):
     assert count in (0, 900)  # all or nothing, whenever the kill landed
     assert s.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     s.close()
+
+
+def test_the_json_export_carries_the_official_ratings(kb, store):
+    kept = store.rate("2024", 9, 3, "FY2025", "u", "佐藤", interim=True, note="本部会議")
+    gone = store.rate("2021", 2, 2, "FY2023", "u", "佐藤", interim=False)
+    store.undo_official(gone.id, "u", "佐藤")
+    exported = json.loads(export_json(kb, store))["official_ratings"]
+    assert [
+        (r["id"], r["plan"], r["indicator"], r["stars"], r["as_of"], r["interim"], r["withdrawn"])
+        for r in exported
+    ] == [
+        (kept.id, "2024", 9, 3, "FY2025", True, False),
+        (gone.id, "2021", 2, 2, "FY2023", False, True),
+    ]

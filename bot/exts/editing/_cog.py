@@ -12,7 +12,8 @@ from bot.services import Services
 from commands.audit import audit
 from commands.options import Person
 from commands.owner import owner
-from commands.registry import AUDIT, OWNER, UNDO, UPDATE
+from commands.rate import rate
+from commands.registry import AUDIT, OWNER, RATE, UNDO, UPDATE
 from commands.update import undo, update
 
 Choices = list[app_commands.Choice[str]]
@@ -28,7 +29,7 @@ def person_of(value: object) -> object:
 
 
 class Editing(ext.Cog):
-    """/update, /undo, /owner and /audit."""
+    """/update, /undo, /rate, /owner and /audit."""
 
     def __init__(self, services: Services) -> None:
         self.services = services
@@ -64,9 +65,33 @@ class Editing(ext.Cog):
         interaction: discord.Interaction,
         query: app_commands.Range[str, 0, 200] | None = None,
         entry: app_commands.Range[int, 1, 999_999_999] | None = None,
+        rating: app_commands.Range[int, 1, 999_999_999] | None = None,
     ) -> None:
-        """Withdraw an entry."""
-        await answer(interaction, self.services, UNDO, lambda ctx: undo(ctx, query, entry=entry))
+        """Withdraw an entry or an official rating."""
+        await answer(
+            interaction, self.services, UNDO, lambda ctx: undo(ctx, query, entry=entry, rating=rating)
+        )
+
+    @app_commands.command(name=meta.name(RATE), description=meta.description(RATE))
+    @app_commands.rename(**meta.renames(RATE))
+    @app_commands.describe(**meta.describes(RATE))
+    @app_commands.guild_only()
+    async def rate(
+        self,
+        interaction: discord.Interaction,
+        query: app_commands.Range[str, 1, 200],
+        stars: app_commands.Range[int, 1, 4],
+        as_of: app_commands.Range[str, 1, 30],
+        note: app_commands.Range[str, 0, 200] | None = None,
+        plan: app_commands.Range[str, 0, 20] | None = None,
+    ) -> None:
+        """Record an official rating."""
+        await answer(
+            interaction,
+            self.services,
+            RATE,
+            lambda ctx: rate(ctx, query, stars, as_of, note=note, plan=plan),
+        )
 
     @app_commands.command(name=meta.name(OWNER), description=meta.description(OWNER))
     @app_commands.rename(**meta.renames(OWNER))
@@ -95,6 +120,16 @@ class Editing(ext.Cog):
     async def audit(self, interaction: discord.Interaction) -> None:
         """Show recent write actions."""
         await answer(interaction, self.services, AUDIT, audit)
+
+    @rate.autocomplete("query")
+    async def rate_query(self, interaction: discord.Interaction, current: str) -> Choices:
+        """Suggest indicators of the plan being rated."""
+        return self.services.suggest(current, "indicator", getattr(interaction.namespace, "plan", None))
+
+    @rate.autocomplete("plan")
+    async def rate_plan(self, interaction: discord.Interaction, current: str) -> Choices:
+        """Suggest the plans the data holds."""
+        return self.services.plans(current)
 
     @update.autocomplete("query")
     @undo.autocomplete("query")

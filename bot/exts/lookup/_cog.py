@@ -27,15 +27,6 @@ class Lookup(ext.Cog):
     def __init__(self, services: Services) -> None:
         self.services = services
 
-    def _plans(self, current: object) -> Choices:
-        plans = self.services.kb.plan_choices(self.services.today())
-        typed = current if isinstance(current, str) else ""
-        return [
-            app_commands.Choice(name=meta.choice_label(label), value=plan)
-            for plan, label in plans
-            if typed in plan or typed in label
-        ][:25]
-
     @app_commands.command(name=meta.name(INDICATOR), description=meta.description(INDICATOR))
     @app_commands.rename(**meta.renames(INDICATOR))
     @app_commands.describe(**meta.describes(INDICATOR))
@@ -65,7 +56,7 @@ class Lookup(ext.Cog):
     @indicator.autocomplete("plan")
     async def indicator_plan(self, interaction: discord.Interaction, current: str) -> Choices:
         """Suggest the plans the data holds."""
-        return self._plans(current)
+        return self.services.plans(current)
 
     @app_commands.command(name=meta.name(HISTORY), description=meta.description(HISTORY))
     @app_commands.rename(**meta.renames(HISTORY))
@@ -87,7 +78,7 @@ class Lookup(ext.Cog):
     @history.autocomplete("plan")
     async def history_plan(self, interaction: discord.Interaction, current: str) -> Choices:
         """Suggest the plans the data holds."""
-        return self._plans(current)
+        return self.services.plans(current)
 
     @app_commands.command(name=meta.name(PROJECT), description=meta.description(PROJECT))
     @app_commands.rename(**meta.renames(PROJECT))
