@@ -25,6 +25,7 @@ from knowledge.backup import BackupError, backup, restore
 from knowledge.store import Store
 
 log = logging.getLogger("bot")
+REPORTS_DIR = Path("data/reports")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -39,6 +40,19 @@ def _parser() -> argparse.ArgumentParser:
     importer.add_argument("--partial", action="store_true", help="apply the valid rows even if some are not")
     exporter = sub.add_parser("export", help="write the indicators and the history as CSV and JSON")
     exporter.add_argument("--output", default="data/exports", help="directory for the files")
+    reporter = sub.add_parser("report", help="write the year-end progress table (進捗表) as Excel and CSV")
+    reporter.add_argument("--plan", help="the plan: id, name or alias (default: the one in force)")
+    reporter.add_argument(
+        "--as-of",
+        dest="as_of",
+        metavar="YYYY-MM-DD",
+        help="the table as it stood on this day (default: today)",
+    )
+    reporter.add_argument(
+        "--out",
+        metavar="FILE.xlsx",
+        help=f"the workbook (default: {REPORTS_DIR}/進捗表-<plan>-<yyyymmdd>.xlsx); the CSV goes beside it",
+    )
     digest = sub.add_parser(
         "digest", help="print the daily digest as it would be posted (nothing is sent), or its settings"
     )
@@ -177,6 +191,62 @@ def _plan(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _save_report(out: Path, xlsx: bytes, csv: bytes) -> list[Path] | str:
+    """Write the workbook and the CSV beside it, both or neither; a refusal is returned as its message."""
+    if out.is_dir():
+        return f"出力先 {out} はフォルダです。ファイル名（例: {out / '進捗表.xlsx'}）を指定してください。"
+    if out.suffix.lower() != ".xlsx":
+        return f"出力先 {out} は .xlsx のファイル名にしてください（CSV は同じ名前の .csv で横に書きます）。"
+    pairs = [(out, xlsx), (out.with_suffix(".csv"), csv)]
+    if pairs[1][0].is_dir():
+        return (
+            f"出力先 {pairs[1][0]} はフォルダです。CSV はブックと同じ名前の .csv で横に書くため、"
+            "別のファイル名を指定してください。"
+        )
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        return f"出力先のフォルダ {out.parent} を作れません（{exc.strerror or exc}）。"
+    # Each file goes to a temporary name in the same folder and is renamed over the target, so a
+    # failure leaves neither a half-written file nor a workbook without its CSV.
+    temps: list[Path] = []
+    placed: list[Path] = []
+    try:
+        for path, content in pairs:
+            temp = path.with_name(f".{path.name}.{os.getpid()}.{len(temps)}.tmp")
+            temps.append(temp)
+            fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)  # the umask applies
+            with os.fdopen(fd, "wb") as file:
+                file.write(content)
+                file.flush()
+                os.fsync(file.fileno())
+        for temp, (path, _) in zip(temps, pairs, strict=True):
+            os.replace(temp, path)
+            placed.append(path)
+    except OSError as exc:
+        for leftover in [*temps, *placed]:
+            leftover.unlink(missing_ok=True)
+        return f"{out} に書き込めません（{exc.strerror or exc}）。何も書き出していません。"
+    return [path for path, _ in pairs]
+
+
+def _report(args: argparse.Namespace, ctx: Context) -> int:
+    from commands.report import report
+
+    reply = report(ctx, args.plan, args.as_of)
+    if not reply.ok:
+        return _fail(reply.message or "")
+    (xlsx_name, xlsx), (_, csv) = reply.files
+    saved = _save_report(Path(args.out) if args.out else REPORTS_DIR / xlsx_name, xlsx, csv)
+    if isinstance(saved, str):
+        return _fail(saved)
+    for path in saved:
+        print(f"書き出しました: {path}")
+    summary = (reply.record or {}).get("summary", {})
+    print(f"{reply.title}: {summary.get('official_sentence')}、{summary.get('computed_sentence')}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the bot; returns the process exit code."""
     args = _parser().parse_args(argv)
@@ -234,6 +304,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.settings or any(value is not None for value in changes):
             return _digest_settings(args, settings, make_context())
         return _print_digest(args, settings, store, make_context())
+    if args.command == "report":
+        return _report(args, make_context())
     if args.command == "export":
         print(show(export_all(make_context()), Path(args.output)))
         return 0

@@ -9,7 +9,7 @@ from datetime import date
 from knowledge import Knowledge
 from knowledge.kb import Latest, Official
 from knowledge.models import Indicator
-from knowledge.rating import Assessment, assess
+from knowledge.rating import Assessment
 from knowledge.staleness import DEFAULT_CADENCE_MONTHS, DEFAULT_GRACE_DAYS, Freshness, freshness
 from knowledge.store import Owner, Snapshot, Store
 from knowledge.values import today_in_japan
@@ -84,23 +84,9 @@ class Context:
 
     def assess_as_official(self, indicator: Indicator, official: Official) -> Assessment:
         """The 試算 rating taken as the official one was: from the latest actual at its date, final if it was."""
-        latest: Latest | None
-        if indicator.actual is not None or official.as_of is None:
-            latest = self.kb.document_latest(indicator) if indicator.actual is not None else None
-        else:
-            wanted = official.as_of.end
-            earlier = [
-                e
-                for e in (self.store.history(indicator.plan, indicator.no) if self.store else [])
-                if not e.withdrawn and e.period.end <= wanted
-            ]
-            latest = earlier[0].to_latest() if earlier else None
-        revision = self.kb.revision(indicator.plan)
-        if latest is None or latest.value is None:
-            return self.kb.assess_latest(indicator, latest)
-        return assess(
-            indicator, revision, latest.value, latest.unit, latest.as_of, final=not official.interim
-        )
+        history = self.store.history(indicator.plan, indicator.no) if self.store else []
+        actuals = [e.to_latest() for e in history if not e.withdrawn]
+        return self.kb.assess_as_official(indicator, official, actuals)
 
     def cadence(self, indicator: Indicator) -> int:
         """Months after which the indicator's actual is overdue: its own setting, else the default."""

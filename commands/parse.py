@@ -30,6 +30,7 @@ from commands.quiz import quiz
 from commands.rate import rate
 from commands.registry import ASK, CommandSpec, all_commands, find_command
 from commands.replies import Reply, problem
+from commands.report import report
 from commands.search import search
 from commands.tour import tour
 from commands.transfer import export_all
@@ -54,6 +55,7 @@ HANDLERS: dict[str, Callable[..., Reply]] = {
     "owner": owner,
     "audit": audit,
     "export": export_all,
+    "report": report,
     "overview": overview,
     "help": lambda ctx: help_reply(ctx, "console"),
 }

@@ -557,6 +557,7 @@ COMMANDS: tuple[CommandSpec, ...] = (
     OWNER,
     AUDIT,
     EXPORT,
+    REPORT,
     IMPORT,
     OVERVIEW,
     HELP,

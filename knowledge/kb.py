@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -309,6 +309,27 @@ class Knowledge:
         end = self.revisions[indicator.plan].end.end.isoformat()[:7]
         interim = bool(published) and min(published) <= end
         return Official(printed.stars, printed.text, as_of, "document", interim)
+
+    def assess_as_official(
+        self, indicator: Indicator, official: Official, actuals: Iterable[Latest] = ()
+    ) -> Assessment:
+        """The 試算 taken as the official rating was: from the newest of ``actuals`` by its date, final if it was.
+
+        ``actuals`` are the recorded actuals in effect, newest period first; a plan whose table the
+        document printed is judged on the printed actual.
+        """
+        latest: Latest | None = None
+        if indicator.actual is not None:
+            latest = self.document_latest(indicator)
+        elif official.as_of is not None:
+            wanted = official.as_of.end
+            latest = next((a for a in actuals if a.as_of is not None and a.as_of.end <= wanted), None)
+        if latest is None or latest.value is None:
+            return self.assess_latest(indicator, latest)
+        revision = self.revisions[indicator.plan]
+        return assess(
+            indicator, revision, latest.value, latest.unit, latest.as_of, final=not official.interim
+        )
 
     def assess_latest(
         self, indicator: Indicator, latest: Latest | None, today: date | None = None

@@ -231,3 +231,47 @@ def test_the_three_step_recording_scenario_through_the_console():
     assert undo["record"]["proposed_entry"] == recorded["record"]["entry"]
     latest = shown["record"]["latest"]
     assert (latest["text"], latest["as_of"]) == ("96.0%", "FY2025")
+
+
+def test_the_year_end_report_from_the_command_line(tmp_path):
+    from openpyxl import load_workbook
+
+    out = tmp_path / "年度末" / "進捗表.xlsx"
+    done = _run("report", "--plan", "2021", "--as-of", "2026-12-01", "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[:2] == [
+        f"書き出しました: {out}",
+        f"書き出しました: {out.with_suffix('.csv')}",
+    ]
+    ws = load_workbook(out)["進捗表"]
+    assert [r[1] for r in ws.iter_rows(min_row=3, values_only=True)] == [str(n) for n in range(1, 25)]
+    assert out.with_suffix(".csv").read_bytes().startswith(b"\xef\xbb\xbf")
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (["--plan", "1999"], "計画「1999」はありません"),
+        (["--as-of", "2024-03-31"], "計画期間の初日"),
+        (["--as-of", "3月"], "読めません"),
+        (["--out", "out"], "出力先 out はフォルダです"),
+        (["--out", "out/進捗表.xlsx"], "出力先 out/進捗表.csv はフォルダです"),
+        (["--out", "out/進捗表.txt"], ".xlsx のファイル名にしてください"),
+        (["--out", "file.txt/進捗表.xlsx"], "を作れません"),
+    ],
+)
+def test_a_report_that_cannot_be_made_writes_nothing(tmp_path, capsys, args, says):
+    from bot.__main__ import main
+
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "進捗表.csv").mkdir()  # the CSV beside the workbook would be a folder
+    (tmp_path / "file.txt").write_text("x")
+
+    def files() -> list[str]:
+        return sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*") if "sqlite3" not in p.name)
+
+    before = files()
+    code = main(["report", *args])
+    err = capsys.readouterr().err
+    assert (code, err.startswith("エラー: ")) == (2, True) and says in err
+    assert files() == before

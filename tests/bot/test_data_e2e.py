@@ -1,4 +1,6 @@
-from tests.bot.conftest import texts
+import io
+
+from tests.bot.conftest import final, texts
 from tests.fakediscord import Upload
 
 CSV = "指標,値,時点\n15,95.5%,2025年度\n12,130件,2025-09\n".encode("cp932")
@@ -33,3 +35,26 @@ async def test_export_sends_csv_and_json(bot, fake, store):
         or len(reply.data["_files"]) == 2
     )
     assert "書き出しました" in texts(reply)
+
+
+async def test_report_sends_the_workbook_and_the_csv_privately(bot, fake, store):
+    from openpyxl import load_workbook
+
+    reply = await final(await fake.slash("report", {"plan": "2021", "as_of": "2026-12-01"}))
+    assert reply.ephemeral and "第1次改定版 進捗表" in texts(reply)
+    assert reply.data["_files"] == ["進捗表-2021-20261201.xlsx", "進捗表-2021-20261201.csv"]
+    sent = dict(fake.sent_files)
+    ws = load_workbook(io.BytesIO(sent["進捗表-2021-20261201.xlsx"]))["進捗表"]
+    assert ws.max_row == 2 + 24 and ws["H3"].value == "★★"
+    assert sent["進捗表-2021-20261201.csv"].startswith("\ufeffプロジェクト,No.".encode())
+
+
+async def test_report_is_refused_for_non_editors_with_no_file(bot, fake):
+    reply = await final(await fake.slash("report", {}, user="bob"))
+    assert reply.ephemeral and "権限がありません" in texts(reply)
+    assert "_files" not in reply.data and fake.sent_files == []
+
+
+async def test_report_with_a_bad_date_says_what_to_type(bot, fake):
+    reply = await final(await fake.slash("report", {"as_of": "来年"}))
+    assert reply.ephemeral and "2027-03-31 の形で指定してください" in texts(reply)

@@ -9,6 +9,7 @@ from bot.render.text import render
 from commands.context import Actor, Context
 from commands.parse import execute
 from knowledge.store import Store
+from knowledge.values import to_jst
 
 EDITOR = Actor("1", "alice", editor=True)
 OTHER = Actor("3", "dave", editor=True)
@@ -50,7 +51,11 @@ def test_a_rating_before_the_plan_ends_is_an_interim_one(kb, store):
     )
     text = render(shown)
     assert "★★★☆ 概ね計画どおり（公式・2025年度（令和7年度）時点・中間評価）" in text
-    assert f"登録: alice 2026年12月3日（評価番号 {reply.record['rating']}）" in text
+    recorded = to_jst(store.official(reply.record["rating"]).recorded_at).date()  # the real clock's day
+    assert (
+        f"登録: alice {recorded.year}年{recorded.month}月{recorded.day}日（評価番号 {reply.record['rating']}）"
+        in text
+    )
     assert "メモ: 本部会議で確認" in text
 
 

@@ -12,6 +12,7 @@ VALID_LOCALES = frozenset(locale.value for locale in discord.Locale)
 MAX_CHOICES = 25
 MAX_OPTIONS = 25
 MAX_EMBEDS = 10
+MAX_FILES = 10  # uploads per message
 EMBED_TOTAL = 6000
 CONTENT_MAX = 2000
 USER_CONTENT_MAX = 4000  # what a Nitro user may type; the bot's own messages stay at CONTENT_MAX
@@ -229,6 +230,7 @@ def message_errors(data: dict[str, Any], prefix: tuple = ()) -> Errors:
         _length(errors, (*prefix, "content"), str(content), 0, CONTENT_MAX)
     embeds = data.get("embeds") or []
     _count(errors, (*prefix, "embeds"), embeds, MAX_EMBEDS)
+    _count(errors, (*prefix, "attachments"), data.get("_files") or [], MAX_FILES)
     for i, embed in enumerate(embeds):
         _check_embed(errors, (*prefix, "embeds", i), embed)
     if sum(embed_size(e) for e in embeds) > EMBED_TOTAL:

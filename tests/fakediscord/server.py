@@ -60,6 +60,7 @@ class FakeDiscord(InteractionDriver, MessageDriver, WebhookRoutes, ChannelRoutes
         self._by_token: dict[str, FakeInteraction] = {}
         self._nonces: dict[tuple[int, str], int] = {}
         self._runner: web.AppRunner | None = None
+        self.sent_files: list[tuple[str, bytes]] = []  # every file the bot uploaded, in order
         self._routes = self._route_table()
 
     # -- lifecycle ------------------------------------------------------------------------------
@@ -240,17 +241,16 @@ class FakeDiscord(InteractionDriver, MessageDriver, WebhookRoutes, ChannelRoutes
             return web.Response(status=404)
         return web.Response(body=content, content_type="application/octet-stream")
 
-    @staticmethod
-    async def _read_body(request: web.Request) -> Any:
+    async def _read_body(self, request: web.Request) -> Any:
         if not request.can_read_body:
             return None
         if request.content_type == "multipart/form-data":
             # Files: keep payload_json as the body and note the attachment names.
             form = await request.post()
             body = json.loads(form.get("payload_json", "{}"))
-            body["_files"] = [
-                f.filename for k, f in form.items() if k != "payload_json" and hasattr(f, "filename")
-            ]
+            files = [f for k, f in form.items() if k != "payload_json" and hasattr(f, "filename")]
+            body["_files"] = [f.filename for f in files]
+            self.sent_files += [(f.filename, f.file.read()) for f in files]
             return body
         raw = await request.read()
         try:

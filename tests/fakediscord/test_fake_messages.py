@@ -124,6 +124,12 @@ def test_allowed_mentions_parse_and_ids_are_exclusive() -> None:
     ]
 
 
+@pytest.mark.parametrize(("count", "flat"), [(10, []), (11, ["attachments: Must be 10 or fewer in length."])])
+def test_a_message_carries_at_most_ten_files(count: int, flat: list[str]) -> None:
+    files = [f"f{i}.csv" for i in range(count)]
+    assert message_errors({"content": "x", "_files": files}).flat() == flat
+
+
 async def test_a_user_cannot_send_nothing_or_more_than_4000_characters(fake: FakeDiscord) -> None:
     with pytest.raises(ValueError, match="empty"):
         await fake.post("")

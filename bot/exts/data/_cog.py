@@ -1,4 +1,4 @@
-"""/import and /export for editors; the command layer checks the right to use them."""
+"""/import, /export and /report for editors; the command layer checks the right to use them."""
 
 from __future__ import annotations
 
@@ -12,13 +12,16 @@ from bot.exts import _meta as meta
 from bot.exts._answer import answer, send
 from bot.services import Services
 from commands.options import Upload
-from commands.registry import EXPORT, IMPORT
+from commands.registry import EXPORT, IMPORT, REPORT
+from commands.report import report
 from commands.transfer import export_all, import_actuals
 from knowledge.transfer import MAX_BYTES
 
+Choices = list[app_commands.Choice[str]]
+
 
 class Data(ext.Cog):
-    """Import and export of actuals."""
+    """Import and export of actuals, and the year-end progress table."""
 
     def __init__(self, services: Services) -> None:
         self.services = services
@@ -46,3 +49,21 @@ class Data(ext.Cog):
     async def export(self, interaction: discord.Interaction) -> None:
         """Send the knowledge and the history as files."""
         await answer(interaction, self.services, EXPORT, export_all)
+
+    @app_commands.command(name=meta.name(REPORT), description=meta.description(REPORT))
+    @app_commands.rename(**meta.renames(REPORT))
+    @app_commands.describe(**meta.describes(REPORT))
+    @app_commands.guild_only()
+    async def report(
+        self,
+        interaction: discord.Interaction,
+        plan: app_commands.Range[str, 0, 20] | None = None,
+        as_of: app_commands.Range[str, 0, 20] | None = None,
+    ) -> None:
+        """Send a plan's progress table as it stood on a day, as Excel and CSV."""
+        await answer(interaction, self.services, REPORT, lambda ctx: report(ctx, plan, as_of))
+
+    @report.autocomplete("plan")
+    async def report_plan(self, interaction: discord.Interaction, current: str) -> Choices:
+        """Suggest the plans the data holds."""
+        return self.services.plans(current)
