@@ -146,7 +146,8 @@ def _digest_settings(args: argparse.Namespace, settings: Settings, ctx: Context)
 
 def _print_digest(args: argparse.Namespace, settings: Settings, store: Store, ctx: Context) -> int:
     from commands.digest import build_digest, previous_state
-    from commands.digest_settings import load_config, parse_day
+    from commands.digest_settings import load_config
+    from knowledge.values import parse_day
 
     day = parse_day(args.date) if args.date else ctx.today
     if day is None:

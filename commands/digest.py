@@ -20,13 +20,13 @@ from typing import Any
 
 from commands import format as fmt
 from commands.context import Context
-from commands.digest_settings import parse_day
 from commands.indicator import OVERDUE_LIST
 from commands.options import OptionSpec
 from commands.overview import days_left_text, rating_counts
 from commands.registry import CommandSpec, command
 from commands.replies import Kind, Reply, ReplyField, problem
 from knowledge.store import Store
+from knowledge.values import parse_day
 
 KIND: Kind = "digest"  # already in commands/replies.py's Kind Literal
 

@@ -115,17 +115,6 @@ def parse_time(text: str) -> dt.time | None:
     return dt.time(int(m[1]), int(m[2]))
 
 
-def parse_day(text: str) -> dt.date | None:
-    """``2026-11-29``, ``2026/11/29`` or full-width digits → a date; None otherwise."""
-    m = re.fullmatch(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})", unicodedata.normalize("NFKC", text).strip())
-    if not m:
-        return None
-    try:
-        return dt.date(int(m[1]), int(m[2]), int(m[3]))
-    except ValueError:
-        return None
-
-
 def load_config(store: Store | None, *, channel_id: int | None, time: dt.time) -> DigestConfig:
     """The digest settings: those saved, else the given defaults."""
     saved = (store.digest_config() if store is not None else None) or SavedDigestConfig()

@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import date
 
 from commands.context import Context
-from commands.digest_settings import parse_day
 from commands.format import date_label
 from commands.lookup import clean, ensure_plan
 from commands.registry import REPORT, command
 from commands.replies import Reply, problem
 from knowledge.report import ReportTable, build_table, csv_bytes, workbook_bytes
+from knowledge.values import parse_day
 
 DATE_EXAMPLE = "2027-03-31"
 

@@ -360,3 +360,14 @@ __all__ = [
     "plan_start",
     "today_in_japan",
 ]
+
+
+def parse_day(text: str) -> date | None:
+    """``2026-11-29``, ``2026/11/29`` or full-width digits → a date; None otherwise."""
+    m = re.fullmatch(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})", unicodedata.normalize("NFKC", text).strip())
+    if not m:
+        return None
+    try:
+        return date(int(m[1]), int(m[2]), int(m[3]))
+    except ValueError:
+        return None

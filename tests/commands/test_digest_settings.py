@@ -3,9 +3,9 @@ from datetime import date, datetime, time
 import pytest
 
 from commands.context import Actor, Context
-from commands.digest_settings import digest_settings, load_config, parse_day, parse_time
+from commands.digest_settings import digest_settings, load_config, parse_time
 from knowledge.store import SavedDigestConfig, Store
-from knowledge.values import JST
+from knowledge.values import JST, parse_day
 
 MANAGER = Actor("1", "管理者", editor=True, admin=True)
 EDITOR = Actor("2", "編集者", editor=True)

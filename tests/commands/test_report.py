@@ -1,7 +1,8 @@
 """/report: the progress table as Excel and CSV, for editors, as it stood on a day."""
 
+import csv
 import io
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -11,6 +12,7 @@ from bot.render.text import render
 from commands.context import Actor, Context
 from commands.parse import execute
 from knowledge.store import Store
+from knowledge.values import today_in_japan
 
 EDITOR = Actor("1", "alice", editor=True)
 VIEWER = Actor("2", "bob")
@@ -86,3 +88,17 @@ def test_bad_input_is_refused_with_what_to_try(kb, store, line, says):
 def test_without_a_database_the_report_uses_the_document(kb):
     reply = execute(Context(kb, today=TODAY, actor=EDITOR), "/report 計画:2021")
     assert reply.ok and "データベースがないため" in render(reply)
+
+
+def test_reports_before_and_after_an_update_differ_in_exactly_that_row(kb, store):
+    today = today_in_japan()  # /update stamps the real clock; the reports stand at its days
+    ctx = Context(kb, today=today, store=store, actor=EDITOR)
+    assert execute(ctx, "/update 15 値:95.5% 時点:2025年度").ok
+
+    def rows(day: date) -> list[list[str]]:
+        reply = execute(ctx, f"/report 基準日:{day.isoformat()}")
+        return list(csv.reader(io.StringIO(reply.files[1][1].decode("utf-8-sig"), newline="")))
+
+    before, after = rows(today - timedelta(days=1)), rows(today)
+    changed = [(b[1], b[5], a[5]) for b, a in zip(before, after, strict=True) if b != a]
+    assert changed == [("15", "", "95.5%")]
