@@ -20,10 +20,9 @@ from typing import Any
 
 from commands import format as fmt
 from commands.context import Context
-from commands.indicator import OVERDUE_LIST
 from commands.options import OptionSpec
 from commands.overview import days_left_text, rating_counts
-from commands.registry import CommandSpec, command
+from commands.registry import OVERDUE_LIST, CommandSpec, command
 from commands.replies import Kind, Reply, ReplyField, problem
 from knowledge.store import Store
 from knowledge.values import parse_day

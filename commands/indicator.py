@@ -6,7 +6,7 @@ from commands import format as fmt
 from commands.context import Context
 from commands.indicator_record import record
 from commands.lookup import ensure_plan, find_indicator, plan_option, plan_prefix
-from commands.registry import INDICATOR, command
+from commands.registry import INDICATOR, OVERDUE_LIST, command
 from commands.replies import Reply, ReplyField, problem
 from knowledge.kb import Latest, LineageRef, Official
 from knowledge.models import Indicator
@@ -14,9 +14,6 @@ from knowledge.question import parse as parse_question
 from knowledge.rating import Assessment
 
 STALE_WORDS = {"yes": True, "はい": True, "期限切れ": True, "no": False, "いいえ": False, "期限内": False}
-
-# the command that lists the overdue indicators, as hints in lists, the overview and the digest write it
-OVERDUE_LIST = INDICATOR.line(stale="はい")
 
 RELATIONS = {
     "same": "同一",

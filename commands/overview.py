@@ -6,8 +6,7 @@ from collections import Counter
 
 from commands import format as fmt
 from commands.context import Context
-from commands.indicator import OVERDUE_LIST
-from commands.registry import OVERVIEW, command
+from commands.registry import OVERDUE_LIST, OVERVIEW, command
 from commands.replies import Reply, ReplyField
 
 

@@ -184,6 +184,9 @@ INDICATOR = CommandSpec(
         ),
     ),
 )
+
+# the command that lists the overdue indicators: lists, the overview and the digest point to it
+OVERDUE_LIST = INDICATOR.line(stale="はい")
 PROJECT = CommandSpec(
     "project",
     "プロジェクト",
