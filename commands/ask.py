@@ -14,7 +14,7 @@ from commands import format as fmt
 from commands.context import Context
 from commands.indicator_record import record as indicator_record
 from commands.lookup import MAX_QUERY, candidates_of, clean, plan_option
-from commands.registry import ASK, INDICATOR, command
+from commands.registry import ASK, INDICATOR, PROJECT, command
 from commands.replies import Reply, problem
 from knowledge.models import Indicator
 from knowledge.question import Question, parse
@@ -548,6 +548,45 @@ def _group_list(ctx: Context, q: Question) -> Reply:
     return _reply(ctx, lines, command_line, record)
 
 
+def _section_list(ctx: Context, q: Question) -> Reply | None:
+    """「プロジェクト1の節の一覧」「プロジェクト3は何個の節に分かれてる？」: a project's sections.
+
+    None when the words name one section (「コンビナート企業間連携の節を見せて」): it is shown.
+    """
+    plan = _list_plan(ctx, q)
+    found = ctx.kb.search_index.resolve(q.subject_text, "project", plan) if q.subject_text else None
+    hit = found.hits[0] if found is not None and found.status == "ok" else None
+    if hit is not None and hit.kind == "section" and q.intent != "count":
+        return None
+    project = ctx.kb.edition(plan).project(int(str(hit.key).split("-")[0])) if hit is not None else None
+    if project is None:
+        example = "「プロジェクト1の節の一覧」「プロジェクト3は何個の節がある？」"
+        return problem("invalid", "answer", f"どのプロジェクトの節ですか？ 例: {example}。{OFF_TOPIC}")
+    sections = [(s.id, f"{s.id} {s.title}") for s in project.sections]
+    where = f"{fmt.plan_name(ctx.kb, plan)}のプロジェクト{project.no}「{project.name}」"
+    if not sections:
+        text = f"{where}は節に分かれていません（取組が直接並んでいます）。"
+    elif q.intent == "count":
+        text = f"{where}の節は {len(sections)}件です: " + "、".join(t for _, t in sections)
+    else:
+        text = f"{where}の節（{len(sections)}件）: " + "、".join(t for _, t in sections)
+    command_line = PROJECT.line(project.no, plan=plan if plan != ctx.plan else None)
+    filters: dict[str, object] = {"project": project.no, **({"plan": plan} if plan != ctx.plan else {})}
+    record: dict[str, Any] = {
+        "intent": "count" if q.intent == "count" else "list",
+        "subjects": [],
+        "filters": filters,
+        "answer": text,
+        "command": command_line,
+        "record": None,
+    }
+    if q.intent == "count":
+        record |= {"of": "section", "count": len(sections)}
+    else:
+        record["items"] = [{"kind": "section", "plan": plan, "key": key} for key, _ in sections]
+    return _reply(ctx, (text,), command_line, record)
+
+
 def _list_answer(ctx: Context, q: Question) -> Reply:
     if q.kind in ("project", "field") and not q.subject_text:
         return _group_list(ctx, q)
@@ -744,7 +783,7 @@ def ask(ctx: Context, query: str) -> Reply:
         return problem(
             "invalid", "answer", f"質問が長すぎます（{MAX_QUERY}文字まで）。短くして聞き直してください。"
         )
-    q = parse(query)
+    q = parse(query, ctx.kb.search_index.names_something)
     if not q.text.strip("？?!！。 "):
         return problem("invalid", "answer", f"質問を入力してください。{OFF_TOPIC}")
     return answer_question(ctx, q)
@@ -770,6 +809,11 @@ def answer_question(ctx: Context, q: Question) -> Reply:
         return _overall_answer(ctx, keys)
     if q.plan_part is not None:
         return _item_answer(ctx, q, _Found("plan", _list_plan(ctx, q), q.plan_part))
+    if q.kind == "section" and q.intent in ("show", "list", "count"):
+        listed = _section_list(ctx, q)
+        if listed is not None:
+            return listed
+        q = dataclasses.replace(q, kind=None)
     if q.intent == "list":
         return _list_answer(ctx, q)
     if q.intent == "count":

@@ -315,7 +315,7 @@ def indicator(
         return list_indicators(ctx, plan_id, project, rating, stale)
     ind, bad = find_indicator(ctx, query, plan_id, "indicator", "/indicator 15")
     if bad:
-        asked = parse_question(query)
+        asked = parse_question(query, ctx.kb.search_index.names_something)
         if bad.status == "not_found" and asked.is_list and plan is None:
             from commands.ask import answer_question  # ask builds on this module
 

@@ -58,7 +58,7 @@ def resolve(ctx: Context, query: str, kind: str, plan: str, reply_kind: Kind) ->
     result = ctx.kb.search_index.resolve(query, kind, plan)
     if result.status != "ok":
         # 「水素の目標は？」 typed as a query: the words that name the item, without the question
-        subject = parse_question(query).subject_text
+        subject = parse_question(query, ctx.kb.search_index.names_something).subject_text
         if subject and subject != query.strip():
             asked = ctx.kb.search_index.resolve(subject, kind, plan)
             if asked.status == "ok" or result.status in ("not_found", "empty"):

@@ -42,7 +42,7 @@ def search(ctx: Context, query: str) -> Reply:
         return problem(
             "invalid", "search", f"検索語が長すぎます（{MAX_QUERY}文字まで）。短い言葉で検索してください。"
         )
-    asked = parse_question(text)
+    asked = parse_question(text, ctx.kb.search_index.names_something)
     if asked.is_list or asked.plan_part is not None:
         from commands.ask import answer_question  # ask builds on the lookups
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 INTENTS = (
@@ -127,6 +128,8 @@ _INTENT_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "lineage",
         (
             # a plan named with では/と/から asks how the item stood there: 「前の計画では？」
+            "前の改定版から",
+            "からあった",
             "前の計画では",
             "前の計画と",
             "前の計画から",
@@ -159,6 +162,9 @@ _INTENT_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "前にも",
             "もあった",
             "継続",
+            "続いてる",
+            "続いている",
+            "と同じもの",
             "引き継ぎ",
             "引継ぎ",
             "引き継",
@@ -191,6 +197,7 @@ _INTENT_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "の指標数",
             "指標数",
             "指標の数",
+            "いくつ",
         ),
     ),
     (
@@ -198,6 +205,14 @@ _INTENT_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         (
             "推移",
             "グラフ",
+            "経過",
+            "変遷",
+            "これまでの記録",
+            "記録",
+            "過去の",
+            "入力値",
+            "これまでの数字",
+            "これまでの値",
             "履歴",
             "経緯",
             "これまでの実績",
@@ -210,7 +225,23 @@ _INTENT_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "suii",
         ),
     ),
-    ("owner", ("担当者", "担当", "誰", "責任者", "所管", "たんとう", "tantou", "tanntou", "tanto")),
+    (
+        "owner",
+        (
+            "どこの課",
+            "課が入力",
+            "誰が入力",
+            "担当者",
+            "担当",
+            "誰",
+            "責任者",
+            "所管",
+            "たんとう",
+            "tantou",
+            "tanntou",
+            "tanto",
+        ),
+    ),
     (
         "progress",
         (
@@ -239,6 +270,7 @@ _INTENT_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "現状",
             "ベースライン",
             "策定時",
+            "スタート時点",
             "スタート時",
             "げんじょう",
             "genjou",
@@ -250,6 +282,7 @@ _INTENT_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         (
             "目標値",
             "目標",
+            "最終的に",
             "目票",
             "にする計画",
             "までに何",
@@ -354,6 +387,8 @@ _PREVIOUS = (
     "第一次",
     "1次",
     "前の計画",
+    "前の改定版",
+    "前の改定",
     "前回の計画",
     "前回の戦略",
     "前の戦略",
@@ -362,6 +397,7 @@ _PREVIOUS = (
     "前計画",
 )
 _KIND_WORDS = (
+    ("section", ("どんな節", "の節", "節")),  # before 指標 and プロジェクト: 「プロジェクト1の節の一覧」
     ("indicator", ("指標", "KPI", "kpi", "しひょう")),
     ("project", ("プロジェクト", "ぷろじぇくと", "purojekuto")),
     ("field", ("重点成長分野", "分野", "ぶんや")),
@@ -370,6 +406,16 @@ _KIND_WORDS = (
 
 # Question words, politeness and particles taken out before the rest is matched.
 _FILLERS = (
+    "書いてありましたっけ",
+    "書いてあります",
+    "書いてある",
+    "ありましたっけ",
+    "でしたっけ",
+    "だっけ",
+    "っけ",
+    "仕組み",
+    "何て",
+    "なんて",
     "あの件",
     "例の件",
     "あれ",
@@ -545,8 +591,38 @@ def strip_fillers(text: str) -> str:
     return " ".join(cleaned)
 
 
-def parse(text: str) -> Question:
-    """Read a question: its intent, filters and the text that names its subject."""
+def _is_kana(word: str) -> bool:
+    return all("\u3041" <= ch <= "\u30ff" for ch in word)
+
+
+# particles inside a word: 「3-4の中身」 is 3-4 and 中身, 「改定の趣旨をざっくり」 改定の趣旨 and ざっくり
+_INNER_PARTICLE = re.compile(r"って|から|まで|(?<!ご)と|[のはがをにでへや]")
+
+
+def _naming(words: list[str], known: Callable[[str], bool] | None) -> list[str]:
+    """The words that could name an item; all of them when none could (the matcher says not found).
+
+    A word whose pieces between particles all could is kept whole (names hold の: 港湾の機能強化);
+    otherwise only the pieces that could are kept.
+    """
+    if known is None:
+        return words
+    kept: list[str] = []
+    for word in words:
+        pieces = [p for p in _INNER_PARTICLE.split(word) if p]
+        if all(known(p) for p in pieces):
+            kept.append(word)
+        else:  # one character left alone (宿 of おすすめの宿) names nothing by itself
+            kept += [p for p in pieces if known(p) and (len(p) > 1 or p.isdigit())]
+    return kept or words
+
+
+def parse(text: str, known: Callable[[str], bool] | None = None) -> Question:
+    """Read a question: its intent, filters and the text that names its subject.
+
+    ``known`` tells whether a word could be part of an item's name (the matcher's vocabulary); words
+    it rejects (中身, ざっくり, 見方) are taken for the way the question is put, not its subject.
+    """
     folded = fold(text)
     rest = _TRAILING.sub("", folded)
 
@@ -556,6 +632,8 @@ def parse(text: str) -> Question:
             left = [w for w in strip_fillers(without).split() if len(_without_generic(w)) > 1]
             previous = _has(without, _PREVIOUS)
             named = [w for w in left if not any(p in w for p in (*_PREVIOUS, "改定版"))]
+            # a word in no name: an adverb (ざっくり) is how it is asked; 県知事 is another subject
+            named = [w for w in named if known is None or known(w) or not _is_kana(w)]
             # 「水素関連の支援策」 names an item; 「主な支援措置は？」 asks for the plan's part
             if part == "overall":
                 counting = _has(without, ("いくつ", "何個", "何件", "何指標", "全部で", "の数", "数は"))
@@ -596,10 +674,10 @@ def parse(text: str) -> Question:
 
     filtered = _has(folded, _STALE + _BEHIND + _AHEAD + _ABOVE)
     if (
-        intent == "count" and counted in ("はいくつ", "いくつの", "の数は") and not filtered
+        intent == "count" and counted in ("はいくつ", "いくつの", "いくつ", "の数は") and not filtered
     ):  # 「目標はいくつ」
         for name, words in _INTENT_WORDS:
-            if name in ("target", "baseline", "latest", "progress") and _has(rest, words):
+            if name in ("target", "baseline", "latest", "progress", "rating") and _has(rest, words):
                 intent = name
                 rest = _take(rest, words)[1]
                 break
@@ -653,7 +731,7 @@ def parse(text: str) -> Question:
         intent = None if intent == "rating" else intent
         kind = kind or "indicator"
     rest = _YEAR_WORD.sub(" ", rest)
-    subject = strip_fillers(rest)
+    subject = " ".join(_naming(strip_fillers(rest).split(), known))
     if intent in ("count", None) or filters:
         subject = " ".join(w for w in subject.split() if w not in _GENERIC)
 

@@ -15,7 +15,7 @@ def render(reply: Reply) -> str:
             out.append("候補（番号を入力すると開きます）:")
             out += [f"  {i}) {c.label}" for i, c in enumerate(reply.candidates, start=1)]
         return "\n".join(out)
-    out = [f"■ {reply.title}", RULE]
+    out = [f"■ {reply.title}", RULE] if reply.title else []  # an /ask answer is its own first line
     out += list(reply.lines)
     for f in reply.fields:
         out.append(f"【{f.name}】")

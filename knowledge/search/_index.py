@@ -15,6 +15,7 @@ from knowledge.search._documents import Doc, build_documents, doc_texts, group_t
 from knowledge.search._numbers import parse_label, parse_number
 from knowledge.search._scoring import (
     NAME,
+    ROMAJI,
     SPACE_WEIGHT,
     SUGGEST,
     SURFACE,
@@ -127,6 +128,10 @@ def _word_pattern(word: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![{around}]){re.escape(folded)}(?![{around}])", flags)
 
 
+def _grams(key: str, n: int) -> set[str]:
+    return {key[i : i + n] for i in range(len(key) - n + 1)}
+
+
 def _order(key: int | str) -> tuple[int | str, ...]:
     if isinstance(key, int):
         return (0, key, 0, "")
@@ -191,6 +196,36 @@ class SearchIndex:
         """Index a Knowledge (and any extra documents, e.g. glossary terms) once."""
         docs, refs = build_documents(kb, extra)
         return cls(docs, refs, synonyms, hidden=kb.drafts)
+
+    @functools.cached_property
+    def _name_grams(self) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+        """The characters, pairs and triples of every name (surface and reading) and synonym."""
+        keys = [
+            key
+            for texts in self._texts
+            for space, key, _weight, role, _source in texts
+            if role == NAME and space != ROMAJI
+        ]
+        keys += [surface_key(word) for _pattern, word, _means in self._synonyms]
+        pairs = frozenset(g for key in keys for g in _grams(key, 2))
+        return frozenset("".join(keys)), pairs, frozenset(g for key in keys for g in _grams(key, 3))
+
+    def names_something(self, word: str) -> bool:
+        """Whether a word of a question could be (part of) a name: it shares a piece with one.
+
+        Numbers, references and romaji are left to the matcher; a word like 中身 or ざっくり, found in
+        no name, is not what a question is about.  Kana words need three characters in common, as
+        readings share many pairs.
+        """
+        key = surface_key(word)
+        if not key or key.isascii() or any(ch.isdigit() for ch in key):
+            return True
+        chars, pairs, triples = self._name_grams
+        if len(key) == 1:
+            return key in chars
+        if len(key) >= 3 and all("\u3041" <= ch <= "\u309f" or ch == "ー" for ch in key):
+            return any(g in triples for g in _grams(key, 3))
+        return any(g in pairs for g in _grams(key, 2))
 
     def expand(self, text: str) -> tuple[str, tuple[tuple[str, str], ...]]:
         """The text with each synonym replaced by the document's word, and the replacements made."""

@@ -62,3 +62,39 @@ def test_a_named_item_with_a_plan_word_is_not_the_plan_part():
 @pytest.mark.parametrize(("text", "left"), [("行政の", "行政"), ("について教えて", ""), ("水素 の", "水素")])
 def test_fillers_leave_names_whole(text, left):
     assert strip_fillers(text) == left
+
+
+NAMES = frozenset({"水素", "3-4", "改定の趣旨", "指標"})
+
+
+def known(word: str) -> bool:
+    """A stand-in for the matcher's vocabulary: digits, and the words of NAMES."""
+    return any(ch.isdigit() for ch in word) or any(word in name or name in word for name in NAMES)
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "subject"),
+    [
+        ("3-4の中身", "show", "3-4"),  # 中身 names nothing: it is how the question is put
+        ("指標11の最新値", "latest", "11"),
+        ("水素のやつの目標", "target", "水素"),
+        ("ラーメンのおすすめ", "show", "ラーメンのおすすめ"),  # nothing named: the matcher says not found
+    ],
+)
+def test_words_that_name_nothing_are_left_out_of_the_subject(text, intent, subject):
+    q = parse(text, known)
+    assert (q.intent, q.subject_text) == (intent, subject)
+
+
+def test_an_adverb_beside_a_plan_part_does_not_hide_it():
+    assert parse("改定の趣旨をざっくり教えて", known).plan_part == "purpose"
+    assert parse("県知事の任期はいつまで", known).plan_part is None  # 県知事 is another subject
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [("プロジェクト1の節の一覧", "show"), ("プロジェクト3は何個の節に分かれてる？", "count")],
+)
+def test_sections_are_a_kind_a_question_names(text, intent):
+    q = parse(text)
+    assert (q.intent, q.kind) == (intent, "section")

@@ -409,3 +409,21 @@ def test_lone_variation_selectors_do_not_break_readings(index, query):
     # pykakasi raised IndexError on a variation selector standing alone (found by hypothesis).
     assert index.resolve(query, "indicator", "2024").status in {"not_found", "ok", "ambiguous"}
     assert len(index.autocomplete(query, "indicator", "2024")) <= 25
+
+
+@pytest.mark.parametrize(
+    ("word", "names"),
+    [
+        ("水素", True),
+        ("すいそ", True),
+        ("蓄電地", True),
+        ("15", True),
+        ("hanndoutai", True),
+        ("中身", False),
+        ("ざっくり", False),
+        ("県知事", False),
+        ("宿", True),
+    ],
+)
+def test_names_something_knows_the_words_of_names(kb, word, names):
+    assert kb.search_index.names_something(word) is names
