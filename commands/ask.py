@@ -820,6 +820,8 @@ def answer_question(ctx: Context, q: Question) -> Reply:
         return _count_answer(ctx, q)
     if q.intent in INDICATOR_INTENTS:
         found = _find_indicator(ctx, q)
+        if isinstance(found, _Found):
+            q = _by_year(ctx, q, found)
         if isinstance(found, Reply) and found.status == "not_found":
             # 「瀬戸内基幹企業群って？」 reads latest/target words loosely: try the item shown whole
             item = _find_item(ctx, dataclasses.replace(q, intent="show"), SHOW_KINDS - {"indicator"})
@@ -844,6 +846,10 @@ def answer_question(ctx: Context, q: Question) -> Reply:
                 return answer_question(ctx, dataclasses.replace(q, intent="count"))
             return problem("invalid", "answer", f"質問の内容が読み取れませんでした。{OFF_TOPIC}")
         found = _find_item(ctx, q, KIND_SCOPES.get(q.kind or "", SHOW_KINDS))
+        if isinstance(found, _Found):
+            q = _by_year(ctx, q, found)
+        if isinstance(found, _Found) and found.kind == "indicator" and q.intent != "show":
+            return _item_answer(ctx, q, found)
         if isinstance(found, _Found) and found.kind == "indicator" and _asks_something(q):
             return _which_part(ctx, q, found)
     if isinstance(found, Reply):
@@ -857,6 +863,23 @@ _QUESTION_MARKS = ("?", "？", "どう", "何", "なに", "いくつ", "どれ",
 def _asks_something(q: Question) -> bool:
     """A question about an indicator whose asking words were not understood (not a bare name)."""
     return any(mark in q.text for mark in _QUESTION_MARKS)
+
+
+_ACTUAL_WORDS = ("実績", "最新", "直近", "現在", "今")
+
+
+def _by_year(ctx: Context, q: Question, found: _Found) -> Question:
+    """「2022年度の値」 of an indicator whose baseline is of 2022年度 asks for the baseline; its target's year, the target."""
+    if q.year is None or found.kind != "indicator" or q.intent not in ("show", "latest"):
+        return q
+    ind = _indicator(ctx, found)
+    baseline, target = ind.baseline.period_obj, ind.target.period_obj
+    if baseline is not None and baseline.year == q.year:
+        return dataclasses.replace(q, intent="baseline")
+    asked_actual = any(word in q.text for word in _ACTUAL_WORDS)  # 「2026年度までの実績」 stays the actual
+    if target is not None and target.year == q.year and target.end >= ctx.today and not asked_actual:
+        return dataclasses.replace(q, intent="target")
+    return q
 
 
 def _which_part(ctx: Context, q: Question, found: _Found) -> Reply:

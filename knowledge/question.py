@@ -58,9 +58,18 @@ PLAN_PARTS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("strengths", ("強み",)),
     ("promotion", ("推進体制", "推進の体制", "体制", "推進スキーム")),
     ("support", ("支援施策", "支援措置", "支援策", "支援メニュー", "支援スキーム")),
-    ("companies", ("企業群",)),
+    (
+        "companies",
+        (
+            "企業群ごと",
+            "企業群別",
+            "企業群",
+        ),
+    ),
     ("overall", ("全体指標", "全体の指標")),
 )
+# part words that decide the part whatever else is named: 「企業群ごとの付加価値額の割合」
+_DECISIVE = frozenset({"企業群ごと", "企業群別"})
 # Words around a plan part that name no item (「主な支援措置」「新たな視点」「戦略の推進体制」).
 _GENERIC = frozenset(
     {
@@ -83,6 +92,7 @@ _GENERIC = frozenset(
         "その",
         "産業戦略",
         "何年度から",
+        "何年度",
         "から",
         "合って",
         "ますか",
@@ -108,7 +118,23 @@ _GENERIC = frozenset(
 # is also listed in kana and in romaji, as staff type before converting.
 _INTENT_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("define", ("の意味", "とは", "の定義", "ってどういう意味", "ってそもそも何", "そもそも何")),
-    ("rating", ("何つ星", "いくつ星", "星いくつ", "★いくつ", "星の数", "★の数", "★は", "星は", "の星")),
+    (
+        "rating",
+        (
+            "何つ星",
+            "いくつ星",
+            "星いくつ",
+            "★いくつ",
+            "★何個",
+            "星何個",
+            "★何",
+            "星の数",
+            "★の数",
+            "★は",
+            "星は",
+            "の星",
+        ),
+    ),
     (
         "progress",
         (
@@ -285,6 +311,8 @@ _INTENT_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "最終的に",
             "目票",
             "にする計画",
+            "つくる計画",
+            "作る計画",
             "までに何",
             "目指",
             "めざ",
@@ -509,6 +537,30 @@ _FILLERS = (
 _ROMAJI_PARTICLES = frozenset({"no", "wa", "ha", "ga", "wo", "o", "ni", "de", "mo", "ka", "nan", "nani"})
 _SPACE = re.compile(r"\s+")
 _YEAR_SPAN = re.compile(r"(\d{4}|令和\d{1,2}|R\d{1,2})年度")
+# Phrases read as the plainer words they mean before anything else: 「何と何」 lists, 「今までに」 is
+# the actual so far (not 「までに何」, a target).
+_PHRASES = (
+    ("って何がある", " 一覧 "),
+    ("何がありますか", " 一覧 "),
+    ("何がある", " 一覧 "),
+    ("何と何と何", " 一覧 "),
+    ("何と何", " 一覧 "),
+    ("今までに", " 実績 "),
+    ("これまでに", " 実績 "),
+)
+
+
+def _year_of(text: str) -> int | None:
+    """The western year a question names (2022年度, 令和4年度, R4年度), if one."""
+    m = _YEAR_WORD.search(text)
+    if m is None:
+        return None
+    head = m.group(1)
+    if head.isdigit():
+        return int(head)
+    return 2018 + int(head.removeprefix("令和").removeprefix("R"))
+
+
 # a year that qualifies what is asked (2026年度に何件, 2022年度の値): not part of the subject
 _YEAR_WORD = re.compile(r"(\d{4}|令和\d{1,2}|R\d{1,2})(年度末|年度|暦年|年)(まで|から|に|の|時点|で)?")
 _TRAILING = re.compile(r"[？?！!。．.、,\s]+$")
@@ -524,6 +576,7 @@ class Question:
     plan_part: str | None = None  # a front-matter part (period, goal …) when that is what is asked
     kind: str | None = None  # a kind the question names (指標, プロジェクト, 分野)
     previous_plan: bool = False  # the question names the plan before the one in force (第1次)
+    year: int | None = None  # a fiscal or calendar year the question names (2022年度の値), western
     filters: dict[str, object] = field(default_factory=dict)
 
     @property
@@ -599,6 +652,10 @@ def _is_kana(word: str) -> bool:
 _INNER_PARTICLE = re.compile(r"って|から|まで|(?<!ご)と|[のはがをにでへや]")
 
 
+# words that ask for a value, never a name, even when a name holds the character (付加価値 and 値)
+_VALUE_WORDS = frozenset({"値", "数字", "数値", "数"})
+
+
 def _naming(words: list[str], known: Callable[[str], bool] | None) -> list[str]:
     """The words that could name an item; all of them when none could (the matcher says not found).
 
@@ -609,7 +666,9 @@ def _naming(words: list[str], known: Callable[[str], bool] | None) -> list[str]:
         return words
     kept: list[str] = []
     for word in words:
-        pieces = [p for p in _INNER_PARTICLE.split(word) if p]
+        pieces = [p for p in _INNER_PARTICLE.split(word) if p and p not in _VALUE_WORDS]
+        if not pieces:
+            continue
         if all(known(p) for p in pieces):
             kept.append(word)
         else:  # one character left alone (宿 of おすすめの宿) names nothing by itself
@@ -625,11 +684,15 @@ def parse(text: str, known: Callable[[str], bool] | None = None) -> Question:
     """
     folded = fold(text)
     rest = _TRAILING.sub("", folded)
+    for phrase, meaning in _PHRASES:
+        rest = rest.replace(phrase, meaning)
+    year = _year_of(rest)
 
     for part, words in PLAN_PARTS:
         found, without = _take(rest, words)
         if found is not None:
-            left = [w for w in strip_fillers(without).split() if len(_without_generic(w)) > 1]
+            pieces = [p for w in strip_fillers(without).split() for p in _INNER_PARTICLE.split(w) if p]
+            left = [w for w in pieces if len(_without_generic(w)) > 1]
             previous = _has(without, _PREVIOUS)
             named = [w for w in left if not any(p in w for p in (*_PREVIOUS, "改定版"))]
             # a word in no name: an adverb (ざっくり) is how it is asked; 県知事 is another subject
@@ -641,7 +704,7 @@ def parse(text: str, known: Callable[[str], bool] | None = None) -> Question:
                     return Question(folded, "count", "", kind="overall")
                 if _has(without, ("一覧", "リスト")):
                     return Question(folded, "list", "", kind="overall")
-            if not named:
+            if not named or found in _DECISIVE:
                 return Question(folded, "show", "", plan_part=part, previous_plan=previous)
             if part == "overall":
                 return Question(folded, "show", " ".join(named), plan_part=part)
@@ -714,6 +777,10 @@ def parse(text: str, known: Callable[[str], bool] | None = None) -> Question:
         filters["reached"] = True
     elif good:
         filters["rating"] = [3, 4]
+    # 「商談件数の評価は★3以上？」: the ★ of the item named, not a list of those with ★3
+    about_one = intent == "rating" and kind is None and bool(strip_fillers(rest).strip())
+    if about_one:
+        stars = counted_stars = None
     if stars and intent in (None, "rating", "list", "count"):
         n = len(stars.group(1) or stars.group(3))
         filters["rating"] = (
@@ -762,4 +829,6 @@ def parse(text: str, known: Callable[[str], bool] | None = None) -> Question:
         return Question(folded, "list", subject, kind="indicator", previous_plan=previous, filters=filters)
     if intent is None and kind == "indicator" and not subject and previous:
         return Question(folded, "list", "", kind="indicator", previous_plan=True)
-    return Question(folded, intent or "show", subject, kind=kind, previous_plan=previous, filters=filters)
+    return Question(
+        folded, intent or "show", subject, kind=kind, previous_plan=previous, filters=filters, year=year
+    )

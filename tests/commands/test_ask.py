@@ -184,3 +184,32 @@ def test_a_list_question_to_indicator_or_search_gives_the_list(quiet):
 
 def test_a_console_line_without_a_slash_is_a_question(quiet):
     assert execute(quiet, "水素の目標は？").record == ask(quiet, "水素の目標は？").record
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("海外展開成約件数の2022年度の値は", "baseline"),  # its baseline is of 2022年度
+        ("商談件数は2022年度の時点で何件だったの", "baseline"),
+        ("連携テーマの創出件数、2026年度に何件", "target"),
+        ("企業誘致件数の実績 2026年度まで", "latest"),  # 実績 asked: the year is when, not which value
+    ],
+)
+def test_a_year_the_question_names_decides_which_value_is_asked(quiet, question, intent):
+    assert ask(quiet, question).record["intent"] == intent
+
+
+@pytest.mark.parametrize(
+    ("question", "intent", "keys"),
+    [
+        ("プロジェクト1の節の一覧", "list", ["1-1", "1-2", "1-3", "1-4"]),
+        ("プロジェクト3は何個の節に分かれてる？", "count", None),
+    ],
+)
+def test_a_projects_sections_are_listed_and_counted(quiet, question, intent, keys):
+    record = ask(quiet, question).record
+    assert (record["intent"], record["filters"]) == (intent, {"project": int(question[6])})
+    if keys:
+        assert [i["key"] for i in record["items"]] == keys
+    else:
+        assert (record["of"], record["count"]) == ("section", 4)
