@@ -234,6 +234,9 @@ def _find_item(ctx: Context, q: Question, kinds: set[str]) -> _Found | Reply:
         top = hits[0].score if hits else 0.0
         for other in (p for p in reversed(ctx.kb.plan_ids) if p != ctx.plan):
             theirs = index.rank(text, kinds={"indicator"}, plan=other, limit=3)
+            exact = [h for h in theirs if h.score >= EXACT]
+            if len(exact) > 1 and top < EXACT:  # a name that plan gave two indicators (研究開発等…件数)
+                return _ask_back(ctx, q, exact)
             if theirs and theirs[0].score >= max(ACCEPT, top + MARGIN / 2) and _best(theirs) is not None:
                 no = int(theirs[0].key)
                 return _Found("indicator", other, no, _via_note(via) + _other_plan_note(ctx, other, no))

@@ -37,7 +37,7 @@ INTENTS = (
 # phrases come first so that 基本目標 is a plan part before 目標 is a target.
 PLAN_PARTS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("goal", ("基本目標", "目指す姿", "基本方針")),
-    ("period", ("計画期間", "目標年度", "何年度まで", "年度まで", "いつまで", "期間")),
+    ("period", ("計画期間", "目標年度", "もくひょうねんど", "何年度まで", "年度まで", "いつまで", "期間")),
     (
         "purpose",
         (
@@ -111,6 +111,9 @@ _GENERIC = frozenset(
         "したの",
         "なんで",
         "なぜ",
+        "改定",
+        "加わった",
+        "企業",
     }
 )
 
@@ -188,6 +191,13 @@ _INTENT_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "前にも",
             "もあった",
             "継続",
+            "統合した",
+            "統合",
+            "どれになった",
+            "つながり",
+            "定義変わ",
+            "変わった",
+            "廃止",
             "続いてる",
             "続いている",
             "と同じもの",
@@ -249,6 +259,7 @@ _INTENT_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "変化",
             "すいい",
             "suii",
+            "rireki",
         ),
     ),
     (
@@ -299,6 +310,7 @@ _INTENT_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "スタート時点",
             "スタート時",
             "げんじょう",
+            "genjouchi",
             "genjou",
             "genjo",
         ),
@@ -360,6 +372,11 @@ _INTENT_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "の定義",
             "定義",
             "何のこと",
+            "違いがよくわからない",
+            "違い",
+            "わからない",
+            "の見方",
+            "見方",
             "なんのこと",
         ),
     ),
@@ -394,7 +411,7 @@ _BEHIND = (
     "★★以下",
     "低い",
 )
-_AHEAD = ("目標を達成", "目標達成", "達成した", "達成済", "達成して", "目標超え", "クリア")
+_AHEAD = ("目標を達成した", "目標を達成", "目標達成", "達成した", "達成済", "達成して", "目標超え", "クリア")
 _ABOVE = ("目標を上回", "上回っ", "上回る")  # the ★★★★ legend: 目標を上回る
 _GOOD = ("★★★以上", "順調な", "順調に", "うまくいって", "計画どおり", "計画通り")
 _STALE = (
@@ -406,6 +423,14 @@ _STALE = (
     "更新してない",
     "古い",
     "未登録",
+    "更新されてない",
+    "更新が止まってる",
+    "更新が止まって",
+    "止まってる",
+    "入ってない",
+    "入っていない",
+    "入力されていない",
+    "入力されてない",
 )
 _PREVIOUS = (
     "第1次改定版",
@@ -424,9 +449,13 @@ _PREVIOUS = (
     "旧計画",
     "前計画",
 )
+# the plan in force named: every question is about it unless another is named, so the words go
+_CURRENT = ("第2次改定版", "第二次改定版", "第2次改定", "第2次", "第二次", "2次", "現行の計画", "今の計画")
+# 研究開発プロジェクト化件数 is a name, not the kind プロジェクト
+_NOT_KIND = "化"
 _KIND_WORDS = (
     ("section", ("どんな節", "の節", "節")),  # before 指標 and プロジェクト: 「プロジェクト1の節の一覧」
-    ("indicator", ("指標", "KPI", "kpi", "しひょう")),
+    ("indicator", ("指標", "KPI", "kpi", "しひょう", "shihyou", "shihyo")),
     ("project", ("プロジェクト", "ぷろじぇくと", "purojekuto")),
     ("field", ("重点成長分野", "分野", "ぶんや")),
     ("term", ("用語",)),
@@ -434,6 +463,23 @@ _KIND_WORDS = (
 
 # Question words, politeness and particles taken out before the rest is matched.
 _FILLERS = (
+    "設定されている",
+    "設定されてる",
+    "並べてほしい",
+    "てほしい",
+    "ほしい",
+    "出して",
+    "並べて",
+    "表示して",
+    "表示",
+    "に聞けばいい",
+    "聞けばいい",
+    "聞けば",
+    "いでいる",
+    "いでる",
+    "あった",
+    "どういう",
+    "ところ",
     "書いてありましたっけ",
     "書いてあります",
     "書いてある",
@@ -546,6 +592,14 @@ _PHRASES = (
     ("何と何と何", " 一覧 "),
     ("何と何", " 一覧 "),
     ("今までに", " 実績 "),
+    ("★ひとつ", "★1つ"),
+    ("★ふたつ", "★2つ"),
+    ("★みっつ", "★3つ"),
+    ("★よっつ", "★4つ"),
+    ("星ひとつ", "★1つ"),
+    ("星ふたつ", "★2つ"),
+    ("星みっつ", "★3つ"),
+    ("星よっつ", "★4つ"),
     ("これまでに", " 実績 "),
 )
 
@@ -587,7 +641,7 @@ class Question:
 
 _KANJI_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _KANJI_NUMBER = re.compile(
-    r"(指標|No\.|番号)([一二三四五六七八九]?十[一二三四五六七八九]?|[一二三四五六七八九])"
+    r"(指標|No\.|番号)([一二三四五六七八九]?十[一二三四五六七八九]?|[一二三四五六七八九])(?![覧部つ])"
 )
 _IME_NN = re.compile(r"nn(?![aiueoy])")
 
@@ -607,10 +661,15 @@ def fold(text: str) -> str:
     return re.sub(r"[a-z]+", lambda m: _IME_NN.sub("n", m.group()), folded)
 
 
-def _take(text: str, words: tuple[str, ...]) -> tuple[str | None, str]:
-    """The first of ``words`` found in ``text`` (longest first), and the text without it."""
+def _take(text: str, words: tuple[str, ...], not_before: str = "") -> tuple[str | None, str]:
+    """The first of ``words`` found in ``text`` (longest first), and the text without it.
+
+    An occurrence followed by a character of ``not_before`` is part of a longer word and is skipped.
+    """
     for word in sorted(words, key=len, reverse=True):
         at = text.find(word)
+        while at >= 0 and not_before and text[at + len(word) : at + len(word) + 1] in tuple(not_before):
+            at = text.find(word, at + 1)
         if at >= 0:
             return word, text[:at] + " " + text[at + len(word) :]
     return None, text
@@ -639,7 +698,7 @@ def strip_fillers(text: str) -> str:
     cleaned = []
     for w in words:
         w = re.sub(r"^(は|の|が|を|も|か|で)+|(は|の|が|を|も|か|ね|よ|な|で|に|何|っ)+$", "", w)
-        if w and w.lower() not in _ROMAJI_PARTICLES and w not in ("山口県", "本県", "県"):
+        if w and w.lower() not in _ROMAJI_PARTICLES and w not in _THE_PREFECTURE:
             cleaned.append(w)
     return " ".join(cleaned)
 
@@ -652,8 +711,10 @@ def _is_kana(word: str) -> bool:
 _INNER_PARTICLE = re.compile(r"って|から|まで|(?<!ご)と|[のはがをにでへや]")
 
 
+# the prefecture itself: every item is Yamaguchi's, so naming it picks none
+_THE_PREFECTURE = frozenset({"山口県", "山口", "本県", "県"})
 # words that ask for a value, never a name, even when a name holds the character (付加価値 and 値)
-_VALUE_WORDS = frozenset({"値", "数字", "数値", "数"})
+_VALUE_WORDS = frozenset({"値", "数字", "数値", "数", "課", "部署"})
 
 
 def _naming(words: list[str], known: Callable[[str], bool] | None) -> list[str]:
@@ -666,13 +727,13 @@ def _naming(words: list[str], known: Callable[[str], bool] | None) -> list[str]:
         return words
     kept: list[str] = []
     for word in words:
-        pieces = [p for p in _INNER_PARTICLE.split(word) if p and p not in _VALUE_WORDS]
+        pieces = [p for p in _INNER_PARTICLE.split(word) if p and p not in _VALUE_WORDS | _THE_PREFECTURE]
         if not pieces:
             continue
         if all(known(p) for p in pieces):
             kept.append(word)
-        else:  # one character left alone (宿 of おすすめの宿) names nothing by itself
-            kept += [p for p in pieces if known(p) and (len(p) > 1 or p.isdigit())]
+        else:  # one character (宿 of おすすめの宿) or two kana (いつ) left alone name nothing
+            kept += [p for p in pieces if known(p) and (p.isdigit() or len(p) > (2 if _is_kana(p) else 1))]
     return kept or words
 
 
@@ -696,7 +757,7 @@ def parse(text: str, known: Callable[[str], bool] | None = None) -> Question:
             previous = _has(without, _PREVIOUS)
             named = [w for w in left if not any(p in w for p in (*_PREVIOUS, "改定版"))]
             # a word in no name: an adverb (ざっくり) is how it is asked; 県知事 is another subject
-            named = [w for w in named if known is None or known(w) or not _is_kana(w)]
+            named = [w for w in named if not (_is_kana(w) and (len(w) <= 2 or (known and not known(w))))]
             # 「水素関連の支援策」 names an item; 「主な支援措置は？」 asks for the plan's part
             if part == "overall":
                 counting = _has(without, ("いくつ", "何個", "何件", "何指標", "全部で", "の数", "数は"))
@@ -704,7 +765,7 @@ def parse(text: str, known: Callable[[str], bool] | None = None) -> Question:
                     return Question(folded, "count", "", kind="overall")
                 if _has(without, ("一覧", "リスト")):
                     return Question(folded, "list", "", kind="overall")
-            if not named or found in _DECISIVE:
+            if not named or found in _DECISIVE or rest.count(found) >= 2:
                 return Question(folded, "show", "", plan_part=part, previous_plan=previous)
             if part == "overall":
                 return Question(folded, "show", " ".join(named), plan_part=part)
@@ -716,7 +777,7 @@ def parse(text: str, known: Callable[[str], bool] | None = None) -> Question:
         # 「令和8年度まででしたっけ」「2021〜2023年度で合ってる？」: the plan's period is asked
         return Question(folded, "show", "", plan_part="period", previous_plan=previous)
     stars = re.search(r"(★{1,4})(以上|以下|の指標|指標|だった|です)|(★{2,4})(の)", rest)
-    counted_stars = re.search(r"[★星]\s*([1-4])(?:\s*つ)?(?![0-9])", rest)
+    counted_stars = re.search(r"[★星]\s*([1-4])(?:\s*つ)?(?![0-9])(以上|以下)?", rest)
     if counted_stars:
         rest = rest.replace(counted_stars.group(0), " ")
     if stars:
@@ -747,13 +808,13 @@ def parse(text: str, known: Callable[[str], bool] | None = None) -> Question:
 
     kind = None
     for name, words in _KIND_WORDS:
-        found, without = _take(rest, words)
+        found, without = _take(rest, words, _NOT_KIND)
         if found is not None:
             if intent == "define" and not strip_fillers(without):
                 break  # 「重点成長分野とは」: the kind word is the term asked about
             kind, rest = name, without
             while found is not None:  # 「指標9は前の計画のどの指標から」: every mention goes
-                found, without = _take(rest, words)
+                found, without = _take(rest, words, _NOT_KIND)
                 rest = without if found is not None else rest
             break
 
@@ -762,7 +823,7 @@ def parse(text: str, known: Callable[[str], bool] | None = None) -> Question:
     behind = not stale and _has(folded, _BEHIND)
     ahead = _has(folded, _AHEAD) and intent not in ("progress",)
     good = _has(folded, _GOOD) and kind == "indicator"
-    for words in (_BEHIND_FAR, _ABOVE, _STALE, _BEHIND, _AHEAD, _GOOD, _LIST_WORDS, _PREVIOUS):
+    for words in (_BEHIND_FAR, _ABOVE, _STALE, _BEHIND, _AHEAD, _GOOD, _LIST_WORDS, _PREVIOUS, _CURRENT):
         for word in sorted(words, key=len, reverse=True):
             rest = rest.replace(word, " ")
     if stale:
@@ -794,7 +855,8 @@ def parse(text: str, known: Callable[[str], bool] | None = None) -> Question:
             intent = None
         kind = kind or "indicator"
     if counted_stars and intent in (None, "rating", "list", "count"):
-        filters["rating"] = [int(counted_stars.group(1))]
+        n, bound = int(counted_stars.group(1)), counted_stars.group(2)
+        filters["rating"] = list(range(n, 5)) if bound == "以上" else list(range(1, n + 1)) if bound else [n]
         intent = None if intent == "rating" else intent
         kind = kind or "indicator"
     rest = _YEAR_WORD.sub(" ", rest)

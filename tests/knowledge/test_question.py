@@ -98,3 +98,35 @@ def test_an_adverb_beside_a_plan_part_does_not_hide_it():
 def test_sections_are_a_kind_a_question_names(text, intent):
     q = parse(text)
     assert (q.intent, q.kind) == (intent, "section")
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "filters"),
+    [
+        ("第1次改定版で★3つ以上だったのは何指標", "count", {"rating": [3, 4]}),
+        ("第1次で★ひとつだった指標はどれ", "list", {"rating": [1]}),
+        ("実績の更新が止まってる指標一覧", "list", {"stale": True}),
+        ("目標を達成した指標は何個ある？", "count", {"reached": True}),
+    ],
+)
+def test_filters_read_as_staff_write_them(text, intent, filters):
+    q = parse(text)
+    assert (q.intent, q.filters, q.subject_text) == (intent, filters, "")
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "kind"),
+    [
+        ("プロジェクト5の指標って何がある", "list", "indicator"),  # not 「って何」, a definition
+        ("EV化の研究開発プロジェクト化、進捗は", "progress", None),  # プロジェクト化 is in a name
+        ("第1次改定版の指標一覧", "list", "indicator"),  # 指標一覧 is not 指標1覧
+    ],
+)
+def test_phrases_that_look_like_other_words(text, intent, kind):
+    q = parse(text)
+    assert (q.intent, q.kind) == (intent, kind)
+
+
+def test_a_year_named_is_kept_apart_from_the_subject():
+    q = parse("海外展開成約件数の令和4年度の値は")
+    assert (q.year, q.subject_text) == (2022, "海外展開成約件数 値")
