@@ -551,12 +551,31 @@ def _group_list(ctx: Context, q: Question) -> Reply:
     return _reply(ctx, lines, command_line, record)
 
 
+def _all_sections(ctx: Context, plan: str) -> Reply:
+    """「節を全部見せて」: every section of the plan, project by project."""
+    edition = ctx.kb.edition(plan)
+    sections = [(s.id, f"{s.id} {s.title}") for p in edition.projects for s in p.sections]
+    text = f"{edition.name}の節（{len(sections)}件）: " + "、".join(t for _, t in sections)
+    record: dict[str, Any] = {
+        "intent": "list",
+        "subjects": [],
+        "filters": {} if plan == ctx.plan else {"plan": plan},
+        "items": [{"kind": "section", "plan": plan, "key": key} for key, _ in sections],
+        "answer": text,
+        "command": "/project",
+        "record": None,
+    }
+    return _reply(ctx, (text,), "/project", record)
+
+
 def _section_list(ctx: Context, q: Question) -> Reply | None:
     """「プロジェクト1の節の一覧」「プロジェクト3は何個の節に分かれてる？」: a project's sections.
 
     None when the words name one section (「コンビナート企業間連携の節を見せて」): it is shown.
     """
     plan = _list_plan(ctx, q)
+    if not q.subject_text and q.intent != "count":
+        return _all_sections(ctx, plan)
     found = ctx.kb.search_index.resolve(q.subject_text, "project", plan) if q.subject_text else None
     hit = found.hits[0] if found is not None and found.status == "ok" else None
     if hit is not None and hit.kind == "section" and q.intent != "count":

@@ -384,6 +384,8 @@ _INTENT_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
 
 # Words that make a question a list, and the filters they set.
 _LIST_WORDS = (
+    "リストアップしたい",
+    "リストアップ",
     "一覧",
     "リスト",
     "全部",
@@ -411,9 +413,21 @@ _BEHIND = (
     "★★以下",
     "低い",
 )
-_AHEAD = ("目標を達成した", "目標を達成", "目標達成", "達成した", "達成済", "達成して", "目標超え", "クリア")
+_AHEAD = (
+    "目標達成済み",
+    "達成済み",
+    "目標を達成した",
+    "目標を達成",
+    "目標達成",
+    "達成した",
+    "達成済",
+    "達成して",
+    "目標超え",
+    "クリア",
+)
 _ABOVE = ("目標を上回", "上回っ", "上回る")  # the ★★★★ legend: 目標を上回る
-_GOOD = ("★★★以上", "順調な", "順調に", "うまくいって", "計画どおり", "計画通り")
+_GOOD = ("★★★以上", "計画以上", "順調な", "順調に", "うまくいって", "計画どおり", "計画通り")
+_ON_PLAN = ("概ね計画どおり", "概ね計画通り", "おおむね計画どおり", "おおむね計画通り")  # the ★★★ legend
 _STALE = (
     "更新が遅れ",
     "更新されていない",
@@ -481,6 +495,8 @@ _FILLERS = (
     "どういう",
     "ところ",
     "書いてありましたっけ",
+    "んでしたっけ",
+    "んだっけ",
     "書いてあります",
     "書いてある",
     "ありましたっけ",
@@ -591,6 +607,8 @@ _PHRASES = (
     ("何がある", " 一覧 "),
     ("何と何と何", " 一覧 "),
     ("何と何", " 一覧 "),
+    ("全指標", " 一覧 指標 "),
+    ("の指標数", " の 指標 いくつある "),  # 「前の計画の指標数」 counts; 前の計画の指標 would ask lineage
     ("今までに", " 実績 "),
     ("★ひとつ", "★1つ"),
     ("★ふたつ", "★2つ"),
@@ -823,7 +841,19 @@ def parse(text: str, known: Callable[[str], bool] | None = None) -> Question:
     behind = not stale and _has(folded, _BEHIND)
     ahead = _has(folded, _AHEAD) and intent not in ("progress",)
     good = _has(folded, _GOOD) and kind == "indicator"
-    for words in (_BEHIND_FAR, _ABOVE, _STALE, _BEHIND, _AHEAD, _GOOD, _LIST_WORDS, _PREVIOUS, _CURRENT):
+    on_plan = _has(folded, _ON_PLAN) and kind == "indicator"
+    for words in (
+        _BEHIND_FAR,
+        _ABOVE,
+        _STALE,
+        _BEHIND,
+        _AHEAD,
+        _ON_PLAN,
+        _GOOD,
+        _LIST_WORDS,
+        _PREVIOUS,
+        _CURRENT,
+    ):
         for word in sorted(words, key=len, reverse=True):
             rest = rest.replace(word, " ")
     if stale:
@@ -836,6 +866,8 @@ def parse(text: str, known: Callable[[str], bool] | None = None) -> Question:
         filters["rating"] = [1, 2]
     elif ahead:
         filters["reached"] = True
+    elif on_plan:
+        filters["rating"] = [3]
     elif good:
         filters["rating"] = [3, 4]
     # 「商談件数の評価は★3以上？」: the ★ of the item named, not a list of those with ★3
@@ -872,7 +904,8 @@ def parse(text: str, known: Callable[[str], bool] | None = None) -> Question:
             folded, "count", subject, kind=kind or "indicator", previous_plan=previous, filters=filters
         )
     listy = bool(filters) or (_has(folded, _LIST_WORDS) and kind is not None)
-    reached_target = intent == "target" and "reached" in filters  # 目標を達成した指標
+    # 目標を達成した指標, 目標を上回っている指標: the target word is part of the filter
+    reached_target = intent == "target" and ("reached" in filters or filters.get("rating") == [4])
     if (
         listy
         and (intent in (None, "rating", "progress", "latest") or reached_target)
@@ -886,6 +919,16 @@ def parse(text: str, known: Callable[[str], bool] | None = None) -> Question:
         and intent in (None, "show")
     ):
         return Question(folded, "list", "", kind=kind, previous_plan=previous)
+    if (
+        intent is None
+        and kind == "indicator"
+        and not previous
+        and subject.isdigit()
+        and re.search(rf"指標\s*{subject}(?!\d)", folded)
+    ):
+        return Question(
+            folded, "show", subject, kind="indicator", previous_plan=previous
+        )  # 「指標7を見せて」
     if intent is None and kind == "indicator" and subject:
         # 「プロジェクト4の指標」「半導体の指標」: the indicators of an item, or the item's indicator
         return Question(folded, "list", subject, kind="indicator", previous_plan=previous, filters=filters)
