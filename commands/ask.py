@@ -113,6 +113,14 @@ def _find_indicator(ctx: Context, q: Question) -> _Found | Reply:
             order = [str(before), *(p for p in order if p != before)]
     first = index.resolve(q.subject_text, "indicator", order[0])
     top = first.hits[0].score if first.hits else 0.0
+    for other in order[1:]:
+        exact = [
+            h
+            for h in index.rank(q.subject_text, kinds={"indicator"}, plan=other, limit=3)
+            if h.score >= EXACT
+        ]
+        if len(exact) > 1 and top < EXACT:  # a name that plan gave two indicators (研究開発等…件数)
+            return _ask_back(ctx, q, exact)
     one_letter = len(surface_key(q.subject_text)) == 1 and not q.subject_text.strip().isdigit()
     if one_letter and first.status == "ok" and top < EXACT:
         # 「港の評価」: one character is too little to pick one indicator by; ask which
@@ -866,7 +874,7 @@ def answer_question(ctx: Context, q: Question) -> Reply:
         if not q.subject_text:
             if q.kind in ("project", "field", "term"):
                 return answer_question(ctx, dataclasses.replace(q, intent="count"))
-            return problem("invalid", "answer", f"質問の内容が読み取れませんでした。{OFF_TOPIC}")
+            return problem("not_found", "answer", f"質問の内容が読み取れませんでした。{OFF_TOPIC}")
         found = _find_item(ctx, q, KIND_SCOPES.get(q.kind or "", SHOW_KINDS))
         if isinstance(found, _Found):
             q = _by_year(ctx, q, found)

@@ -42,6 +42,8 @@ PLAN_PARTS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "purpose",
         (
             "なんで改定",
+            "なんで今回改定",
+            "改定したの",
             "改定した理由",
             "改定の理由",
             "改定の趣旨",
@@ -112,7 +114,11 @@ _GENERIC = frozenset(
         "なんで",
         "なぜ",
         "改定",
+        "改定版",
         "加わった",
+        "山口",
+        "4つ",
+        "四つ",
         "企業",
     }
 )
@@ -260,11 +266,13 @@ _INTENT_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "すいい",
             "suii",
             "rireki",
+            "kiroku",
         ),
     ),
     (
         "owner",
         (
+            "dare",
             "どこの課",
             "課が入力",
             "誰が入力",
@@ -292,6 +300,7 @@ _INTENT_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "どれくらい進",
             "達成度",
             "しんちょく",
+            "進ちょく",
             "shinchoku",
         ),
     ),
@@ -384,6 +393,7 @@ _INTENT_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
 
 # Words that make a question a list, and the filters they set.
 _LIST_WORDS = (
+    "リストアップして",
     "リストアップしたい",
     "リストアップ",
     "一覧",
@@ -402,6 +412,8 @@ _BEHIND_FAR = ("計画を大幅に下回", "大幅に下回", "大きく遅れ",
 _BEHIND = (
     "計画を下回",
     "遅れている",
+    "遅れていた",
+    "遅れてた",
     "遅れてる",
     "遅れ",
     "下回",
@@ -438,6 +450,9 @@ _STALE = (
     "古い",
     "未登録",
     "更新されてない",
+    "実績が更新されていない",
+    "実績が更新されてない",
+    "実績の更新が止まってる",
     "更新が止まってる",
     "更新が止まって",
     "止まってる",
@@ -447,6 +462,10 @@ _STALE = (
     "入力されてない",
 )
 _PREVIOUS = (
+    "1次改定版",
+    "1次改定",
+    "前回の改定版",
+    "前回の改定",
     "第1次改定版",
     "第一次改定版",
     "第1次改定",
@@ -467,6 +486,7 @@ _PREVIOUS = (
 _CURRENT = ("第2次改定版", "第二次改定版", "第2次改定", "第2次", "第二次", "2次", "現行の計画", "今の計画")
 # 研究開発プロジェクト化件数 is a name, not the kind プロジェクト
 _NOT_KIND = "化"
+_KIND_NAMES = {"project": "プロジェクト", "field": "分野"}
 _KIND_WORDS = (
     ("section", ("どんな節", "の節", "節")),  # before 指標 and プロジェクト: 「プロジェクト1の節の一覧」
     ("indicator", ("指標", "KPI", "kpi", "しひょう", "shihyou", "shihyo")),
@@ -495,6 +515,16 @@ _FILLERS = (
     "どういう",
     "ところ",
     "書いてありましたっけ",
+    "一言でいうと",
+    "一言で言うと",
+    "一言で",
+    "簡単に",
+    "要するに",
+    "何するやつ",
+    "何をするやつ",
+    "するやつ",
+    "やつ",
+    "出てくる",
     "んでしたっけ",
     "んだっけ",
     "書いてあります",
@@ -596,7 +626,9 @@ _FILLERS = (
     "、",
     "・",
 )
-_ROMAJI_PARTICLES = frozenset({"no", "wa", "ha", "ga", "wo", "o", "ni", "de", "mo", "ka", "nan", "nani"})
+_ROMAJI_PARTICLES = frozenset(
+    {"no", "wa", "ha", "ga", "wo", "o", "ni", "de", "mo", "ka", "nan", "nani", "misete", "oshiete", "osiete"}
+)
 _SPACE = re.compile(r"\s+")
 _YEAR_SPAN = re.compile(r"(\d{4}|令和\d{1,2}|R\d{1,2})年度")
 # Phrases read as the plainer words they mean before anything else: 「何と何」 lists, 「今までに」 is
@@ -716,7 +748,7 @@ def strip_fillers(text: str) -> str:
     cleaned = []
     for w in words:
         w = re.sub(r"^(は|の|が|を|も|か|で)+|(は|の|が|を|も|か|ね|よ|な|で|に|何|っ)+$", "", w)
-        if w and w.lower() not in _ROMAJI_PARTICLES and w not in _THE_PREFECTURE:
+        if w.strip("()（）「」[]【】") and w.lower() not in _ROMAJI_PARTICLES and w not in _THE_PREFECTURE:
             cleaned.append(w)
     return " ".join(cleaned)
 
@@ -730,7 +762,7 @@ _INNER_PARTICLE = re.compile(r"って|から|まで|(?<!ご)と|[のはがをに
 
 
 # the prefecture itself: every item is Yamaguchi's, so naming it picks none
-_THE_PREFECTURE = frozenset({"山口県", "山口", "本県", "県"})
+_THE_PREFECTURE = frozenset({"山口県", "山口", "山口市", "本県", "県"})
 # words that ask for a value, never a name, even when a name holds the character (付加価値 and 値)
 _VALUE_WORDS = frozenset({"値", "数字", "数値", "数", "課", "部署"})
 
@@ -895,6 +927,9 @@ def parse(text: str, known: Callable[[str], bool] | None = None) -> Question:
     subject = " ".join(_naming(strip_fillers(rest).split(), known))
     if intent in ("count", None) or filters:
         subject = " ".join(w for w in subject.split() if w not in _GENERIC)
+    if filters and kind in ("project", "field") and subject and intent in ("count", "list", None):
+        # 「プロジェクト4で遅れてる指標の数」: the indicators of that project that match the filter
+        subject, kind = f"{_KIND_NAMES[kind]}{subject}", "indicator"
 
     if intent in ("rating", "progress") and not subject and (previous or kind == "indicator" or filters):
         # 「第1次の評価は」「進み具合は？」: how the plan's indicators stand, as a list
