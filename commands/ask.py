@@ -8,6 +8,7 @@ states a number the data does not hold, and when the subject is unclear it asks 
 from __future__ import annotations
 
 import dataclasses
+import re
 from typing import Any
 
 from commands import format as fmt
@@ -111,6 +112,9 @@ def _find_indicator(ctx: Context, q: Question) -> _Found | Reply:
         before = ctx.kb.edition(ctx.plan).previous
         if before in ctx.kb.editions:
             order = [str(before), *(p for p in order if p != before)]
+    bare = _bare_number(ctx, q, order[0])
+    if bare:
+        return _ask_back(ctx, q, bare)
     first = index.resolve(q.subject_text, "indicator", order[0])
     top = first.hits[0].score if first.hits else 0.0
     for other in order[1:]:
@@ -168,6 +172,21 @@ def _find_indicator(ctx: Context, q: Question) -> _Found | Reply:
             key = int(found.hits[0].key)
             return _Found("indicator", other, key, _via_note(found.via) + _other_plan_note(ctx, other, key))
     return _not_found(q, first.hits)
+
+
+def _bare_number(ctx: Context, q: Question, plan: str) -> list[Hit]:
+    """「3の評価」: a number with no 指標 or プロジェクト before it fits indicator 3 and project 3 alike."""
+    text = q.subject_text.strip()
+    if q.kind is not None or not text.isdigit() or re.search(r"指標|No\.?|番号|しひょう|shihyou", q.text):
+        return []
+    edition = ctx.kb.edition(plan)
+    ind, project = edition.indicator(int(text)), edition.project(int(text))
+    if ind is None or project is None:
+        return []
+    return [
+        Hit("indicator", plan, ind.no, f"{ind.no} {ind.name}", 100.0),
+        Hit("project", plan, project.no, f"{project.no} {project.name}", 100.0),
+    ]
 
 
 def _name_of(ctx: Context, hit: Hit) -> str:
@@ -371,6 +390,16 @@ def _lines_for(ctx: Context, intent: str, ind: Indicator) -> tuple[str, ...]:
         head += f"、最新の実績 {latest.text}（{fmt.period_label(latest.as_of)}時点）"
     stars = f"、評価 {fmt.stars(assessment.stars)}（試算）" if assessment.stars else ""
     return (head + stars + "。",)
+
+
+def _in_part(ctx: Context, part: str, subject: str) -> bool:
+    """Whether every word of ``subject`` occurs in the text of a plan part of the plan in force."""
+    try:
+        text = surface_key("".join(_plan_part(ctx, part, ctx.plan)))
+    except LookupError:
+        return False
+    words = [surface_key(w) for w in subject.split()]
+    return bool(words) and all(w and w in text for w in words)
 
 
 def _plan_part(ctx: Context, part: str, plan: str) -> tuple[str, ...]:
@@ -839,6 +868,10 @@ def answer_question(ctx: Context, q: Question) -> Reply:
         return _overall_answer(ctx, keys)
     if q.plan_part is not None:
         return _item_answer(ctx, q, _Found("plan", _list_plan(ctx, q), q.plan_part))
+    if q.part_hint is not None and q.intent != "define" and _in_part(ctx, q.part_hint, q.subject_text):
+        # 「基本目標の戦略的イノベーションの中身」: words of the part's own text, so the part is asked
+        found_part = _Found("plan", _list_plan(ctx, q), q.part_hint)
+        return _item_answer(ctx, dataclasses.replace(q, intent="show", plan_part=q.part_hint), found_part)
     if q.kind == "section" and q.intent in ("show", "list", "count"):
         listed = _section_list(ctx, q)
         if listed is not None:

@@ -13,6 +13,7 @@ an item: ``subject_text`` is handed to the matcher by the caller.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
 from collections.abc import Callable
@@ -126,7 +127,10 @@ _GENERIC = frozenset(
 # (intent, words): the first intent whose word occurs wins, so the more specific come first.  Each
 # is also listed in kana and in romaji, as staff type before converting.
 _INTENT_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("define", ("の意味", "とは", "の定義", "ってどういう意味", "ってそもそも何", "そもそも何")),
+    (
+        "define",
+        ("の意味", "とは", "の定義", "ってどういう意味", "ってどういう", "ってそもそも何", "そもそも何"),
+    ),
     (
         "rating",
         (
@@ -154,6 +158,8 @@ _INTENT_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "達成できそう",
             "間に合",
             "届きそう",
+            "目標に届いた",
+            "届いた",
             "達成状況",
             "目標に対して",
             "どうだった",
@@ -390,6 +396,9 @@ _INTENT_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         ),
     ),
 )
+
+# lineage words that only name the earlier plan: with a value word, that plan's value is asked
+_PLAN_NAMED_THEN = frozenset({"第1次では", "第一次では", "前の計画では", "前の戦略では", "前回では"})
 
 # Words that make a question a list, and the filters they set.
 _LIST_WORDS = (
@@ -678,6 +687,7 @@ class Question:
     intent: str
     subject_text: str  # what is left for the matcher ("" when the question names no item)
     plan_part: str | None = None  # a front-matter part (period, goal …) when that is what is asked
+    part_hint: str | None = None  # a part word beside an item's words: the part, if they are its own
     kind: str | None = None  # a kind the question names (指標, プロジェクト, 分野)
     previous_plan: bool = False  # the question names the plan before the one in force (第1次)
     year: int | None = None  # a fiscal or calendar year the question names (2022年度の値), western
@@ -792,7 +802,17 @@ def parse(text: str, known: Callable[[str], bool] | None = None) -> Question:
 
     ``known`` tells whether a word could be part of an item's name (the matcher's vocabulary); words
     it rejects (中身, ざっくり, 見方) are taken for the way the question is put, not its subject.
+    A plan part named beside other words (「基本目標の戦略的イノベーション」) is kept as ``part_hint``.
     """
+    q = _parse(text, known)
+    if q.plan_part is not None:
+        return q
+    folded = _TRAILING.sub("", fold(text))
+    hint = next((part for part, words in PLAN_PARTS if part != "overall" and _take(folded, words)[0]), None)
+    return dataclasses.replace(q, part_hint=hint) if hint else q
+
+
+def _parse(text: str, known: Callable[[str], bool] | None) -> Question:
     folded = fold(text)
     rest = _TRAILING.sub("", folded)
     for phrase, meaning in _PHRASES:
@@ -843,6 +863,13 @@ def parse(text: str, known: Callable[[str], bool] | None = None) -> Question:
                 found, without = _take(rest, words)
                 rest = without if found is not None else rest
             break
+    if intent == "lineage" and counted in _PLAN_NAMED_THEN:
+        # 「ヘルスラボの会員数、第1次では何人だった？」: the value in that plan, not the lineage
+        for name, words in _INTENT_WORDS:
+            if name in ("target", "baseline", "latest", "rating", "progress") and _has(rest, words):
+                intent, rest = name, _take(rest, words)[1]
+                rest += " 第1次"
+                break
     # 「第1次の指標14」 names the plan; 「前の計画では」 was a lineage word, taken out above
     previous = _has(rest, _PREVIOUS)
 

@@ -213,3 +213,26 @@ def test_a_projects_sections_are_listed_and_counted(quiet, question, intent, key
         assert [i["key"] for i in record["items"]] == keys
     else:
         assert (record["of"], record["count"]) == ("section", 4)
+
+
+def test_a_bare_number_asks_whether_the_indicator_or_the_project_is_meant(quiet):
+    reply = ask(quiet, "3の評価")
+    assert reply.status == "ambiguous"
+    assert [(c.kind, c.key) for c in reply.candidates] == [("indicator", 3), ("project", 3)]
+
+
+def test_words_of_a_plan_parts_own_text_ask_for_that_part(quiet):
+    record = ask(quiet, "基本目標の戦略的イノベーションの中身").record
+    assert (record["intent"], record["subjects"][0]["kind"], record["subjects"][0]["key"]) == (
+        "show",
+        "plan",
+        "goal",
+    )
+
+
+def test_a_value_asked_of_the_earlier_plan_is_that_plans_value(quiet):
+    record = ask(quiet, "やまぐちヘルスラボの会員数、第1次では何人だった？").record
+    assert (record["intent"], record["subjects"][0]) == (
+        "latest",
+        {"kind": "indicator", "plan": "2021", "key": 19},
+    )
