@@ -159,6 +159,9 @@ def _find_indicator(ctx: Context, q: Question) -> _Found | Reply:
             _via_note(first.via) + _other_plan_note(ctx, order[0], int(hit.key)),
         )
     if first.status == "ambiguous":
+        covering = _covering(q.subject_text, first.hits)
+        if covering is not None:  # 「半導体・蓄電池の企業誘致件数」: 14 holds every word, 28 only some
+            return _Found("indicator", order[0], int(covering.key), _via_note(first.via))
         return _ask_back(ctx, q, first.hits)
     if first.status == "out_of_range":
         return problem(
@@ -187,6 +190,33 @@ def _bare_number(ctx: Context, q: Question, plan: str) -> list[Hit]:
         Hit("indicator", plan, ind.no, f"{ind.no} {ind.name}", 100.0),
         Hit("project", plan, project.no, f"{project.no} {project.name}", 100.0),
     ]
+
+
+def _covering(text: str, hits: tuple[Hit, ...] | list[Hit]) -> Hit | None:
+    """The one candidate whose name holds clearly more of the typed words than any other, if one.
+
+    Counted in character pairs of the typed text found in the name: a name typed nearly in full
+    beats a shorter name it contains (企業誘致件数 inside 半導体・蓄電池関連分野の企業誘致件数).
+    """
+    key = surface_key(text)
+    typed = _pairs_of(key)
+    if len(hits) < 2 or len(key) < 2:
+        return None
+    whole = [h for h in hits if key in surface_key(h.label)]
+    if len(whole) == 1:  # 「衛星の指標」: one name holds the word as typed, the others only by relation
+        return whole[0]
+    if len(typed) < 4:
+        return None
+    held = sorted(
+        ((len(typed & _pairs_of(surface_key(h.label))), i) for i, h in enumerate(hits)), reverse=True
+    )
+    (best, at), (second, _) = held[0], held[1]
+    # most of what was typed, and at least three pairs more than the runner-up
+    return hits[at] if best >= 0.8 * len(typed) and best >= second + 3 else None
+
+
+def _pairs_of(key: str) -> set[str]:
+    return {key[i : i + 2] for i in range(len(key) - 1)}
 
 
 def _name_of(ctx: Context, hit: Hit) -> str:
@@ -220,6 +250,11 @@ def _group_of_more(ctx: Context, q: Question, plan: str, key: int) -> Reply | No
     if len(members) < 2 or key not in members or (q.kind != "indicator" and mine > hit.score):
         return None
     edition = ctx.kb.edition(plan)
+    typed = surface_key(q.subject_text)
+    holding = [no for no in members if (ind := edition.indicator(no)) and typed in surface_key(ind.name)]
+    # 「衛星の指標」: only indicator 13's name holds 衛星, and the section's title does not
+    if len(typed) >= 2 and holding == [key] and typed not in surface_key(hit.label):
+        return None
     hits = [
         Hit("indicator", plan, ind.no, f"{ind.no} {ind.name}", 100.0)
         for no in sorted(members)

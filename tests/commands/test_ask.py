@@ -236,3 +236,19 @@ def test_a_value_asked_of_the_earlier_plan_is_that_plans_value(quiet):
         "latest",
         {"kind": "indicator", "plan": "2021", "key": 19},
     )
+
+
+@pytest.mark.parametrize(
+    ("question", "key"),
+    [
+        ("半導体・蓄電池の企業誘致件数の基準値は", 14),  # not 28, whose name it merely contains
+        ("衛星の指標の目標", 13),  # 衛星 is in 13's name and not in its section's title
+    ],
+)
+def test_the_name_that_holds_the_typed_words_wins(quiet, question, key):
+    assert ask(quiet, question).record["subjects"][0]["key"] == key
+
+
+def test_a_word_of_a_sections_title_still_asks_which_of_its_indicators(quiet):
+    reply = ask(quiet, "宇宙の指標の目標")
+    assert reply.status == "ambiguous" and {c.key for c in reply.candidates} >= {12, 13}
