@@ -116,6 +116,8 @@ _GENERIC = frozenset(
         "なぜ",
         "改定",
         "改定版",
+        "第2次",
+        "第2次改定",
         "加わった",
         "山口",
         "4つ",
@@ -127,6 +129,7 @@ _GENERIC = frozenset(
 # (intent, words): the first intent whose word occurs wins, so the more specific come first.  Each
 # is also listed in kana and in romaji, as staff type before converting.
 _INTENT_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("latest", ("実績値",)),  # 「実績値はどうだった」 asks the value, not how it went
     (
         "define",
         ("の意味", "とは", "の定義", "ってどういう意味", "ってどういう", "ってそもそも何", "そもそも何"),
@@ -203,6 +206,17 @@ _INTENT_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "前にも",
             "もあった",
             "継続",
+            "引き継いだもの",
+            "を引き継いだ",
+            "引き継いだ",
+            "前の計画の何番",
+            "の何番",
+            "前の計画での指標",
+            "今の計画のどれ",
+            "今どれ",
+            "に再編",
+            "再編された",
+            "再編",
             "統合した",
             "統合",
             "どれになった",
@@ -226,6 +240,7 @@ _INTENT_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
         "count",
         (
+            "全部で何本",
             "全部で何個",
             "全部で何件",
             "全部でいくつ",
@@ -272,6 +287,7 @@ _INTENT_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "すいい",
             "suii",
             "rireki",
+            "水位",
             "kiroku",
         ),
     ),
@@ -346,6 +362,8 @@ _INTENT_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "ゴール",
             "ターゲット",
             "もくひょう",
+            "mokuhyouti",
+            "mokuhyouchi",
             "mokuhyou",
             "mokuhyo",
         ),
@@ -402,6 +420,8 @@ _PLAN_NAMED_THEN = frozenset({"第1次では", "第一次では", "前の計画�
 
 # Words that make a question a list, and the filters they set.
 _LIST_WORDS = (
+    "どれとどれ",
+    "列挙",
     "リストアップして",
     "リストアップしたい",
     "リストアップ",
@@ -435,6 +455,8 @@ _BEHIND = (
     "低い",
 )
 _AHEAD = (
+    "目標に届いた",
+    "届いた",
     "目標達成済み",
     "達成済み",
     "目標を達成した",
@@ -493,11 +515,15 @@ _PREVIOUS = (
 )
 # the plan in force named: every question is about it unless another is named, so the words go
 _CURRENT = ("第2次改定版", "第二次改定版", "第2次改定", "第2次", "第二次", "2次", "現行の計画", "今の計画")
-# 研究開発プロジェクト化件数 is a name, not the kind プロジェクト
+# 研究開発プロジェクト化件数 and 水素エネルギー関連分野 are names, not the kinds プロジェクト and 分野
 _NOT_KIND = "化"
+_NOT_KIND_AFTER = "連"
 _KIND_NAMES = {"project": "プロジェクト", "field": "分野"}
 _KIND_WORDS = (
-    ("section", ("どんな節", "の節", "節")),  # before 指標 and プロジェクト: 「プロジェクト1の節の一覧」
+    (
+        "section",
+        ("どんな節", "の節", "節", "小項目"),
+    ),  # before 指標 and プロジェクト: 「プロジェクト1の節の一覧」
     ("indicator", ("指標", "KPI", "kpi", "しひょう", "shihyou", "shihyo")),
     ("project", ("プロジェクト", "ぷろじぇくと", "purojekuto")),
     ("field", ("重点成長分野", "分野", "ぶんや")),
@@ -506,6 +532,18 @@ _KIND_WORDS = (
 
 # Question words, politeness and particles taken out before the rest is matched.
 _FILLERS = (
+    "じょうきょう",
+    "状況",
+    "どんな感じ",
+    "感じ",
+    "何をやる",
+    "何やる",
+    "やる",
+    "列挙して",
+    "全部挙げて",
+    "挙げて",
+    "もう",
+    "しょう",
     "設定されている",
     "設定されてる",
     "並べてほしい",
@@ -663,6 +701,10 @@ _PHRASES = (
 )
 
 
+# 「24指標を全部」「10分野を一覧で」: a count typed before the kind restates it
+_COUNTED_KIND = re.compile(r"(?<![\d指標])(\d+)(指標|分野)(?=を|の|全|一覧|は|$)")
+
+
 def _year_of(text: str) -> int | None:
     """The western year a question names (2022年度, 令和4年度, R4年度), if one."""
     m = _YEAR_WORD.search(text)
@@ -721,14 +763,25 @@ def fold(text: str) -> str:
     return re.sub(r"[a-z]+", lambda m: _IME_NN.sub("n", m.group()), folded)
 
 
-def _take(text: str, words: tuple[str, ...], not_before: str = "") -> tuple[str | None, str]:
+def _take(
+    text: str, words: tuple[str, ...], not_before: str = "", not_after: str = ""
+) -> tuple[str | None, str]:
     """The first of ``words`` found in ``text`` (longest first), and the text without it.
 
-    An occurrence followed by a character of ``not_before`` is part of a longer word and is skipped.
+    An occurrence followed by a character of ``not_before``, or after one of ``not_after``, is part
+    of a longer word (プロジェクト化, 関連分野) and is skipped.
     """
+
+    def inside(at: int, word: str) -> bool:
+        after = text[at + len(word) : at + len(word) + 1]
+        before = text[at - 1 : at] if at else ""
+        return bool(not_before and after and after in not_before) or bool(
+            not_after and before and before in not_after
+        )
+
     for word in sorted(words, key=len, reverse=True):
         at = text.find(word)
-        while at >= 0 and not_before and text[at + len(word) : at + len(word) + 1] in tuple(not_before):
+        while at >= 0 and inside(at, word):
             at = text.find(word, at + 1)
         if at >= 0:
             return word, text[:at] + " " + text[at + len(word) :]
@@ -747,11 +800,17 @@ def _has(text: str, words: tuple[str, ...]) -> bool:
     return any(w in text for w in words)
 
 
+# kana fillers that also begin a word typed in kana: not taken out before these
+_KANA_PREFIXES = {"どう": "にゅう|ろ"}
+
+
 def strip_fillers(text: str) -> str:
     """The words that name a subject: particles, question words and punctuation taken out."""
     out = text
     for word in sorted(_FILLERS, key=len, reverse=True):
-        if len(word) >= 2 or not word.isalpha():
+        if word in _KANA_PREFIXES:  # どう of どうにゅう (導入) stays
+            out = re.sub(rf"{word}(?!{_KANA_PREFIXES[word]})", " ", out)
+        elif len(word) >= 2 or not word.isalpha():
             out = out.replace(word, " ")
     # one-letter particles only between words or at the ends, never inside a name (行政 keeps 政)
     words = [w for w in _SPACE.split(out) if w]
@@ -818,6 +877,7 @@ def _parse(text: str, known: Callable[[str], bool] | None) -> Question:
     for phrase, meaning in _PHRASES:
         rest = rest.replace(phrase, meaning)
     year = _year_of(rest)
+    rest = _COUNTED_KIND.sub(r" \2 ", rest)
 
     for part, words in PLAN_PARTS:
         found, without = _take(rest, words)
@@ -847,7 +907,7 @@ def _parse(text: str, known: Callable[[str], bool] | None) -> Question:
         # 「令和8年度まででしたっけ」「2021〜2023年度で合ってる？」: the plan's period is asked
         return Question(folded, "show", "", plan_part="period", previous_plan=previous)
     stars = re.search(r"(★{1,4})(以上|以下|の指標|指標|だった|です)|(★{2,4})(の)", rest)
-    counted_stars = re.search(r"[★星]\s*([1-4])(?:\s*つ)?(?![0-9])(以上|以下)?", rest)
+    counted_stars = re.search(r"[★星](?:が|は)?\s*([1-4])(?:\s*つ)?(?![0-9])(以上|以下)?", rest)
     if counted_stars:
         rest = rest.replace(counted_stars.group(0), " ")
     if stars:
@@ -859,14 +919,18 @@ def _parse(text: str, known: Callable[[str], bool] | None) -> Question:
         found, without = _take(rest, words)
         if found is not None:
             intent, rest, counted = name, without, found
-            while found is not None:  # 「最新の実績」「担当は誰」: every word of what is asked goes
-                found, without = _take(rest, words)
+            # 「最新の実績」「JICAの評価は★いくつ」: every word of what is asked goes, from each list of it
+            same = tuple(w for other, ws in _INTENT_WORDS if other == name for w in ws)
+            while found is not None:
+                found, without = _take(rest, same)
                 rest = without if found is not None else rest
             break
+    if intent == "count" and counted is not None and "指標" in counted:
+        rest += " 指標"  # 「プロジェクト4の指標の数」 counts indicators, whatever else is named
     if intent == "lineage" and counted in _PLAN_NAMED_THEN:
         # 「ヘルスラボの会員数、第1次では何人だった？」: the value in that plan, not the lineage
         for name, words in _INTENT_WORDS:
-            if name in ("target", "baseline", "latest", "rating", "progress") and _has(rest, words):
+            if name in ("target", "baseline", "latest", "rating") and _has(rest, words):
                 intent, rest = name, _take(rest, words)[1]
                 rest += " 第1次"
                 break
@@ -885,20 +949,21 @@ def _parse(text: str, known: Callable[[str], bool] | None) -> Question:
 
     kind = None
     for name, words in _KIND_WORDS:
-        found, without = _take(rest, words, _NOT_KIND)
+        found, without = _take(rest, words, _NOT_KIND, _NOT_KIND_AFTER)
         if found is not None:
             if intent == "define" and not strip_fillers(without):
                 break  # 「重点成長分野とは」: the kind word is the term asked about
             kind, rest = name, without
             while found is not None:  # 「指標9は前の計画のどの指標から」: every mention goes
-                found, without = _take(rest, words, _NOT_KIND)
+                found, without = _take(rest, words, _NOT_KIND, _NOT_KIND_AFTER)
                 rest = without if found is not None else rest
             break
 
     filters: dict[str, object] = {}
     stale = _has(folded, _STALE)
     behind = not stale and _has(folded, _BEHIND)
-    ahead = _has(folded, _AHEAD) and intent not in ("progress",)
+    # 「目標に届いた指標」 lists; 「石炭共同輸送は目標に届いた？」 asks one item's progress
+    ahead = _has(folded, _AHEAD) and (intent != "progress" or kind == "indicator")
     good = _has(folded, _GOOD) and kind == "indicator"
     on_plan = _has(folded, _ON_PLAN) and kind == "indicator"
     for words in (
@@ -965,7 +1030,8 @@ def _parse(text: str, known: Callable[[str], bool] | None) -> Question:
         return Question(
             folded, "count", subject, kind=kind or "indicator", previous_plan=previous, filters=filters
         )
-    listy = bool(filters) or (_has(folded, _LIST_WORDS) and kind is not None)
+    one_numbered = subject.isdigit() and re.search(rf"指標\s*{subject}(?!\d)", folded) is not None
+    listy = bool(filters) or (_has(folded, _LIST_WORDS) and kind is not None and not one_numbered)
     # 目標を達成した指標, 目標を上回っている指標: the target word is part of the filter
     reached_target = intent == "target" and ("reached" in filters or filters.get("rating") == [4])
     if (
@@ -996,6 +1062,11 @@ def _parse(text: str, known: Callable[[str], bool] | None) -> Question:
         return Question(folded, "list", subject, kind="indicator", previous_plan=previous, filters=filters)
     if intent is None and kind == "indicator" and not subject and previous:
         return Question(folded, "list", "", kind="indicator", previous_plan=True)
+    if intent == "lineage" and previous and subject:
+        # 「指標9は第1次のどれを引き継いだ」: the plan named after the item is where to look, not whose
+        at_subject = folded.find(subject.split()[0])
+        at_plan = min(at for w in _PREVIOUS if (at := folded.find(w)) >= 0)
+        previous = not 0 <= at_subject < at_plan
     return Question(
         folded, intent or "show", subject, kind=kind, previous_plan=previous, filters=filters, year=year
     )

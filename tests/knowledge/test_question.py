@@ -130,3 +130,35 @@ def test_phrases_that_look_like_other_words(text, intent, kind):
 def test_a_year_named_is_kept_apart_from_the_subject():
     q = parse("海外展開成約件数の令和4年度の値は")
     assert (q.year, q.subject_text) == (2022, "海外展開成約件数 値")
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "subject", "previous", "kind"),
+    [
+        ("指標9は第1次のどれを引き継いだもの？", "lineage", "9", False, "indicator"),  # where to look
+        ("第1次の指標13は今の計画のどれ？", "lineage", "13", True, "indicator"),  # whose indicator
+        ("IoTどうにゅうりつ の じっせき", "latest", "IoTどうにゅうりつ", False, None),  # 導入 stays
+        # 関連分野 is part of the name, not the kind 分野
+        (
+            "水素エネルギー関連分野の事業化案件数の目標",
+            "target",
+            "水素エネルギー関連分野の事業化案件数",
+            False,
+            None,
+        ),
+    ],
+)
+def test_words_inside_names_and_plans_named_after_the_item(text, intent, subject, previous, kind):
+    q = parse(text)
+    assert (q.intent, q.subject_text, q.previous_plan, q.kind) == (intent, subject, previous, kind)
+
+
+@pytest.mark.parametrize(
+    ("text", "filters"),
+    [
+        ("第1次改定版で★が1つだった指標は？", {"rating": [1]}),
+        ("もう目標に届いた指標を一覧で", {"reached": True}),
+    ],
+)
+def test_more_filter_phrasings(text, filters):
+    assert parse(text).filters == filters
