@@ -623,20 +623,23 @@ def _group_list(ctx: Context, q: Question) -> Reply:
     return _reply(ctx, lines, command_line, record)
 
 
-def _all_sections(ctx: Context, plan: str) -> Reply:
-    """「節を全部見せて」: every section of the plan, project by project."""
+def _all_sections(ctx: Context, plan: str, counting: bool = False) -> Reply:
+    """「節を全部見せて」「節は全部で何個」: every section of the plan, project by project."""
     edition = ctx.kb.edition(plan)
     sections = [(s.id, f"{s.id} {s.title}") for p in edition.projects for s in p.sections]
     text = f"{edition.name}の節（{len(sections)}件）: " + "、".join(t for _, t in sections)
     record: dict[str, Any] = {
-        "intent": "list",
+        "intent": "count" if counting else "list",
         "subjects": [],
         "filters": {} if plan == ctx.plan else {"plan": plan},
-        "items": [{"kind": "section", "plan": plan, "key": key} for key, _ in sections],
         "answer": text,
         "command": "/project",
         "record": None,
     }
+    if counting:
+        record |= {"of": "section", "count": len(sections)}
+    else:
+        record["items"] = [{"kind": "section", "plan": plan, "key": key} for key, _ in sections]
     return _reply(ctx, (text,), "/project", record)
 
 
@@ -646,8 +649,8 @@ def _section_list(ctx: Context, q: Question) -> Reply | None:
     None when the words name one section (「コンビナート企業間連携の節を見せて」): it is shown.
     """
     plan = _list_plan(ctx, q)
-    if not q.subject_text and q.intent != "count":
-        return _all_sections(ctx, plan)
+    if not q.subject_text:
+        return _all_sections(ctx, plan, counting=q.intent == "count")
     found = ctx.kb.search_index.resolve(q.subject_text, "project", plan) if q.subject_text else None
     hit = found.hits[0] if found is not None and found.status == "ok" else None
     if hit is not None and hit.kind == "section" and q.intent != "count":

@@ -59,7 +59,10 @@ PLAN_PARTS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ),
     ("perspectives", ("主な視点", "視点")),
     ("strengths", ("強み",)),
-    ("promotion", ("推進体制", "推進の体制", "体制", "推進スキーム")),
+    (
+        "promotion",
+        ("推進体制", "推進の体制", "体制", "推進スキーム", "産業戦略本部", "進め方", "どうやって進める"),
+    ),
     ("support", ("支援施策", "支援措置", "支援策", "支援メニュー", "支援スキーム")),
     (
         "companies",
@@ -163,6 +166,10 @@ _INTENT_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "届きそう",
             "目標に届いた",
             "届いた",
+            "目標に近づ",
+            "近づいて",
+            "tikaduite",
+            "chikazuite",
             "達成状況",
             "目標に対して",
             "どうだった",
@@ -532,6 +539,10 @@ _KIND_WORDS = (
 
 # Question words, politeness and particles taken out before the rest is matched.
 _FILLERS = (
+    "中身",
+    "内容",
+    "詳細",
+    ",",
     "じょうきょう",
     "状況",
     "どんな感じ",
@@ -885,7 +896,7 @@ def _parse(text: str, known: Callable[[str], bool] | None) -> Question:
             pieces = [p for w in strip_fillers(without).split() for p in _INNER_PARTICLE.split(w) if p]
             left = [w for w in pieces if len(_without_generic(w)) > 1]
             previous = _has(without, _PREVIOUS)
-            named = [w for w in left if not any(p in w for p in (*_PREVIOUS, "改定版"))]
+            named = [w for w in left if not any(p in w for p in (*_PREVIOUS, "改定版")) and w not in words]
             # a word in no name: an adverb (ざっくり) is how it is asked; 県知事 is another subject
             named = [w for w in named if not (_is_kana(w) and (len(w) <= 2 or (known and not known(w))))]
             # 「水素関連の支援策」 names an item; 「主な支援措置は？」 asks for the plan's part

@@ -252,3 +252,12 @@ def test_the_name_that_holds_the_typed_words_wins(quiet, question, key):
 def test_a_word_of_a_sections_title_still_asks_which_of_its_indicators(quiet):
     reply = ask(quiet, "宇宙の指標の目標")
     assert reply.status == "ambiguous" and {c.key for c in reply.candidates} >= {12, 13}
+
+
+@pytest.mark.parametrize(
+    ("question", "of", "count"),
+    [("節は全部で何個ありますか", "section", 10), ("プロジェクト3の小項目はいくつ", "section", 4)],
+)
+def test_sections_are_counted_from_the_data(quiet, question, of, count):
+    record = ask(quiet, question).record
+    assert (record["intent"], record["of"], record["count"]) == ("count", of, count)
