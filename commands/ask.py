@@ -146,12 +146,17 @@ def _find_indicator(ctx: Context, q: Question) -> _Found | Reply:
             return group
     if (
         first.status == "ok"
-        and q.intent in ("target", "latest", "baseline")
+        and q.intent in ("target", "latest", "baseline", "history", "progress", "rating")
         and _overall_hit(ctx, q.subject_text)
     ):
         return _ask_back(ctx, q, [first.hits[0], *_overall_hit(ctx, q.subject_text)])
     if first.status == "ok":
         hit = first.hits[0]
+        expanded = index.expand(q.subject_text)[0]
+        rivals = index.rank(q.subject_text, kinds={"indicator"}, plan=order[0], limit=5)
+        wider = _covering(expanded, [hit, *(h for h in rivals if h.key != hit.key)])
+        if wider is not None and wider.key != hit.key:  # 「蓄電池関連の企業誘致件数」 is 14, not 28
+            hit = wider
         return _Found(
             "indicator",
             order[0],
@@ -247,13 +252,15 @@ def _group_of_more(ctx: Context, q: Question, plan: str, key: int) -> Reply | No
     named = ctx.kb.search_index.resolve(q.subject_text, "indicator", plan)
     mine = named.hits[0].score if named.hits else 0.0
     # 「港の評価」「宇宙の目標」: a word that names a group better than any one of its indicators
-    if len(members) < 2 or key not in members or (q.kind != "indicator" and mine > hit.score):
-        return None
     edition = ctx.kb.edition(plan)
     typed = surface_key(q.subject_text)
+    # 「宇宙の指標の目標」: the section's own title word (a number is not one)
+    titled = not typed.isdigit() and typed in surface_key(hit.label)
+    if len(members) < 2 or key not in members or (q.kind != "indicator" and mine > hit.score):
+        return None
     holding = [no for no in members if (ind := edition.indicator(no)) and typed in surface_key(ind.name)]
     # 「衛星の指標」: only indicator 13's name holds 衛星, and the section's title does not
-    if len(typed) >= 2 and holding == [key] and typed not in surface_key(hit.label):
+    if len(typed) >= 2 and holding == [key] and not titled:
         return None
     hits = [
         Hit("indicator", plan, ind.no, f"{ind.no} {ind.name}", 100.0)
@@ -919,6 +926,15 @@ def answer_question(ctx: Context, q: Question) -> Reply:
         return _list_answer(ctx, q)
     if q.intent == "count":
         return _count_answer(ctx, q)
+    if q.intent in INDICATOR_INTENTS and q.kind in ("project", "field") and q.subject_text.isdigit():
+        # 「プロジェクト6の担当は誰？」: targets, actuals and owners belong to its indicators
+        what = "プロジェクト" if q.kind == "project" else "重点成長分野"
+        return problem(
+            "ambiguous",
+            "answer",
+            f"{what}そのものには目標・実績・担当の登録がありません。指標ごとに聞いてください。"
+            f"例: 「{what}{q.subject_text}の指標」で指標の一覧を出せます。",
+        )
     if q.intent in INDICATOR_INTENTS:
         found = _find_indicator(ctx, q)
         if isinstance(found, _Found):

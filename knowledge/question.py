@@ -219,8 +219,11 @@ _INTENT_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "前の計画の何番",
             "の何番",
             "前の計画での指標",
+            "前の計画での扱い",
+            "での扱い",
             "今の計画のどれ",
-            "今どれ",
+            "今どれに",
+            "今はどれ",
             "に再編",
             "再編された",
             "再編",
@@ -827,6 +830,8 @@ def strip_fillers(text: str) -> str:
     words = [w for w in _SPACE.split(out) if w]
     cleaned = []
     for w in words:
+        if w.count("(") != w.count(")"):  # a bracket split from its pair by a part word: (全体指標)
+            w = w.replace("(", "").replace(")", "")
         w = re.sub(r"^(は|の|が|を|も|か|で)+|(は|の|が|を|も|か|ね|よ|な|で|に|何|っ)+$", "", w)
         if w.strip("()（）「」[]【】") and w.lower() not in _ROMAJI_PARTICLES and w not in _THE_PREFECTURE:
             cleaned.append(w)
@@ -908,8 +913,10 @@ def _parse(text: str, known: Callable[[str], bool] | None) -> Question:
                     return Question(folded, "list", "", kind="overall")
             if not named or found in _DECISIVE or rest.count(found) >= 2:
                 return Question(folded, "show", "", plan_part=part, previous_plan=previous)
-            if part == "overall":
-                return Question(folded, "show", " ".join(named), plan_part=part)
+            if part == "overall":  # the words as typed: 1人当たりの付加価値額 is one synonym
+                return Question(
+                    folded, "show", " ".join(_naming(strip_fillers(without).split(), known)), plan_part=part
+                )
 
     previous = _has(rest, _PREVIOUS)
     if _YEAR_SPAN.search(rest) and _has(
@@ -926,6 +933,9 @@ def _parse(text: str, known: Callable[[str], bool] | None) -> Question:
         rest = rest.replace(marks + (stars.group(2) if stars.group(2) in ("以上", "以下") else ""), " ")
     intent = None
     counted = None
+    if _has(rest, tuple(_PLAN_NAMED_THEN)) and _has(rest, ("どうだった", "どうなって")):
+        # 「…は前の計画ではどうだった」: how the item stood in that plan, its lineage
+        rest = rest.replace("どうだった", " ").replace("どうなって", " ")
     for name, words in _INTENT_WORDS:
         found, without = _take(rest, words)
         if found is not None:
@@ -1049,6 +1059,14 @@ def _parse(text: str, known: Callable[[str], bool] | None) -> Question:
         listy
         and (intent in (None, "rating", "progress", "latest") or reached_target)
         and kind in (None, "indicator")
+        and filters
+        and _has(folded, ("何件", "何個", "何指標", "いくつ", "の数"))
+    ):  # 「更新が遅れている指標は何件」: how many, not which
+        return Question(folded, "count", subject, kind="indicator", previous_plan=previous, filters=filters)
+    if (
+        listy
+        and (intent in (None, "rating", "progress", "latest") or reached_target)
+        and kind in (None, "indicator")
     ):
         return Question(folded, "list", subject, kind="indicator", previous_plan=previous, filters=filters)
     if (
@@ -1073,6 +1091,12 @@ def _parse(text: str, known: Callable[[str], bool] | None) -> Question:
         return Question(folded, "list", subject, kind="indicator", previous_plan=previous, filters=filters)
     if intent is None and kind == "indicator" and not subject and previous:
         return Question(folded, "list", "", kind="indicator", previous_plan=True)
+    if intent is None and previous and subject:
+        # 「未来技術導入件数 前の計画」: the earlier plan named after the item asks where it went
+        at_subject = folded.find(subject.split()[0])
+        at_plan = min(at for w in _PREVIOUS if (at := folded.find(w)) >= 0)
+        if 0 <= at_subject < at_plan:
+            intent = "lineage"
     if intent == "lineage" and previous and subject:
         # 「指標9は第1次のどれを引き継いだ」: the plan named after the item is where to look, not whose
         at_subject = folded.find(subject.split()[0])

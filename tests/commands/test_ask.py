@@ -261,3 +261,25 @@ def test_a_word_of_a_sections_title_still_asks_which_of_its_indicators(quiet):
 def test_sections_are_counted_from_the_data(quiet, question, of, count):
     record = ask(quiet, question).record
     assert (record["intent"], record["of"], record["count"]) == ("count", of, count)
+
+
+def test_a_projects_owner_is_not_read_as_an_indicators(quiet):
+    reply = ask(quiet, "プロジェクト6の担当は誰？")
+    assert reply.status == "ambiguous" and "指標ごとに聞いてください" in reply.message
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("医療、ヘルスケア関連分野の事業化件数は前の計画ではどうだった", "lineage"),
+        ("先導的プロジェクトによる未来技術導入件数 前の計画", "lineage"),
+        ("先導的プロジェクトによる未来技術導入件数、今どれくらい？", "latest"),
+        ("更新が遅れている指標は何件", "count"),
+    ],
+)
+def test_what_is_asked_follows_where_the_plan_is_named(quiet, question, intent):
+    assert ask(quiet, question).record["intent"] == intent
+
+
+def test_a_name_the_overall_indicators_share_asks_which(quiet):
+    assert ask(quiet, "付加価値額の推移").status == "ambiguous"
