@@ -216,8 +216,8 @@ def _covering(text: str, hits: tuple[Hit, ...] | list[Hit]) -> Hit | None:
         ((len(typed & _pairs_of(surface_key(h.label))), i) for i, h in enumerate(hits)), reverse=True
     )
     (best, at), (second, _) = held[0], held[1]
-    # most of what was typed, and at least three pairs more than the runner-up
-    return hits[at] if best >= 0.8 * len(typed) and best >= second + 3 else None
+    # most of what was typed, and at least two pairs more than the runner-up
+    return hits[at] if best >= 0.8 * len(typed) and best >= second + 2 else None
 
 
 def _pairs_of(key: str) -> set[str]:

@@ -119,6 +119,7 @@ _GENERIC = frozenset(
         "なぜ",
         "改定",
         "改定版",
+        "年度",
         "第2次",
         "第2次改定",
         "加わった",
@@ -544,6 +545,8 @@ _KIND_WORDS = (
 _FILLERS = (
     "中身",
     "内容",
+    "くらい",
+    "ぐらい",
     "詳細",
     ",",
     "じょうきょう",
@@ -832,7 +835,7 @@ def strip_fillers(text: str) -> str:
     for w in words:
         if w.count("(") != w.count(")"):  # a bracket split from its pair by a part word: (全体指標)
             w = w.replace("(", "").replace(")", "")
-        w = re.sub(r"^(は|の|が|を|も|か|で)+|(は|の|が|を|も|か|ね|よ|な|で|に|何|っ)+$", "", w)
+        w = re.sub(r"^(は|の|が|を|も|か|で|何)+|(は|の|が|を|も|か|ね|よ|な|で|に|何|っ)+$", "", w)
         if w.strip("()（）「」[]【】") and w.lower() not in _ROMAJI_PARTICLES and w not in _THE_PREFECTURE:
             cleaned.append(w)
     return " ".join(cleaned)
@@ -852,23 +855,35 @@ _THE_PREFECTURE = frozenset({"山口県", "山口", "山口市", "本県", "県"
 _VALUE_WORDS = frozenset({"値", "数字", "数値", "数", "課", "部署"})
 
 
+_EDGE_PARTICLES = re.compile(
+    r"^(?:って|から|まで|[のはがをにでとへや])+|(?:って|から|まで|[のはがをにでとへや])+$"
+)
+
+
 def _naming(words: list[str], known: Callable[[str], bool] | None) -> list[str]:
     """The words that could name an item; all of them when none could (the matcher says not found).
 
-    A word whose pieces between particles all could is kept whole (names hold の: 港湾の機能強化);
-    otherwise only the pieces that could are kept.
+    A word is cut at its particles; the pieces that name nothing (中身, 数字, 山口県) go with the
+    particle before them, and the rest stays as typed: 「1人当たりの付加価値額の数字」 is
+    1人当たりの付加価値額, a synonym only in that form.
     """
     if known is None:
         return words
     kept: list[str] = []
     for word in words:
-        pieces = [p for p in _INNER_PARTICLE.split(word) if p and p not in _VALUE_WORDS | _THE_PREFECTURE]
-        if not pieces:
+        pieces = [p for p in _INNER_PARTICLE.split(word) if p]
+        asked = [p for p in pieces if p not in _VALUE_WORDS | _THE_PREFECTURE]
+        if not asked:
             continue
-        if all(known(p) for p in pieces):
-            kept.append(word)
+        if all(known(p) for p in asked):
+            bad = set(pieces) - set(asked)
         else:  # one character (宿 of おすすめの宿) or two kana (いつ) left alone name nothing
-            kept += [p for p in pieces if known(p) and (p.isdigit() or len(p) > (2 if _is_kana(p) else 1))]
+            good = {p for p in asked if known(p) and (p.isdigit() or len(p) > (2 if _is_kana(p) else 1))}
+            bad = set(pieces) - good
+        left = word
+        for piece in sorted(bad, key=len, reverse=True):
+            left = re.sub(rf"(?:って|から|まで|[のはがをにでとへや])?{re.escape(piece)}", " ", left)
+        kept += [w for w in (_EDGE_PARTICLES.sub("", w) for w in left.split()) if w]
     return kept or words
 
 

@@ -162,3 +162,15 @@ def test_words_inside_names_and_plans_named_after_the_item(text, intent, subject
 )
 def test_more_filter_phrasings(text, filters):
     assert parse(text).filters == filters
+
+
+@pytest.mark.parametrize(
+    ("text", "subject"),
+    [
+        ("1人当たりの付加価値額の数字を知りたい", "1人当たりの付加価値額"),  # kept in the synonym's form
+        ("港湾の機能強化の取組内容", "港湾の機能強化"),
+        ("山口県の人口は何人？", "人口"),  # the prefecture names no item
+    ],
+)
+def test_a_word_loses_only_its_pieces_that_name_nothing(kb, text, subject):
+    assert parse(text, kb.search_index.names_something).subject_text == subject
