@@ -164,7 +164,7 @@ def _find_indicator(ctx: Context, q: Question) -> _Found | Reply:
             _via_note(first.via) + _other_plan_note(ctx, order[0], int(hit.key)),
         )
     if first.status == "ambiguous":
-        covering = _covering(q.subject_text, first.hits)
+        covering = _covering(index.expand(q.subject_text)[0], first.hits)
         if covering is not None:  # 「半導体・蓄電池の企業誘致件数」: 14 holds every word, 28 only some
             return _Found("indicator", order[0], int(covering.key), _via_note(first.via))
         return _ask_back(ctx, q, first.hits)

@@ -543,6 +543,16 @@ _KIND_WORDS = (
 
 # Question words, politeness and particles taken out before the rest is matched.
 _FILLERS = (
+    # why the question is asked, not what: 「報告書用に」「来週の会議で使うので」
+    "報告書用に",
+    "報告書用",
+    "資料用に",
+    "会議で使うので",
+    "会議で使う",
+    "来週の会議",
+    "確認したいです",
+    "確認したい",
+    "確認させて",
     "中身",
     "内容",
     "くらい",
@@ -760,7 +770,7 @@ class Question:
 
 _KANJI_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _KANJI_NUMBER = re.compile(
-    r"(指標|No\.|番号)([一二三四五六七八九]?十[一二三四五六七八九]?|[一二三四五六七八九])(?![覧部つ])"
+    r"(指標|No\.|番号|プロジェクト|分野)([一二三四五六七八九]?十[一二三四五六七八九]?|[一二三四五六七八九])(?![覧部つ])"
 )
 _IME_NN = re.compile(r"nn(?![aiueoy])")
 
@@ -869,6 +879,7 @@ def _naming(words: list[str], known: Callable[[str], bool] | None) -> list[str]:
     """
     if known is None:
         return words
+    words = [w for w in words if not (len(w) == 1 and _is_kana(w))]  # る of 進んでる: a verb's ending
     kept: list[str] = []
     for word in words:
         pieces = [p for p in _INNER_PARTICLE.split(word) if p]

@@ -283,3 +283,17 @@ def test_what_is_asked_follows_where_the_plan_is_named(quiet, question, intent):
 
 def test_a_name_the_overall_indicators_share_asks_which(quiet):
     assert ask(quiet, "付加価値額の推移").status == "ambiguous"
+
+
+@pytest.mark.parametrize(
+    ("question", "status", "key"),
+    [
+        ("誘致件数の実績", "ambiguous", None),  # 14 or 28
+        ("計画以上に進んでる指標は？", "ok", None),
+    ],
+)
+def test_a_fragment_of_two_names_asks_and_a_verb_ending_is_not_a_subject(quiet, question, status, key):
+    reply = ask(quiet, question)
+    assert reply.status == status
+    if key is not None:
+        assert reply.record["subjects"][0]["key"] == key
