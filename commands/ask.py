@@ -974,7 +974,16 @@ def answer_question(ctx: Context, q: Question) -> Reply:
     return _item_answer(ctx, q, found)
 
 
-_QUESTION_MARKS = ("?", "？", "どう", "何", "なに", "いくつ", "どれ", "どの", "教えて", "知りたい")
+_QUESTION_MARKS = (
+    "?",
+    "？",
+    "どう",
+    "何",
+    "なに",
+    "いくつ",
+    "どれ",
+    "どの",
+)  # 「…について教えて」 shows it all
 
 
 def _asks_something(q: Question) -> bool:

@@ -58,7 +58,7 @@ PLAN_PARTS: tuple[tuple[str, tuple[str, ...]], ...] = (
         ),
     ),
     ("perspectives", ("主な視点", "視点")),
-    ("strengths", ("強み",)),
+    ("strengths", ("産業特性と強み", "産業特性", "強み")),
     (
         "promotion",
         ("推進体制", "推進の体制", "体制", "推進スキーム", "産業戦略本部", "進め方", "どうやって進める"),
@@ -141,6 +141,9 @@ _INTENT_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
         "rating",
         (
+            "評価はどうだった",
+            "評価はどう",
+            "評価どう",
             "何つ星",
             "いくつ星",
             "星いくつ",
@@ -220,6 +223,9 @@ _INTENT_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "前の計画の何番",
             "の何番",
             "前の計画での指標",
+            "前の計画だと",
+            "何という指標",
+            "対応指標",
             "前の計画での扱い",
             "での扱い",
             "今の計画のどれ",
@@ -533,7 +539,7 @@ _KIND_NAMES = {"project": "プロジェクト", "field": "分野"}
 _KIND_WORDS = (
     (
         "section",
-        ("どんな節", "の節", "節", "小項目"),
+        ("どんな節", "の節", "節", "小項目", "セクション"),
     ),  # before 指標 and プロジェクト: 「プロジェクト1の節の一覧」
     ("indicator", ("指標", "KPI", "kpi", "しひょう", "shihyou", "shihyo")),
     ("project", ("プロジェクト", "ぷろじぇくと", "purojekuto")),
@@ -543,6 +549,10 @@ _KIND_WORDS = (
 
 # Question words, politeness and particles taken out before the rest is matched.
 _FILLERS = (
+    "教えてほしい",
+    "詳しい情報",
+    "詳しく",
+    "情報",
     # why the question is asked, not what: 「報告書用に」「来週の会議で使うので」
     "報告書用に",
     "報告書用",
@@ -732,6 +742,10 @@ _PHRASES = (
 _COUNTED_KIND = re.compile(r"(?<![\d指標])(\d+)(指標|分野)(?=を|の|全|一覧|は|$)")
 
 
+# a short note in brackets after a reference or a part: 「1-1（港湾）」「主な視点（特色）」
+_ANNOTATION = re.compile(r"\((?!累計|節\)|指標\)|分野\))[^()]{1,6}\)")
+
+
 def _year_of(text: str) -> int | None:
     """The western year a question names (2022年度, 令和4年度, R4年度), if one."""
     m = _YEAR_WORD.search(text)
@@ -815,6 +829,13 @@ def _take(
     return None, text
 
 
+def _without_words(word: str, words: tuple[str, ...]) -> str:
+    """A word with the words of a plan part taken out (加わった視点 → 加わった)."""
+    for w in sorted(words, key=len, reverse=True):
+        word = word.replace(w, "")
+    return word
+
+
 def _without_generic(word: str) -> str:
     """A word with the generic words around a plan part (この戦略, どういう, 推進) taken out."""
     for generic in sorted(_GENERIC, key=len, reverse=True):
@@ -828,7 +849,7 @@ def _has(text: str, words: tuple[str, ...]) -> bool:
 
 
 # kana fillers that also begin a word typed in kana: not taken out before these
-_KANA_PREFIXES = {"どう": "にゅう|ろ"}
+_KANA_PREFIXES = {"どう": "にゅう|ろ"}  # and never after kana: でんどうか (電動化) keeps it
 
 
 def strip_fillers(text: str) -> str:
@@ -836,7 +857,9 @@ def strip_fillers(text: str) -> str:
     out = text
     for word in sorted(_FILLERS, key=len, reverse=True):
         if word in _KANA_PREFIXES:  # どう of どうにゅう (導入) stays
-            out = re.sub(rf"{word}(?!{_KANA_PREFIXES[word]})", " ", out)
+            out = re.sub(
+                rf"(?:(?<![\u3041-\u309f])|(?<=[はがをもでにと])){word}(?!{_KANA_PREFIXES[word]})", " ", out
+            )
         elif len(word) >= 2 or not word.isalpha():
             out = out.replace(word, " ")
     # one-letter particles only between words or at the ends, never inside a name (行政 keeps 政)
@@ -845,7 +868,10 @@ def strip_fillers(text: str) -> str:
     for w in words:
         if w.count("(") != w.count(")"):  # a bracket split from its pair by a part word: (全体指標)
             w = w.replace("(", "").replace(")", "")
-        w = re.sub(r"^(は|の|が|を|も|か|で|何)+|(は|の|が|を|も|か|ね|よ|な|で|に|何|っ)+$", "", w)
+        if _is_kana(w):  # でんどうか: in a word typed in kana, で and か may be its own letters
+            w = re.sub(r"(は|の|を|が)+$", "", w)
+        else:
+            w = re.sub(r"^(は|の|が|を|も|か|で|何)+|(は|の|が|を|も|か|ね|よ|な|で|に|何|っ)+$", "", w)
         if w.strip("()（）「」[]【】") and w.lower() not in _ROMAJI_PARTICLES and w not in _THE_PREFECTURE:
             cleaned.append(w)
     return " ".join(cleaned)
@@ -919,13 +945,14 @@ def _parse(text: str, known: Callable[[str], bool] | None) -> Question:
     for phrase, meaning in _PHRASES:
         rest = rest.replace(phrase, meaning)
     year = _year_of(rest)
+    rest = _ANNOTATION.sub(" ", rest)
     rest = _COUNTED_KIND.sub(r" \2 ", rest)
 
     for part, words in PLAN_PARTS:
         found, without = _take(rest, words)
         if found is not None:
             pieces = [p for w in strip_fillers(without).split() for p in _INNER_PARTICLE.split(w) if p]
-            left = [w for w in pieces if len(_without_generic(w)) > 1]
+            left = [w for w in pieces if len(_without_generic(_without_words(w, words))) > 1]
             previous = _has(without, _PREVIOUS)
             named = [w for w in left if not any(p in w for p in (*_PREVIOUS, "改定版")) and w not in words]
             # a word in no name: an adverb (ざっくり) is how it is asked; 県知事 is another subject
@@ -950,7 +977,7 @@ def _parse(text: str, known: Callable[[str], bool] | None) -> Question:
     ):
         # 「令和8年度まででしたっけ」「2021〜2023年度で合ってる？」: the plan's period is asked
         return Question(folded, "show", "", plan_part="period", previous_plan=previous)
-    stars = re.search(r"(★{1,4})(以上|以下|の指標|指標|だった|です)|(★{2,4})(の)", rest)
+    stars = re.search(r"(★{1,4})(以上|以下|の指標|指標|だった|です|になって|に)|(★{2,4})(の)", rest)
     counted_stars = re.search(r"[★星](?:が|は)?\s*([1-4])(?:\s*つ)?(?![0-9])(以上|以下)?", rest)
     if counted_stars:
         rest = rest.replace(counted_stars.group(0), " ")

@@ -174,3 +174,17 @@ def test_more_filter_phrasings(text, filters):
 )
 def test_a_word_loses_only_its_pieces_that_name_nothing(kb, text, subject):
     assert parse(text, kb.search_index.names_something).subject_text == subject
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "subject"),
+    [
+        ("でんどうかの たんとう", "owner", "でんどうか"),  # どう inside 電動化 typed in kana
+        ("5G基盤展開率の実績値はどうだった", "latest", "5G基盤展開率"),  # はどう: the filler
+        ("1-1（港湾）の指標は何個ある", "count", "1-1"),  # a note in brackets names nothing more
+        ("第1次の5G基盤展開率の評価はどうだった？", "rating", "5G基盤展開率"),
+    ],
+)
+def test_kana_fillers_and_bracket_notes(text, intent, subject):
+    q = parse(text)
+    assert (q.intent, q.subject_text) == (intent, subject)
