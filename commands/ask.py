@@ -962,7 +962,10 @@ def answer_question(ctx: Context, q: Question) -> Reply:
             if q.kind in ("project", "field", "term"):
                 return answer_question(ctx, dataclasses.replace(q, intent="count"))
             return problem("not_found", "answer", f"質問の内容が読み取れませんでした。{OFF_TOPIC}")
-        found = _find_item(ctx, q, KIND_SCOPES.get(q.kind or "", SHOW_KINDS))
+        if q.kind == "indicator" and q.subject_text.isdigit():  # 「第1次改定版の指標16」: that plan's 16
+            found = _find_indicator(ctx, q)
+        else:
+            found = _find_item(ctx, q, KIND_SCOPES.get(q.kind or "", SHOW_KINDS))
         if isinstance(found, _Found):
             q = _by_year(ctx, q, found)
         if isinstance(found, _Found) and found.kind == "indicator" and q.intent != "show":

@@ -223,6 +223,11 @@ _INTENT_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "前の計画の何番",
             "の何番",
             "前の計画での指標",
+            "前の計画での番号",
+            "での番号",
+            "で対応する",
+            "対応する指標",
+            "引き継ぎ先",
             "前の計画だと",
             "何という指標",
             "対応指標",
@@ -406,6 +411,8 @@ _INTENT_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "いま",
             "今",
             "じっせき",
+            "どのくらい",
+            "どれくらい",
             "jisseki",
         ),
     ),
@@ -549,6 +556,10 @@ _KIND_WORDS = (
 
 # Question words, politeness and particles taken out before the rest is matched.
 _FILLERS = (
+    "に属する",
+    "属する",
+    "に含まれる",
+    "数だけ",
     "教えてほしい",
     "詳しい情報",
     "詳しく",
@@ -746,6 +757,12 @@ _COUNTED_KIND = re.compile(r"(?<![\d指標])(\d+)(指標|分野)(?=を|の|全|�
 _ANNOTATION = re.compile(r"\((?!累計|節\)|指標\)|分野\))[^()]{1,6}\)")
 
 
+def _annotation(m: re.Match[str]) -> str:
+    """A bracketed note goes, unless it names a plan: 「…の評価（第1次改定版）」 asks of that plan."""
+    note = m.group(0)[1:-1]
+    return f" {note} " if _has(note, _PREVIOUS + _CURRENT) else " "
+
+
 def _year_of(text: str) -> int | None:
     """The western year a question names (2022年度, 令和4年度, R4年度), if one."""
     m = _YEAR_WORD.search(text)
@@ -891,6 +908,9 @@ _THE_PREFECTURE = frozenset({"山口県", "山口", "山口市", "本県", "県"
 _VALUE_WORDS = frozenset({"値", "数字", "数値", "数", "課", "部署"})
 
 
+_VERB_FORM = re.compile(
+    r"(ます|ました|ましたか|ません|ている|ていた|ていま|てる|して|した|する|しない|ない|たい|れる|れた)$"
+)
 _EDGE_PARTICLES = re.compile(
     r"^(?:って|から|まで|[のはがをにでとへや])+|(?:って|から|まで|[のはがをにでとへや])+$"
 )
@@ -905,7 +925,8 @@ def _naming(words: list[str], known: Callable[[str], bool] | None) -> list[str]:
     """
     if known is None:
         return words
-    words = [w for w in words if not (len(w) == 1 and _is_kana(w))]  # る of 進んでる: a verb's ending
+    # る of 進んでる, いま, されていましたか: a verb's ending or a kana word too short to name anything
+    words = [w for w in words if not (_is_kana(w) and (len(w) <= 2 or _VERB_FORM.search(w)))]
     kept: list[str] = []
     for word in words:
         pieces = [p for p in _INNER_PARTICLE.split(word) if p]
@@ -945,7 +966,7 @@ def _parse(text: str, known: Callable[[str], bool] | None) -> Question:
     for phrase, meaning in _PHRASES:
         rest = rest.replace(phrase, meaning)
     year = _year_of(rest)
-    rest = _ANNOTATION.sub(" ", rest)
+    rest = _ANNOTATION.sub(_annotation, rest)
     rest = _COUNTED_KIND.sub(r" \2 ", rest)
 
     for part, words in PLAN_PARTS:
@@ -1132,7 +1153,6 @@ def _parse(text: str, known: Callable[[str], bool] | None) -> Question:
     if (
         intent is None
         and kind == "indicator"
-        and not previous
         and subject.isdigit()
         and re.search(rf"指標\s*{subject}(?!\d)", folded)
     ):

@@ -297,3 +297,24 @@ def test_a_fragment_of_two_names_asks_and_a_verb_ending_is_not_a_subject(quiet, 
     assert reply.status == status
     if key is not None:
         assert reply.record["subjects"][0]["key"] == key
+
+
+@pytest.mark.parametrize(
+    ("question", "plan", "key", "intent"),
+    [
+        (
+            "地域経済牽引事業計画承認件数の評価（第1次改定版）",
+            "2021",
+            21,
+            "rating",
+        ),  # the note names the plan
+        ("第1次改定版の指標16", "2021", 16, "show"),
+        ("5G基盤展開率はどう評価されていましたか", "2021", 7, "rating"),  # されていましたか names nothing
+    ],
+)
+def test_the_earlier_plan_is_read_wherever_it_is_named(quiet, question, plan, key, intent):
+    record = ask(quiet, question).record
+    assert (record["intent"], record["subjects"][0]) == (
+        intent,
+        {"kind": "indicator", "plan": plan, "key": key},
+    )
