@@ -317,6 +317,7 @@ _INTENT_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "owner",
         (
             "dare",
+            "どなた",
             "どこの課",
             "課が入力",
             "誰が入力",
@@ -411,6 +412,7 @@ _INTENT_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "いま",
             "今",
             "じっせき",
+            "saishin",
             "どのくらい",
             "どれくらい",
             "jisseki",
@@ -441,6 +443,9 @@ _INTENT_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
 
 # lineage words that only name the earlier plan: with a value word, that plan's value is asked
 _PLAN_NAMED_THEN = frozenset({"第1次では", "第一次では", "前の計画では", "前の戦略では", "前回では"})
+
+# Words that make a question a list even when what is asked of an item is named too
+_STRONG_LIST_WORDS = ("一覧", "リスト", "全部", "すべて", "全て", "並べ", "列挙")
 
 # Words that make a question a list, and the filters they set.
 _LIST_WORDS = (
@@ -556,6 +561,9 @@ _KIND_WORDS = (
 
 # Question words, politeness and particles taken out before the rest is matched.
 _FILLERS = (
+    "出てる",
+    "出ている",
+    "どなた",
     "に属する",
     "属する",
     "に含まれる",
@@ -905,7 +913,7 @@ _INNER_PARTICLE = re.compile(r"って|から|まで|(?<!ご)と|[のはがをに
 # the prefecture itself: every item is Yamaguchi's, so naming it picks none
 _THE_PREFECTURE = frozenset({"山口県", "山口", "山口市", "本県", "県"})
 # words that ask for a value, never a name, even when a name holds the character (付加価値 and 値)
-_VALUE_WORDS = frozenset({"値", "数字", "数値", "数", "課", "部署"})
+_VALUE_WORDS = frozenset({"値", "数字", "数値", "数", "課", "部署", "件", "個"})
 
 
 _VERB_FORM = re.compile(
@@ -1126,7 +1134,10 @@ def _parse(text: str, known: Callable[[str], bool] | None) -> Question:
             folded, "count", subject, kind=kind or "indicator", previous_plan=previous, filters=filters
         )
     one_numbered = subject.isdigit() and re.search(rf"指標\s*{subject}(?!\d)", folded) is not None
-    listy = bool(filters) or (_has(folded, _LIST_WORDS) and kind is not None and not one_numbered)
+    # 「訪日外国人の指標、進み具合どんな感じ？」: どんな with what is asked of a named item is no list
+    weak = intent in ("progress", "rating", "latest", "target", "owner") and bool(subject)
+    list_words = _STRONG_LIST_WORDS if weak else _LIST_WORDS
+    listy = bool(filters) or (_has(folded, list_words) and kind is not None and not one_numbered)
     # 目標を達成した指標, 目標を上回っている指標: the target word is part of the filter
     reached_target = intent == "target" and ("reached" in filters or filters.get("rating") == [4])
     if (

@@ -188,3 +188,15 @@ def test_a_word_loses_only_its_pieces_that_name_nothing(kb, text, subject):
 def test_kana_fillers_and_bracket_notes(text, intent, subject):
     q = parse(text)
     assert (q.intent, q.subject_text) == (intent, subject)
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("訪日外国人の指標、進み具合どんな感じ？", "progress"),  # どんな with a named item is no list
+        ("企業誘致件数の指標を持っているのはどなたですか（担当）", "owner"),
+        ("kigyouyuuchikennsuu saishin", "latest"),
+    ],
+)
+def test_what_is_asked_survives_list_words_and_notes(text, intent):
+    assert parse(text).intent == intent
