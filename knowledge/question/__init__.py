@@ -1,0 +1,322 @@
+"""What a question in plain Japanese asks: the thing asked, filters, and the words left for the matcher.
+
+A question is a subject (or none), what is asked about it (the intent) and filters.  The intent and
+the filters come from the words of the question; what is left, once question words and particles
+are taken out, is the subject, found by the one matcher (``knowledge.search``).  Nothing here picks
+an item: ``subject_text`` is handed to the matcher by the caller.
+
+    水素の目標は？          → target,   subject text 水素
+    遅れている指標は？      → list,     rating [1, 2]
+    第1次の指標はいくつある → count,    plan = the plan before the one in force
+    計画期間は？            → show,     plan part period
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from knowledge.question._text import (
+    _INNER_PARTICLE,
+    _annotation,
+    _has,
+    _is_kana,
+    _naming,
+    _take,
+    _without_generic,
+    _without_words,
+    _year_of,
+    fold,
+    strip_fillers,
+)
+from knowledge.question._words import (
+    _ABOVE,
+    _AHEAD,
+    _ANNOTATION,
+    _BEHIND,
+    _BEHIND_FAR,
+    _COUNTED_KIND,
+    _CURRENT,
+    _DECISIVE,
+    _GENERIC,
+    _GOOD,
+    _INTENT_WORDS,
+    _KIND_NAMES,
+    _KIND_WORDS,
+    _LIST_WORDS,
+    _NOT_KIND,
+    _NOT_KIND_AFTER,
+    _ON_PLAN,
+    _PHRASES,
+    _PLAN_NAMED_THEN,
+    _PREVIOUS,
+    _STALE,
+    _STRONG_LIST_WORDS,
+    _TRAILING,
+    _YEAR_SPAN,
+    _YEAR_WORD,
+    INTENTS,
+    PLAN_PARTS,
+)
+
+__all__ = ["INTENTS", "PLAN_PARTS", "Question", "fold", "parse", "strip_fillers"]
+
+
+@dataclass(frozen=True)
+class Question:
+    """What a question asks: the intent, the text left for the matcher, filters and plan parts."""
+
+    text: str  # the question, folded (NFKC) and trimmed
+    intent: str
+    subject_text: str  # what is left for the matcher ("" when the question names no item)
+    plan_part: str | None = None  # a front-matter part (period, goal …) when that is what is asked
+    part_hint: str | None = None  # a part word beside an item's words: the part, if they are its own
+    kind: str | None = None  # a kind the question names (指標, プロジェクト, 分野)
+    previous_plan: bool = False  # the question names the plan before the one in force (第1次)
+    year: int | None = None  # a fiscal or calendar year the question names (2022年度の値), western
+    filters: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def is_list(self) -> bool:
+        """Whether the answer is a list or a count rather than one item."""
+        return self.intent in ("list", "count")
+
+
+def parse(text: str, known: Callable[[str], bool] | None = None) -> Question:
+    """Read a question: its intent, filters and the text that names its subject.
+
+    ``known`` tells whether a word could be part of an item's name (the matcher's vocabulary); words
+    it rejects (中身, ざっくり, 見方) are taken for the way the question is put, not its subject.
+    A plan part named beside other words (「基本目標の戦略的イノベーション」) is kept as ``part_hint``.
+    """
+    q = _parse(text, known)
+    if q.plan_part is not None:
+        return q
+    folded = _TRAILING.sub("", fold(text))
+    hint = next((part for part, words in PLAN_PARTS if part != "overall" and _take(folded, words)[0]), None)
+    return dataclasses.replace(q, part_hint=hint) if hint else q
+
+
+def _parse(text: str, known: Callable[[str], bool] | None) -> Question:
+    folded = fold(text)
+    rest = _TRAILING.sub("", folded)
+    for phrase, meaning in _PHRASES:
+        rest = rest.replace(phrase, meaning)
+    year = _year_of(rest)
+    rest = _ANNOTATION.sub(_annotation, rest)
+    rest = _COUNTED_KIND.sub(r" \2 ", rest)
+
+    for part, words in PLAN_PARTS:
+        found, without = _take(rest, words)
+        if found is not None:
+            pieces = [p for w in strip_fillers(without).split() for p in _INNER_PARTICLE.split(w) if p]
+            left = [w for w in pieces if len(_without_generic(_without_words(w, words))) > 1]
+            previous = _has(without, _PREVIOUS)
+            named = [w for w in left if not any(p in w for p in (*_PREVIOUS, "改定版")) and w not in words]
+            # a word in no name: an adverb (ざっくり) is how it is asked; 県知事 is another subject
+            named = [w for w in named if not (_is_kana(w) and (len(w) <= 2 or (known and not known(w))))]
+            # 「水素関連の支援策」 names an item; 「主な支援措置は？」 asks for the plan's part
+            if part == "overall":
+                counting = _has(without, ("いくつ", "何個", "何件", "何指標", "全部で", "の数", "数は"))
+                if counting:
+                    return Question(folded, "count", "", kind="overall")
+                if _has(without, ("一覧", "リスト")):
+                    return Question(folded, "list", "", kind="overall")
+            if not named or found in _DECISIVE or rest.count(found) >= 2:
+                return Question(folded, "show", "", plan_part=part, previous_plan=previous)
+            if part == "overall":  # the words as typed: 1人当たりの付加価値額 is one synonym
+                return Question(
+                    folded, "show", " ".join(_naming(strip_fillers(without).split(), known)), plan_part=part
+                )
+
+    previous = _has(rest, _PREVIOUS)
+    if _YEAR_SPAN.search(rest) and _has(
+        rest, ("期間", "合って", "でしたっけ", "から何年度まで", "何年度まで")
+    ):
+        # 「令和8年度まででしたっけ」「2021〜2023年度で合ってる？」: the plan's period is asked
+        return Question(folded, "show", "", plan_part="period", previous_plan=previous)
+    stars = re.search(r"(★{1,4})(以上|以下|の指標|指標|だった|です|になって|に)|(★{2,4})(の)", rest)
+    counted_stars = re.search(r"[★星](?:が|は)?\s*([1-4])(?:\s*つ)?(?![0-9])(以上|以下)?", rest)
+    if counted_stars:
+        rest = rest.replace(counted_stars.group(0), " ")
+    if stars:
+        marks = stars.group(1) or stars.group(3)
+        rest = rest.replace(marks + (stars.group(2) if stars.group(2) in ("以上", "以下") else ""), " ")
+    intent = None
+    counted = None
+    if _has(rest, tuple(_PLAN_NAMED_THEN)) and _has(rest, ("どうだった", "どうなって")):
+        # 「…は前の計画ではどうだった」: how the item stood in that plan, its lineage
+        rest = rest.replace("どうだった", " ").replace("どうなって", " ")
+    for name, words in _INTENT_WORDS:
+        found, without = _take(rest, words)
+        if found is not None:
+            intent, rest, counted = name, without, found
+            # 「最新の実績」「JICAの評価は★いくつ」: every word of what is asked goes, from each list of it
+            same = tuple(w for other, ws in _INTENT_WORDS if other == name for w in ws)
+            while found is not None:
+                found, without = _take(rest, same)
+                rest = without if found is not None else rest
+            break
+    if intent == "count" and counted is not None and "指標" in counted:
+        rest += " 指標"  # 「プロジェクト4の指標の数」 counts indicators, whatever else is named
+    if intent == "lineage" and counted in _PLAN_NAMED_THEN:
+        # 「ヘルスラボの会員数、第1次では何人だった？」: the value in that plan, not the lineage
+        for name, words in _INTENT_WORDS:
+            if name in ("target", "baseline", "latest", "rating") and _has(rest, words):
+                intent, rest = name, _take(rest, words)[1]
+                rest += " 第1次"
+                break
+    # 「第1次の指標14」 names the plan; 「前の計画では」 was a lineage word, taken out above
+    previous = _has(rest, _PREVIOUS)
+
+    filtered = _has(folded, _STALE + _BEHIND + _AHEAD + _ABOVE)
+    if (
+        intent == "count" and counted in ("はいくつ", "いくつの", "いくつ", "の数は") and not filtered
+    ):  # 「目標はいくつ」
+        for name, words in _INTENT_WORDS:
+            if name in ("target", "baseline", "latest", "progress", "rating") and _has(rest, words):
+                intent = name
+                rest = _take(rest, words)[1]
+                break
+
+    kind = None
+    for name, words in _KIND_WORDS:
+        found, without = _take(rest, words, _NOT_KIND, _NOT_KIND_AFTER)
+        if found is not None:
+            if intent == "define" and not strip_fillers(without):
+                break  # 「重点成長分野とは」: the kind word is the term asked about
+            kind, rest = name, without
+            while found is not None:  # 「指標9は前の計画のどの指標から」: every mention goes
+                found, without = _take(rest, words, _NOT_KIND, _NOT_KIND_AFTER)
+                rest = without if found is not None else rest
+            break
+
+    filters: dict[str, object] = {}
+    stale = _has(folded, _STALE)
+    behind = not stale and _has(folded, _BEHIND)
+    # 「目標に届いた指標」 lists; 「石炭共同輸送は目標に届いた？」 asks one item's progress
+    ahead = _has(folded, _AHEAD) and (intent != "progress" or kind == "indicator")
+    good = _has(folded, _GOOD) and kind == "indicator"
+    on_plan = _has(folded, _ON_PLAN) and kind == "indicator"
+    for words in (
+        _BEHIND_FAR,
+        _ABOVE,
+        _STALE,
+        _BEHIND,
+        _AHEAD,
+        _ON_PLAN,
+        _GOOD,
+        _LIST_WORDS,
+        _PREVIOUS,
+        _CURRENT,
+    ):
+        for word in sorted(words, key=len, reverse=True):
+            rest = rest.replace(word, " ")
+    if stale:
+        filters["stale"] = True
+    elif _has(folded, _ABOVE):
+        filters["rating"] = [4]
+    elif behind and _has(folded, _BEHIND_FAR):
+        filters["rating"] = [1]
+    elif behind:
+        filters["rating"] = [1, 2]
+    elif ahead:
+        filters["reached"] = True
+    elif on_plan:
+        filters["rating"] = [3]
+    elif good:
+        filters["rating"] = [3, 4]
+    # 「商談件数の評価は★3以上？」: the ★ of the item named, not a list of those with ★3
+    about_one = intent == "rating" and kind is None and bool(strip_fillers(rest).strip())
+    if about_one:
+        stars = counted_stars = None
+    if stars and intent in (None, "rating", "list", "count"):
+        n = len(stars.group(1) or stars.group(3))
+        filters["rating"] = (
+            list(range(n, 5))
+            if stars.group(2) == "以上"
+            else list(range(1, n + 1))
+            if stars.group(2) == "以下"
+            else [n]
+        )
+        if intent == "rating":
+            intent = None
+        kind = kind or "indicator"
+    if counted_stars and intent in (None, "rating", "list", "count"):
+        n, bound = int(counted_stars.group(1)), counted_stars.group(2)
+        filters["rating"] = list(range(n, 5)) if bound == "以上" else list(range(1, n + 1)) if bound else [n]
+        intent = None if intent == "rating" else intent
+        kind = kind or "indicator"
+    rest = _YEAR_WORD.sub(" ", rest)
+    subject = " ".join(_naming(strip_fillers(rest).split(), known))
+    if intent in ("count", None) or filters:
+        subject = " ".join(w for w in subject.split() if w not in _GENERIC)
+    if filters and kind in ("project", "field") and subject and intent in ("count", "list", None):
+        # 「プロジェクト4で遅れてる指標の数」: the indicators of that project that match the filter
+        subject, kind = f"{_KIND_NAMES[kind]}{subject}", "indicator"
+
+    if intent in ("rating", "progress") and not subject and (previous or kind == "indicator" or filters):
+        # 「第1次の評価は」「進み具合は？」: how the plan's indicators stand, as a list
+        return Question(folded, "list", "", kind="indicator", previous_plan=previous, filters=filters)
+    if intent == "count":
+        return Question(
+            folded, "count", subject, kind=kind or "indicator", previous_plan=previous, filters=filters
+        )
+    one_numbered = subject.isdigit() and re.search(rf"指標\s*{subject}(?!\d)", folded) is not None
+    # 「訪日外国人の指標、進み具合どんな感じ？」: どんな with what is asked of a named item is no list
+    weak = intent in ("progress", "rating", "latest", "target", "owner") and bool(subject)
+    list_words = _STRONG_LIST_WORDS if weak else _LIST_WORDS
+    listy = bool(filters) or (_has(folded, list_words) and kind is not None and not one_numbered)
+    # 目標を達成した指標, 目標を上回っている指標: the target word is part of the filter
+    reached_target = intent == "target" and ("reached" in filters or filters.get("rating") == [4])
+    if (
+        listy
+        and (intent in (None, "rating", "progress", "latest") or reached_target)
+        and kind in (None, "indicator")
+        and filters
+        and _has(folded, ("何件", "何個", "何指標", "いくつ", "の数"))
+    ):  # 「更新が遅れている指標は何件」: how many, not which
+        return Question(folded, "count", subject, kind="indicator", previous_plan=previous, filters=filters)
+    if (
+        listy
+        and (intent in (None, "rating", "progress", "latest") or reached_target)
+        and kind in (None, "indicator")
+    ):
+        return Question(folded, "list", subject, kind="indicator", previous_plan=previous, filters=filters)
+    if (
+        kind in ("project", "field")
+        and not subject
+        and _has(folded, (*_LIST_WORDS, "見せて"))
+        and intent in (None, "show")
+    ):
+        return Question(folded, "list", "", kind=kind, previous_plan=previous)
+    if (
+        intent is None
+        and kind == "indicator"
+        and subject.isdigit()
+        and re.search(rf"指標\s*{subject}(?!\d)", folded)
+    ):
+        return Question(
+            folded, "show", subject, kind="indicator", previous_plan=previous
+        )  # 「指標7を見せて」
+    if intent is None and kind == "indicator" and subject:
+        # 「プロジェクト4の指標」「半導体の指標」: the indicators of an item, or the item's indicator
+        return Question(folded, "list", subject, kind="indicator", previous_plan=previous, filters=filters)
+    if intent is None and kind == "indicator" and not subject and previous:
+        return Question(folded, "list", "", kind="indicator", previous_plan=True)
+    if intent is None and previous and subject:
+        # 「未来技術導入件数 前の計画」: the earlier plan named after the item asks where it went
+        at_subject = folded.find(subject.split()[0])
+        at_plan = min(at for w in _PREVIOUS if (at := folded.find(w)) >= 0)
+        if 0 <= at_subject < at_plan:
+            intent = "lineage"
+    if intent == "lineage" and previous and subject:
+        # 「指標9は第1次のどれを引き継いだ」: the plan named after the item is where to look, not whose
+        at_subject = folded.find(subject.split()[0])
+        at_plan = min(at for w in _PREVIOUS if (at := folded.find(w)) >= 0)
+        previous = not 0 <= at_subject < at_plan
+    return Question(
+        folded, intent or "show", subject, kind=kind, previous_plan=previous, filters=filters, year=year
+    )
