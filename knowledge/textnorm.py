@@ -291,8 +291,11 @@ def romaji_to_kana(text: str) -> str | None:
     letters = re.sub(r"[^a-z]", "", text)
     if len(letters) < MIN_ROMAJI_LETTERS:
         return None
-    kana = jaconv.alphabet2kana(letters)
+    # Word by word: joined, 「gaikokujin nobe」 would read jinnobe as じんおべ (nn is ん).
+    words = [re.sub(r"[^a-z]", "", w) for w in text.split()]
+    kana = "".join(jaconv.alphabet2kana(w) for w in words if w)
     # Romaji survives the round trip; English and acronyms (iot → いおつ → iotsu) do not.
-    if fold_romaji(jaconv.kana2alphabet(kana)) != fold_romaji(letters):
+    back = "".join(fold_romaji(jaconv.kana2alphabet(jaconv.alphabet2kana(w))) for w in words if w)
+    if back != "".join(fold_romaji(w) for w in words if w):
         return None
     return surface_key(kana)

@@ -427,3 +427,18 @@ def test_lone_variation_selectors_do_not_break_readings(index, query):
 )
 def test_names_something_knows_the_words_of_names(kb, word, names):
     assert kb.search_index.names_something(word) is names
+
+
+@pytest.mark.parametrize(
+    ("typed", "kana"),
+    [("gaikokujin nobe", "がいこくじんのべ"), ("kouwan", "こうわん"), ("iot", None)],
+)
+def test_romaji_typed_in_words_is_read_word_by_word(typed, kana):
+    from knowledge.textnorm import romaji_to_kana
+
+    assert romaji_to_kana(typed) == kana  # joined, jinnobe would read じんおべ
+
+
+def test_a_name_typed_in_romaji_words_is_found(kb):
+    found = kb.search_index.resolve("gaikokujin nobe shukuhakushasuu", "indicator", "2024")
+    assert (found.status, [h.key for h in found.hits]) == ("ok", [23])
