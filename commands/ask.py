@@ -20,7 +20,7 @@ from commands.replies import Reply, problem
 from knowledge.models import Indicator
 from knowledge.question import Question, parse
 from knowledge.search import ACCEPT, MARGIN, Hit, Resolution, parse_number
-from knowledge.textnorm import surface_key
+from knowledge.textnorm import char_grams, surface_key
 
 MAX_CHOICES = 5
 NARROWING = frozenset({"rating", "reached", "stale", "project", "field"})  # filters that pick some indicators
@@ -117,14 +117,9 @@ def _find_indicator(ctx: Context, q: Question) -> _Found | Reply:
         return _ask_back(ctx, q, bare)
     first = index.resolve(q.subject_text, "indicator", order[0])
     top = first.hits[0].score if first.hits else 0.0
-    for other in order[1:]:
-        exact = [
-            h
-            for h in index.rank(q.subject_text, kinds={"indicator"}, plan=other, limit=3)
-            if h.score >= EXACT
-        ]
-        if len(exact) > 1 and top < EXACT:  # a name that plan gave two indicators (研究開発等…件数)
-            return _ask_back(ctx, q, exact)
+    twice = _named_twice(ctx, q.subject_text, order[1:], top)
+    if twice:
+        return _ask_back(ctx, q, twice)
     one_letter = len(surface_key(q.subject_text)) == 1 and not q.subject_text.strip().isdigit()
     if one_letter and first.status == "ok" and top < EXACT:
         # 「港の評価」: one character is too little to pick one indicator by; ask which
@@ -182,6 +177,18 @@ def _find_indicator(ctx: Context, q: Question) -> _Found | Reply:
     return _not_found(q, first.hits)
 
 
+def _named_twice(ctx: Context, text: str, plans: list[str], top: float) -> list[Hit]:
+    """「研究開発等プロジェクト化件数」: a name an earlier plan gave two indicators, when ours fits less."""
+    if top >= EXACT:
+        return []
+    for plan in plans:
+        ranked = ctx.kb.search_index.rank(text, kinds={"indicator"}, plan=plan, limit=3)
+        exact = [h for h in ranked if h.score >= EXACT]
+        if len(exact) > 1:
+            return exact
+    return []
+
+
 def _bare_number(ctx: Context, q: Question, plan: str) -> list[Hit]:
     """「3の評価」: a number with no 指標 or プロジェクト before it fits indicator 3 and project 3 alike."""
     text = q.subject_text.strip()
@@ -204,7 +211,7 @@ def _covering(text: str, hits: tuple[Hit, ...] | list[Hit]) -> Hit | None:
     beats a shorter name it contains (企業誘致件数 inside 半導体・蓄電池関連分野の企業誘致件数).
     """
     key = surface_key(text)
-    typed = _pairs_of(key)
+    typed = char_grams(key, 2)
     if len(hits) < 2 or len(key) < 2:
         return None
     whole = [h for h in hits if key in surface_key(h.label)]
@@ -213,15 +220,11 @@ def _covering(text: str, hits: tuple[Hit, ...] | list[Hit]) -> Hit | None:
     if len(typed) < 4:
         return None
     held = sorted(
-        ((len(typed & _pairs_of(surface_key(h.label))), i) for i, h in enumerate(hits)), reverse=True
+        ((len(typed & char_grams(surface_key(h.label), 2)), i) for i, h in enumerate(hits)), reverse=True
     )
     (best, at), (second, _) = held[0], held[1]
     # most of what was typed, and at least two pairs more than the runner-up
     return hits[at] if best >= 0.8 * len(typed) and best >= second + 2 else None
-
-
-def _pairs_of(key: str) -> set[str]:
-    return {key[i : i + 2] for i in range(len(key) - 1)}
 
 
 def _name_of(ctx: Context, hit: Hit) -> str:
@@ -301,11 +304,12 @@ def _find_item(ctx: Context, q: Question, kinds: set[str]) -> _Found | Reply:
     if "indicator" in kinds:
         # a name only an earlier plan uses (水素ステーション, ヘルスラボ) answers from that plan
         top = hits[0].score if hits else 0.0
-        for other in (p for p in reversed(ctx.kb.plan_ids) if p != ctx.plan):
+        older = [p for p in reversed(ctx.kb.plan_ids) if p != ctx.plan]
+        twice = _named_twice(ctx, text, older, top)
+        if twice:
+            return _ask_back(ctx, q, twice)
+        for other in older:
             theirs = index.rank(text, kinds={"indicator"}, plan=other, limit=3)
-            exact = [h for h in theirs if h.score >= EXACT]
-            if len(exact) > 1 and top < EXACT:  # a name that plan gave two indicators (研究開発等…件数)
-                return _ask_back(ctx, q, exact)
             if theirs and theirs[0].score >= max(ACCEPT, top + MARGIN / 2) and _best(theirs) is not None:
                 no = int(theirs[0].key)
                 return _Found("indicator", other, no, _via_note(via) + _other_plan_note(ctx, other, no))
@@ -434,10 +438,10 @@ def _lines_for(ctx: Context, intent: str, ind: Indicator) -> tuple[str, ...]:
     return (head + stars + "。",)
 
 
-def _in_part(ctx: Context, part: str, subject: str) -> bool:
-    """Whether every word of ``subject`` occurs in the text of a plan part of the plan in force."""
+def _in_part(ctx: Context, part: str, plan: str, subject: str) -> bool:
+    """Whether every word of ``subject`` occurs in the text of a plan part."""
     try:
-        text = surface_key("".join(_plan_part(ctx, part, ctx.plan)))
+        text = surface_key("".join(_plan_part(ctx, part, plan)))
     except LookupError:
         return False
     words = [surface_key(w) for w in subject.split()]
@@ -630,65 +634,64 @@ def _group_list(ctx: Context, q: Question) -> Reply:
     return _reply(ctx, lines, command_line, record)
 
 
-def _all_sections(ctx: Context, plan: str, counting: bool = False) -> Reply:
-    """「節を全部見せて」「節は全部で何個」: every section of the plan, project by project."""
-    edition = ctx.kb.edition(plan)
-    sections = [(s.id, f"{s.id} {s.title}") for p in edition.projects for s in p.sections]
-    text = f"{edition.name}の節（{len(sections)}件）: " + "、".join(t for _, t in sections)
+def _sections_reply(
+    ctx: Context,
+    q: Question,
+    plan: str,
+    text: str,
+    sections: list[str],
+    command_line: str,
+    filters: dict[str, object],
+) -> Reply:
+    """A list or count of sections (their ids), as /ask records it."""
+    counting = q.intent == "count"
     record: dict[str, Any] = {
         "intent": "count" if counting else "list",
-        "subjects": [],
-        "filters": {} if plan == ctx.plan else {"plan": plan},
-        "answer": text,
-        "command": "/project",
-        "record": None,
-    }
-    if counting:
-        record |= {"of": "section", "count": len(sections)}
-    else:
-        record["items"] = [{"kind": "section", "plan": plan, "key": key} for key, _ in sections]
-    return _reply(ctx, (text,), "/project", record)
-
-
-def _section_list(ctx: Context, q: Question) -> Reply | None:
-    """「プロジェクト1の節の一覧」「プロジェクト3は何個の節に分かれてる？」: a project's sections.
-
-    None when the words name one section (「コンビナート企業間連携の節を見せて」): it is shown.
-    """
-    plan = _list_plan(ctx, q)
-    if not q.subject_text:
-        return _all_sections(ctx, plan, counting=q.intent == "count")
-    found = ctx.kb.search_index.resolve(q.subject_text, "project", plan) if q.subject_text else None
-    hit = found.hits[0] if found is not None and found.status == "ok" else None
-    if hit is not None and hit.kind == "section" and q.intent != "count":
-        return None
-    project = ctx.kb.edition(plan).project(int(str(hit.key).split("-")[0])) if hit is not None else None
-    if project is None:
-        example = "「プロジェクト1の節の一覧」「プロジェクト3は何個の節がある？」"
-        return problem("invalid", "answer", f"どのプロジェクトの節ですか？ 例: {example}。{OFF_TOPIC}")
-    sections = [(s.id, f"{s.id} {s.title}") for s in project.sections]
-    where = f"{fmt.plan_name(ctx.kb, plan)}のプロジェクト{project.no}「{project.name}」"
-    if not sections:
-        text = f"{where}は節に分かれていません（取組が直接並んでいます）。"
-    elif q.intent == "count":
-        text = f"{where}の節は {len(sections)}件です: " + "、".join(t for _, t in sections)
-    else:
-        text = f"{where}の節（{len(sections)}件）: " + "、".join(t for _, t in sections)
-    command_line = PROJECT.line(project.no, plan=plan if plan != ctx.plan else None)
-    filters: dict[str, object] = {"project": project.no, **({"plan": plan} if plan != ctx.plan else {})}
-    record: dict[str, Any] = {
-        "intent": "count" if q.intent == "count" else "list",
         "subjects": [],
         "filters": filters,
         "answer": text,
         "command": command_line,
         "record": None,
     }
-    if q.intent == "count":
+    if counting:
         record |= {"of": "section", "count": len(sections)}
     else:
-        record["items"] = [{"kind": "section", "plan": plan, "key": key} for key, _ in sections]
+        record["items"] = [{"kind": "section", "plan": plan, "key": key} for key in sections]
     return _reply(ctx, (text,), command_line, record)
+
+
+def _section_list(ctx: Context, q: Question) -> Reply | None:
+    """「プロジェクト1の節の一覧」「節は全部で何個」: the sections of a project, or of the whole plan.
+
+    None when the words name one section (「コンビナート企業間連携の節を見せて」): it is shown.
+    """
+    plan = _list_plan(ctx, q)
+    in_plan: dict[str, object] = {} if plan == ctx.plan else {"plan": plan}
+    edition = ctx.kb.edition(plan)
+    if not q.subject_text:
+        rows = [(s.id, f"{s.id} {s.title}") for p in edition.projects for s in p.sections]
+        text = f"{edition.name}の節（{len(rows)}件）: " + "、".join(t for _, t in rows)
+        return _sections_reply(ctx, q, plan, text, [k for k, _ in rows], "/project", in_plan)
+    found = ctx.kb.search_index.resolve(q.subject_text, "project", plan)
+    hit = found.hits[0] if found.status == "ok" else None
+    if hit is not None and hit.kind == "section" and q.intent != "count":
+        return None
+    project = edition.project(int(str(hit.key).split("-")[0])) if hit is not None else None
+    if project is None:
+        example = "「プロジェクト1の節の一覧」「プロジェクト3は何個の節がある？」"
+        return problem("invalid", "answer", f"どのプロジェクトの節ですか？ 例: {example}。{OFF_TOPIC}")
+    rows = [(s.id, f"{s.id} {s.title}") for s in project.sections]
+    where = f"{fmt.plan_name(ctx.kb, plan)}のプロジェクト{project.no}「{project.name}」"
+    listed = "、".join(t for _, t in rows)
+    if not rows:
+        text = f"{where}は節に分かれていません（取組が直接並んでいます）。"
+    elif q.intent == "count":
+        text = f"{where}の節は {len(rows)}件です: {listed}"
+    else:
+        text = f"{where}の節（{len(rows)}件）: {listed}"
+    command_line = PROJECT.line(project.no, plan=plan if plan != ctx.plan else None)
+    filters = {"project": project.no, **in_plan}
+    return _sections_reply(ctx, q, plan, text, [k for k, _ in rows], command_line, filters)
 
 
 def _list_answer(ctx: Context, q: Question) -> Reply:
@@ -913,10 +916,11 @@ def answer_question(ctx: Context, q: Question) -> Reply:
         return _overall_answer(ctx, keys)
     if q.plan_part is not None:
         return _item_answer(ctx, q, _Found("plan", _list_plan(ctx, q), q.plan_part))
-    if q.part_hint is not None and q.intent != "define" and _in_part(ctx, q.part_hint, q.subject_text):
+    plan = _list_plan(ctx, q)
+    if q.part_hint is not None and q.intent != "define" and _in_part(ctx, q.part_hint, plan, q.subject_text):
         # 「基本目標の戦略的イノベーションの中身」: words of the part's own text, so the part is asked
-        found_part = _Found("plan", _list_plan(ctx, q), q.part_hint)
-        return _item_answer(ctx, dataclasses.replace(q, intent="show", plan_part=q.part_hint), found_part)
+        asked = dataclasses.replace(q, intent="show", plan_part=q.part_hint)
+        return _item_answer(ctx, asked, _Found("plan", plan, q.part_hint))
     if q.kind == "section" and q.intent in ("show", "list", "count"):
         listed = _section_list(ctx, q)
         if listed is not None:
@@ -977,16 +981,8 @@ def answer_question(ctx: Context, q: Question) -> Reply:
     return _item_answer(ctx, q, found)
 
 
-_QUESTION_MARKS = (
-    "?",
-    "？",
-    "どう",
-    "何",
-    "なに",
-    "いくつ",
-    "どれ",
-    "どの",
-)  # 「…について教えて」 shows it all
+# 「…について教えて」 is no mark: it asks for the item shown whole
+_QUESTION_MARKS = ("?", "？", "どう", "何", "なに", "いくつ", "どれ", "どの")
 
 
 def _asks_something(q: Question) -> bool:

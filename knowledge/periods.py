@@ -115,6 +115,11 @@ def parse_period(text: str) -> Period:
     return Period(PeriodKind.DAY, year, month, day)
 
 
+def day_text(day: date) -> str:
+    """``2026年8月1日``: a day in the western calendar, as messages and notes print it."""
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
 def wareki_year(day: date) -> str:
     """The 和暦 year of a day, e.g. ``令和5年`` (元年 for the first year)."""
     for name, _initial, first in _ERAS:

@@ -13,17 +13,13 @@ from datetime import date
 
 from knowledge.kb import Latest
 from knowledge.models import Indicator, Revision
-from knowledge.periods import Period
+from knowledge.periods import Period, day_text
 from knowledge.publication import add_months, next_expected
 
 DEFAULT_CADENCE_MONTHS = 12
 DEFAULT_GRACE_DAYS = 30
 
 __all__ = ["DEFAULT_CADENCE_MONTHS", "DEFAULT_GRACE_DAYS", "Freshness", "add_months", "freshness"]
-
-
-def _day(day: date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
 
 
 @dataclass(frozen=True)
@@ -43,13 +39,13 @@ class Freshness:
             return f"更新期限切れ（{self.overdue_days}日超過）"
         if not self.has_actual:
             return "未登録"
-        return f"更新期限 {_day(self.due)}"
+        return f"更新期限 {day_text(self.due)}"
 
     def explain(self) -> str:
         """What is awaited and when, in Japanese."""
-        what = f"{self.expected.label()}の値は{_day(self.published)}ごろ公表の見込み"
+        what = f"{self.expected.label()}の値は{day_text(self.published)}ごろ公表の見込み"
         if self.stale:
-            return f"{what}です（期限 {_day(self.due)}）。"
+            return f"{what}です（期限 {day_text(self.due)}）。"
         return f"次は{what}です。"
 
 

@@ -102,6 +102,11 @@ def _keep(ch: str) -> bool:
 
 
 @functools.lru_cache(maxsize=16384)
+def char_grams(key: str, n: int) -> set[str]:
+    """The runs of ``n`` characters in ``key`` (none when it is shorter)."""
+    return {key[i : i + n] for i in range(len(key) - n + 1)}
+
+
 def surface_key(text: str) -> str:
     """The folded surface form used for comparison (may be empty)."""
     folded = _fold_kana(nfkc(text))

@@ -26,7 +26,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 from decimal import Decimal, localcontext
 
 from knowledge.models import Indicator, Revision
-from knowledge.periods import Period, PeriodKind
+from knowledge.periods import Period, PeriodKind, day_text
 
 MAX_INPUT_CHARS = 30
 # Bounds on a value in its target unit.  Far beyond any real figure of this strategy, they keep
@@ -269,10 +269,6 @@ def plan_start(indicator: Indicator, revision: Revision | None = None) -> date:
     return date(year, 1, 1) if indicator.calendar_basis else date(year, 4, 1)
 
 
-def _day_label(day: date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
-
-
 def _read_period(text: str) -> tuple[Period, bool] | None:
     """The period a normalized text names and whether it was written as a plain ``2025年``."""
     for pattern, kind, plain_year in _FORMS:
@@ -336,7 +332,9 @@ def parse_as_of(text: str, indicator: Indicator, today: date, revision: Revision
         )
 
     first = plan_start(indicator, revision)
-    valid = f"{_day_label(first)}（計画期間の始まり）から{_day_label(today)}（今日）までの時点を入力してください。"
+    valid = (
+        f"{day_text(first)}（計画期間の始まり）から{day_text(today)}（今日）までの時点を入力してください。"
+    )
     if period.start < first:
         raise AsOfParseError(f"「{raw}」は計画期間より前です。{valid}")
     if period.start > today:

@@ -13,6 +13,8 @@ from discord.app_commands import locale_str
 from commands.options import OptionSpec
 from commands.registry import CommandSpec
 
+Choices = list[app_commands.Choice[str]]  # what an autocomplete callback returns
+
 
 def text(english: str, japanese: str) -> locale_str:
     """A string that Discord shows in English, and in Japanese to Japanese clients."""

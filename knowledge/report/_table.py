@@ -9,7 +9,7 @@ from typing import Any
 
 from knowledge.kb import Knowledge, Latest, Official
 from knowledge.models import MISSING_TEXTS, Indicator, Quantity
-from knowledge.periods import Period, PeriodKind
+from knowledge.periods import Period, PeriodKind, day_text
 from knowledge.rating import STAR_MEANINGS, Assessment, has_ended, stars_text
 from knowledge.store import Entry, OfficialEntry, Store, as_it_stood
 from knowledge.values import JST, to_jst
@@ -271,8 +271,7 @@ def _computed_text(assessment: Assessment) -> str:
 def _recorded_on(stamp: str | None) -> str:
     if not stamp:
         return ""
-    day = to_jst(stamp).date()
-    return f"{day.year}年{day.month}月{day.day}日"
+    return day_text(to_jst(stamp).date())
 
 
 def _counts(stars: Sequence[int | None]) -> dict[str, int]:

@@ -25,7 +25,7 @@ from knowledge.search._scoring import (
     _similarity,
     _Texts,
 )
-from knowledge.textnorm import MAX_QUERY_CHARS, nfkc, surface_key
+from knowledge.textnorm import MAX_QUERY_CHARS, char_grams, nfkc, surface_key
 
 ACCEPT = 55.0
 MARGIN = 10.0
@@ -97,7 +97,7 @@ class _Scope:
 
 def _pairs(key: str) -> set[str]:
     """The character pairs of a key, or the key itself when it is one character."""
-    return {key[i : i + 2] for i in range(len(key) - 1)} or {key}
+    return char_grams(key, 2) or {key}
 
 
 def _clip(text: str, limit: int) -> str:
@@ -126,10 +126,6 @@ def _word_pattern(word: str) -> re.Pattern[str]:
     around = _WORD_CHARS if folded.isascii() else _NAME_CHARS
     flags = re.IGNORECASE if folded.isascii() else 0
     return re.compile(rf"(?<![{around}]){re.escape(folded)}(?![{around}])", flags)
-
-
-def _grams(key: str, n: int) -> set[str]:
-    return {key[i : i + n] for i in range(len(key) - n + 1)}
 
 
 def _order(key: int | str) -> tuple[int | str, ...]:
@@ -207,8 +203,8 @@ class SearchIndex:
             if role == NAME and space != ROMAJI
         ]
         keys += [surface_key(word) for _pattern, word, _means in self._synonyms]
-        pairs = frozenset(g for key in keys for g in _grams(key, 2))
-        return frozenset("".join(keys)), pairs, frozenset(g for key in keys for g in _grams(key, 3))
+        pairs = frozenset(g for key in keys for g in char_grams(key, 2))
+        return frozenset("".join(keys)), pairs, frozenset(g for key in keys for g in char_grams(key, 3))
 
     def names_something(self, word: str) -> bool:
         """Whether a word of a question could be (part of) a name: it shares a piece with one.
@@ -224,8 +220,8 @@ class SearchIndex:
         if len(key) == 1:
             return key in chars
         if len(key) >= 3 and all("\u3041" <= ch <= "\u309f" or ch == "ー" for ch in key):
-            return any(g in triples for g in _grams(key, 3))
-        return any(g in pairs for g in _grams(key, 2))
+            return any(g in triples for g in char_grams(key, 3))
+        return any(g in pairs for g in char_grams(key, 2))
 
     def expand(self, text: str) -> tuple[str, tuple[tuple[str, str], ...]]:
         """The text with each synonym replaced by the document's word, and the replacements made."""

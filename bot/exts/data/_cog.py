@@ -10,14 +10,13 @@ from discord.ext import commands as ext
 
 from bot.exts import _meta as meta
 from bot.exts._answer import answer, send
+from bot.exts._meta import Choices
 from bot.services import Services
 from commands.options import Upload
 from commands.registry import EXPORT, IMPORT, REPORT
 from commands.report import report
 from commands.transfer import export_all, import_actuals
 from knowledge.transfer import MAX_BYTES
-
-Choices = list[app_commands.Choice[str]]
 
 
 class Data(ext.Cog):

@@ -8,6 +8,7 @@ from discord.ext import commands as ext
 
 from bot.exts import _meta as meta
 from bot.exts._answer import answer
+from bot.exts._meta import Choices
 from bot.services import Services
 from commands.audit import audit
 from commands.options import Person
@@ -15,8 +16,6 @@ from commands.owner import owner
 from commands.rate import rate
 from commands.registry import AUDIT, OWNER, RATE, UNDO, UPDATE
 from commands.update import undo, update
-
-Choices = list[app_commands.Choice[str]]
 
 
 def person_of(value: object) -> object:

@@ -8,6 +8,7 @@ from discord.ext import commands as ext
 
 from bot.exts import _meta as meta
 from bot.exts._answer import answer
+from bot.exts._meta import Choices
 from bot.services import Services
 from commands.field import field
 from commands.help import help_reply
@@ -17,8 +18,6 @@ from commands.overview import overview
 from commands.project import project
 from commands.registry import FIELD, HELP, HISTORY, INDICATOR, OVERVIEW, PROJECT, SEARCH
 from commands.search import search
-
-Choices = list[app_commands.Choice[str]]
 
 
 class Lookup(ext.Cog):

@@ -8,14 +8,13 @@ from discord.ext import commands as ext
 
 from bot.exts import _meta as meta
 from bot.exts._answer import answer, send
+from bot.exts._meta import Choices
 from bot.exts.onboarding._views import QuizView, TourView
 from bot.services import Services
 from commands.glossary import glossary
 from commands.quiz import make_quiz, quiz
 from commands.registry import GLOSSARY, QUIZ, TOUR
 from commands.tour import tour
-
-Choices = list[app_commands.Choice[str]]
 
 
 class Onboarding(ext.Cog):
