@@ -177,7 +177,7 @@ def _backup_or_restore(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _plan(args: argparse.Namespace, settings: Settings) -> int:
-    from commands.plans import list_plans, new_plan
+    from commands.plan_files import list_plans, new_plan
 
     data_dir = settings.knowledge_path or DATA_DIR
     if args.plan_command == "new":

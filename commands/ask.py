@@ -15,8 +15,10 @@ from commands import format as fmt
 from commands.context import Context
 from commands.indicator_record import record as indicator_record
 from commands.lookup import MAX_QUERY, candidates_of, clean, plan_option
+from commands.plan import part_word
 from commands.registry import ASK, INDICATOR, PROJECT, command
 from commands.replies import Reply, problem
+from knowledge.document import Part
 from knowledge.models import Indicator
 from knowledge.question import Question, parse
 from knowledge.search import ACCEPT, MARGIN, Hit, Resolution, parse_number
@@ -33,6 +35,7 @@ KIND_SCOPES = {
 }
 SCOPE = "分野・プロジェクト・指標の目標や実績、評価、用語、計画の概要"
 OFF_TOPIC = f"この戦略についての質問に答えます（{SCOPE}など）。例: 「水素の目標は？」「遅れている指標は？」「計画期間は？」"
+_PART_OF = {"perspectives": "goal"}  # /ask reads 主な視点 on its own; /plan shows it with the goal
 PLAN_PART_NAMES = {
     "period": "計画期間",
     "goal": "基本目標",
@@ -346,6 +349,8 @@ def _more(ctx: Context, found: _Found) -> str:
         return f"/field {found.key}"
     if found.kind == "glossary":
         return f"/glossary {found.key}"
+    if found.kind == "plan" and (part := _document_part(ctx, str(found.key), found.plan)) is not None:
+        return f"/plan {part_word(ctx, part.key)}"
     return "/overview"
 
 
@@ -460,7 +465,9 @@ def _plan_part(ctx: Context, part: str, plan: str) -> tuple[str, ...]:
     if part == "goal":
         return (f"基本目標: {front.basic_goal}",)
     if part == "purpose":
-        return tuple(front.purpose[:3])
+        # the paragraphs before the closing one say why: the changed environment, the recovery
+        # after COVID, and what the revision adds; the opening ones recount the history
+        return tuple(front.purpose[-4:-1] if len(front.purpose) > 3 else front.purpose)
     if part == "perspectives":
         return ("主な視点: " + "／".join(p.text for p in front.perspectives),)
     if part == "strengths":
@@ -631,7 +638,9 @@ def _group_list(ctx: Context, q: Question) -> Reply:
         "command": command_line,
         "record": None,
     }
-    return _reply(ctx, lines, command_line, record)
+    return _reply(
+        ctx, lines, command_line, record, (edition.id, "directions" if q.kind == "project" else "fields")
+    )
 
 
 def _sections_reply(
@@ -657,7 +666,7 @@ def _sections_reply(
         record |= {"of": "section", "count": len(sections)}
     else:
         record["items"] = [{"kind": "section", "plan": plan, "key": key} for key in sections]
-    return _reply(ctx, (text,), command_line, record)
+    return _reply(ctx, (text,), command_line, record, (plan, "projects"))
 
 
 def _section_list(ctx: Context, q: Question) -> Reply | None:
@@ -725,7 +734,7 @@ def _list_answer(ctx: Context, q: Question) -> Reply:
         "command": command_line,
         "record": None,
     }
-    return _reply(ctx, lines, command_line, record)
+    return _reply(ctx, lines, command_line, record, (plan, "indicators"))
 
 
 def _list_command(ctx: Context, plan: str, filters: dict[str, object]) -> str | None:
@@ -779,7 +788,8 @@ def _count_answer(ctx: Context, q: Question) -> Reply:
         "command": command_line,
         "record": None,
     }
-    return _reply(ctx, lines, command_line, record)
+    section = {"project": "directions", "field": "fields", "term": ""}.get(of, "indicators")
+    return _reply(ctx, lines, command_line, record, (plan, section))
 
 
 # -- one item -----------------------------------------------------------------------------------------
@@ -824,7 +834,27 @@ def _item_answer(ctx: Context, q: Question, found: _Found) -> Reply:
         "command": command_line,
         "record": record,
     }
-    return _reply(ctx, (*found.notes, *lines), command_line, data)
+    return _reply(ctx, (*found.notes, *lines), command_line, data, _cite(ctx, found))
+
+
+def _document_part(ctx: Context, key: str, plan: str) -> Part | None:
+    """The part of the plan's document that /plan shows for one of /ask's plan parts."""
+    wanted = _PART_OF.get(key, key)
+    return next((p for p in ctx.kb.document_parts(plan) if p.key == wanted), None)
+
+
+def _cite(ctx: Context, found: _Found) -> Cite:
+    """The plan and the sections of its document that an answer about ``found`` comes from."""
+    if found.kind == "plan":
+        part = _document_part(ctx, str(found.key), found.plan)
+        return found.plan, part.sections if part else "goal"
+    if found.kind == "glossary":
+        term = next((t for _, t in ctx.kb.glossary_for(ctx.plan) if t.term == found.key), None)
+        if term is None or term.source is None:
+            return ctx.plan, ""
+        return term.plan or ctx.plan, term.source
+    sections = {"project": "projects", "section": "projects", "field": "fields"}
+    return found.plan, sections.get(found.kind, "indicators")
 
 
 def _overview_record(ctx: Context) -> dict[str, Any] | None:
@@ -868,14 +898,27 @@ def _whole(ctx: Context, found: _Found) -> tuple[tuple[str, ...], dict[str, Any]
     return (f"{head}の指標: {indicators}",), reply.record
 
 
-def _reply(ctx: Context, lines: tuple[str, ...], command_line: str | None, record: dict[str, Any]) -> Reply:
+Cite = tuple[str, str | tuple[str, ...]]  # (plan, sections of its document) an answer comes from
+
+
+def _reply(
+    ctx: Context,
+    lines: tuple[str, ...],
+    command_line: str | None,
+    record: dict[str, Any],
+    cite: Cite | None = None,
+) -> Reply:
     more = (f"詳しくは {command_line}",) if command_line else ()
+    plan, sections = cite or (ctx.plan, "indicators")
     return Reply(
         status="ok",
         kind="answer",
         title="",
         lines=(*lines, *more),
-        footer=fmt.footer(ctx.kb, ctx.plan, "indicators"),
+        # a general explanation of a term is ours, not the document's: it cites no section
+        footer=fmt.footer(ctx.kb, plan, sections)
+        if sections
+        else f"一般的な説明（文書外） ・ データ版 {ctx.kb.version}",
         record=record,
         links=(("詳しく見る", command_line),) if command_line else (),
     )

@@ -10,18 +10,35 @@ from commands.replies import Reply, ReplyField, problem
 from knowledge.models import GrowthField
 
 
+def _bare(name: str) -> str:
+    """A field's name without its printed qualifier: 未来技術関連分野 for 未来技術関連分野(共通)."""
+    return name.split("(")[0].split("（")[0]
+
+
+def _change(ctx: Context, item: GrowthField) -> str:
+    """What the revision did to the field: the document's words for a new one, our reading otherwise."""
+    edition = ctx.kb.edition(ctx.plan)
+    said = f"（文書: {edition.front.fields_change}）" if edition.front else ""
+    if item.new:
+        return f"新たに追加された分野{said}"
+    before = fmt.plan_name(ctx.kb, edition.previous) if edition.previous in ctx.kb.editions else "前の計画"
+    return f"{before}から継続（ボットによる整理{said}）"
+
+
 def show_field(ctx: Context, item: GrowthField) -> Reply:
     """One field: category, description, promoting bodies, whether new, and editorial links."""
     kb = ctx.kb
     edition = kb.edition(ctx.plan)
     link = edition.field_link(item.id)
-    before = fmt.plan_name(kb, edition.previous) if edition.previous in kb.editions else "前の計画"
     fields = [
         ReplyField("区分", item.category, inline=True),
-        ReplyField("今回の改定", "新たに追加された分野" if item.new else f"{before}から継続", inline=True),
+        ReplyField("今回の改定", _change(ctx, item), inline=True),
         ReplyField("本県特性など", item.description),
         ReplyField("推進母体など", "\n".join(item.bodies) or "（記載なし）"),
     ]
+    front = edition.front
+    if front is not None and _bare(item.name) in front.fields_note:
+        fields.append(ReplyField("文書の注記", f"※{front.fields_note}"))
     section_lines: list[str] = []
     indicator_lines: list[str] = []
     links: list[tuple[str, str]] = []
@@ -43,15 +60,12 @@ def show_field(ctx: Context, item: GrowthField) -> Reply:
             links.append((f"指標{ind.no}", f"/indicator {ind.no}"))
         fields.append(fmt.editorial("関連するプロジェクト・節", "\n".join(section_lines)))
         fields.append(fmt.editorial("関連する指標", "\n".join(indicator_lines)))
-    lines = [f"印字されたセル: {item.cell_text}"]
-    lines += [f"原文の表記: {v}" for v in item.printed.values()]
-    lines += list(item.notes)
     return Reply(
         status="ok",
         kind="field",
         title=f"重点成長分野{item.id} {item.name}{'［新規］' if item.new else ''}",
-        lines=tuple(lines),
         fields=tuple(fields),
+        footnotes=(f"原文のセル: {item.cell_text}", *fmt.footnotes(item)),
         footer=fmt.footer(kb, ctx.plan, "fields"),
         key=item.id,
         record={

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date
 from decimal import Decimal
 
 from commands.replies import ReplyField
 from knowledge import Knowledge
-from knowledge.models import Indicator, Quantity, Target, TargetKind
+from knowledge.models import Indicator, Quantity, Record, Target, TargetKind
 from knowledge.periods import Period, parse_period, wareki_year
 from knowledge.rating import STAR_MEANINGS, Assessment
 from knowledge.values import to_jst
@@ -109,14 +109,16 @@ def gap_to_target(indicator: Indicator, value: Decimal, text: str, assessment: A
     return f"目標まであと {number(gap, target.text, text)}{unit}"
 
 
-def source_line(kb: Knowledge, plan: str, section_key: str) -> str:
-    """``出典：やまぐち産業イノベーション戦略（第2次改定版）概要「8 取組目標（指標）」``."""
+def source_line(kb: Knowledge, plan: str, section_key: str | Sequence[str]) -> str:
+    """``出典：やまぐち産業イノベーション戦略（第2次改定版）概要「8 取組目標（指標）」``, one 「」 per section."""
     edition = kb.edition(plan)
     if edition.revision.draft:  # its files are a scaffold: there is no document to cite yet
         return f"出典：{edition.revision.title}（下書きのデータ。文書はまだ公表されていません）"
     front = edition.front
-    if front is not None and section_key in front.sections:
-        return f"出典：{front.title}（{front.revision}）{front.document}「{front.sections[section_key]}」"
+    keys = [section_key] if isinstance(section_key, str) else list(section_key)
+    known = [front.sections[k] for k in dict.fromkeys(keys) if k in front.sections] if front else []
+    if front is not None and known:
+        return f"出典：{front.title}（{front.revision}）{front.document}" + "".join(f"「{t}」" for t in known)
     # a plan known only from the table its successor printed cites that table
     host = next((e.front for e in kb.later_editions(plan) if e.front), None)
     table = edition.revision.table_source
@@ -125,8 +127,8 @@ def source_line(kb: Knowledge, plan: str, section_key: str) -> str:
     return f"出典：{edition.revision.title}「{table}」"
 
 
-def footer(kb: Knowledge, plan: str, section_key: str) -> str:
-    """The footer of every answer: the source section of the plan's document and the data version."""
+def footer(kb: Knowledge, plan: str, section_key: str | Sequence[str]) -> str:
+    """The footer of every answer: the source sections of the plan's document and the data version."""
     return f"{source_line(kb, plan, section_key)} ・ データ版 {kb.version}"
 
 
@@ -138,6 +140,16 @@ def plan_name(kb: Knowledge, plan: str) -> str:
 def half_width(text: str) -> str:
     """Full-width digits, letters and signs as people's input methods type them, folded (NFKC)."""
     return unicodedata.normalize("NFKC", text).strip()
+
+
+EDITORS_NOTE = "編集注（ボットによる注記で、文書の記載ではありません）"
+
+
+def footnotes(*records: Record) -> tuple[str, ...]:
+    """Records' printed forms and transcription notes, for the last lines of an answer."""
+    out = [f"原文の表記: {v}" for r in records for v in r.printed.values()]
+    out += [f"{EDITORS_NOTE}: {n}" for r in records for n in r.notes]
+    return tuple(out)
 
 
 def editorial(field_name: str, body: str) -> ReplyField:

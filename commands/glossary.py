@@ -15,6 +15,12 @@ def _own(ctx: Context, term: GlossaryTerm) -> str:
     return f"（{fmt.plan_name(ctx.kb, term.plan)}の用語）" if term.plan is not None else ""
 
 
+def _source(ctx: Context, term: GlossaryTerm) -> str | None:
+    """The heading of the section a term's quote is from, e.g. 5 取組の方向性と産業戦略プロジェクト."""
+    front = ctx.kb.edition(term.plan or ctx.plan).front
+    return front.sections.get(term.source) if front and term.source else None
+
+
 def show_term(ctx: Context, no: int, term: GlossaryTerm) -> Reply:
     """One term: the document's words (原文) and the general explanation (文書外), each labelled."""
     fields = []
@@ -29,8 +35,9 @@ def show_term(ctx: Context, no: int, term: GlossaryTerm) -> Reply:
         kind="glossary",
         title=f"用語: {term.term}（{term.reading}）{_own(ctx, term)}",
         fields=tuple(fields),
-        footer=fmt.footer(ctx.kb, term.plan or ctx.plan, "purpose")
-        if term.document
+        # a quote cites the section it is printed in (the loader checks that it is there)
+        footer=fmt.footer(ctx.kb, term.plan or ctx.plan, term.source)
+        if term.document and term.source
         else f"一般的な説明 ・ データ版 {ctx.kb.version}",
         key=no,
         record={
@@ -38,6 +45,7 @@ def show_term(ctx: Context, no: int, term: GlossaryTerm) -> Reply:
             "term": term.term,
             "reading": term.reading,
             "document": term.document,
+            "source": _source(ctx, term),
             "general": term.general,
             "see": list(term.see),
             "plan": term.plan,

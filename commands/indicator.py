@@ -159,9 +159,6 @@ def show(ctx: Context, ind: Indicator) -> Reply:
     if served:
         names = "、".join(f.name for f in served)
         fields.append(fmt.editorial("関連する重点成長分野", names))
-    notes = [*ind.notes]
-    if ind.printed:
-        notes += [f"原文の表記: {v}" for v in ind.printed.values()]
     # /project shows the plan in force; another plan's project opens only from its own answer
     links = (
         [(f"プロジェクト {ind.project}", f"/project {ind.project}")]
@@ -176,8 +173,8 @@ def show(ctx: Context, ind: Indicator) -> Reply:
         status="ok",
         kind="indicator",
         title=_title(ctx, ind),
-        lines=tuple(notes),
         fields=tuple(fields),
+        footnotes=fmt.footnotes(ind, ind.baseline, ind.target),
         footer=fmt.footer(kb, ind.plan, "indicators"),
         key=ind.no,
         record=record(ctx, ind),

@@ -14,12 +14,13 @@ from knowledge.search import Hit
 
 MAX_QUERY = 200  # longer input is a paste accident, not a query
 
-_WHAT = {"indicator": "指標", "project": "プロジェクト", "field": "分野", "term": "用語"}
+_WHAT = {"indicator": "指標", "project": "プロジェクト", "field": "分野", "term": "用語", "part": "項目"}
 _EXAMPLE = {
     "indicator": "/indicator 15",
     "project": "/project 4",
     "field": "/field 6",
     "term": "/glossary 累計",
+    "part": "/plan 推進体制",
 }
 
 
@@ -48,11 +49,13 @@ def _suggest(cands: tuple[Candidate, ...]) -> str:
     return "、".join(f"「{c.label}」" for c in cands[:5])
 
 
-def resolve(ctx: Context, query: str, kind: str, plan: str, reply_kind: Kind) -> Hit | Reply:
+def resolve(
+    ctx: Context, query: str, kind: str, plan: str, reply_kind: Kind, hint: str | None = None
+) -> Hit | Reply:
     """The single best hit for the query, or a problem reply (ambiguous, not found, out of range)."""
     what = _WHAT[kind]
     plan_note = f"（{ctx.kb.edition(plan).name}）" if kind != "term" and plan != ctx.plan else ""
-    hint = f"番号（{valid_range(ctx, kind, plan)}）か名前で指定してください。例: {_EXAMPLE[kind]}"
+    hint = hint or f"番号（{valid_range(ctx, kind, plan)}）か名前で指定してください。例: {_EXAMPLE[kind]}"
     if len(query) > MAX_QUERY:
         return problem("invalid", reply_kind, f"入力が長すぎます（{MAX_QUERY}文字まで）。{hint}")
     result = ctx.kb.search_index.resolve(query, kind, plan)

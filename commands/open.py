@@ -12,8 +12,10 @@ from commands.glossary import glossary
 from commands.indicator import indicator
 from commands.lookup import plan_option
 from commands.overview import overview
+from commands.plan import part_word
+from commands.plan import plan as plan_command
 from commands.project import project
-from commands.registry import FIELD, GLOSSARY, INDICATOR, OVERVIEW, PROJECT, CommandSpec
+from commands.registry import FIELD, GLOSSARY, INDICATOR, OVERVIEW, PLAN, PROJECT, CommandSpec
 from commands.replies import Candidate, Reply
 
 OPENS: dict[str, CommandSpec] = {
@@ -23,6 +25,7 @@ OPENS: dict[str, CommandSpec] = {
     "action": PROJECT,
     "field": FIELD,
     "term": GLOSSARY,
+    "part": PLAN,
 }
 
 
@@ -31,6 +34,8 @@ def command_line(ctx: Context, kind: str, key: int | str, plan: str | None) -> s
     spec = OPENS.get(kind, OVERVIEW)
     if spec is OVERVIEW:
         return "/overview"
+    if spec is PLAN:
+        return f"/plan {part_word(ctx, str(key))}"
     suffix = plan_option(ctx, plan) if spec is INDICATOR and plan else ""
     return f"/{spec.name} {key}{suffix}"
 
@@ -46,6 +51,8 @@ def open_item(ctx: Context, kind: str, key: int | str, plan: str | None = None) 
         return field(ctx, str(key))
     if spec is GLOSSARY:
         return glossary(ctx, str(key))
+    if spec is PLAN:
+        return plan_command(ctx, part_word(ctx, str(key)))
     return overview(ctx)
 
 

@@ -83,14 +83,21 @@ def overview(ctx: Context) -> Reply:
             fields[1],
             ReplyField("主な支援措置", "\n".join(f"・{m}" for m in plan.support_measures)),
         ]
-    fields += _previous_fields(ctx)
+    previous = _previous_fields(ctx)
+    fields += previous
+    # each part shown cites its own section: goal and perspectives, period, strengths, the overall
+    # and project indicators, the support measures, and the previous plan's results
+    cited: tuple[str, ...] = (
+        ("goal", "period", "fields", "indicators", "promotion") if plan is not None else ("indicators",)
+    )
+    cited += ("revision1",) if previous else ()
     return Reply(
         status="ok",
         kind="overview",
         title=f"{plan.title if plan else revision.title}（{edition.name}）の概要",
         lines=(f"{plan.issuer}・{plan.date_text}（{plan.status}）",) if plan else (),
         fields=tuple(fields),
-        footer=fmt.footer(kb, ctx.plan, "goal"),
+        footer=fmt.footer(kb, ctx.plan, cited),
         record={
             "plan": ctx.plan,
             "title": plan.title if plan else revision.title,

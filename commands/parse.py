@@ -25,6 +25,7 @@ from commands.lookup import clean
 from commands.options import OptionSpec, Person
 from commands.overview import overview
 from commands.owner import owner
+from commands.plan import plan
 from commands.project import project
 from commands.quiz import quiz
 from commands.rate import rate
@@ -57,6 +58,7 @@ HANDLERS: dict[str, Callable[..., Reply]] = {
     "export": export_all,
     "report": report,
     "overview": overview,
+    "plan": plan,
     "help": lambda ctx: help_reply(ctx, "console"),
 }
 

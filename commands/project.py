@@ -92,14 +92,13 @@ def show_project(ctx: Context, project: Project) -> Reply:
     served = _fields_serving(ctx, project.no, None)
     if served:
         fields.append(fmt.editorial("関連する重点成長分野", served))
-    lines = [f"原文の表記: {v}" for v in project.printed.values()]
     section_links = tuple((f"節 {s.id}", f"/project {s.id}") for s in project.sections)
     return Reply(
         status="ok",
         kind="project",
         title=f"プロジェクト{project.no} {project.name}{fmt.tags(project.tags)}",
-        lines=tuple(lines),
         fields=tuple(fields),
+        footnotes=fmt.footnotes(project, *project.sections),
         footer=fmt.footer(kb, ctx.plan, "projects"),
         key=project.no,
         record=_record(project, None, items),
@@ -120,13 +119,13 @@ def show_section(ctx: Context, project: Project, section: Section) -> Reply:
     if served:
         fields.append(fmt.editorial("関連する重点成長分野", served))
     lines = [f"プロジェクト{project.no} {project.name}{fmt.tags(project.tags)} の節"]
-    lines += [f"原文の表記: {v}" for v in section.printed.values()]
     return Reply(
         status="ok",
         kind="section",
         title=f"{section.id} {section.title}{fmt.tags(section.tags)}",
         lines=tuple(lines),
         fields=tuple(fields),
+        footnotes=fmt.footnotes(section),
         footer=fmt.footer(kb, ctx.plan, "projects"),
         key=section.id,
         record=_record(project, section, items),

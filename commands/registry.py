@@ -535,6 +535,21 @@ OVERVIEW = CommandSpec(
     "/overview",
     "overview",
 )
+PLAN = CommandSpec(
+    "plan",
+    "計画",
+    "計画の文書の項目（趣旨・推進体制など）を原文どおりに表示します",
+    "Show a part of the plan's document (purpose, organisation …) as printed",
+    "/plan 推進体制",
+    "plan",
+    query=OptionSpec(
+        "query",
+        "項目",
+        "項目の名前（空欄で一覧）。例: 趣旨、目標年度、企業群、推進体制",
+        "The part's name (leave empty for the list)",
+        max_length=MAX_QUERY,
+    ),
+)
 HELP = CommandSpec(
     "help",
     "ヘルプ",
@@ -563,6 +578,7 @@ COMMANDS: tuple[CommandSpec, ...] = (
     REPORT,
     IMPORT,
     OVERVIEW,
+    PLAN,
     HELP,
 )
 

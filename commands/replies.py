@@ -87,6 +87,8 @@ class Reply:
     links: tuple[tuple[str, str], ...] = field(default=())
     # Files that go with the answer (charts, exports), as (file name, content) pairs.
     files: tuple[tuple[str, bytes], ...] = field(default=())
+    # Printed forms and transcription notes: shown last, after the answer, never before it.
+    footnotes: tuple[str, ...] = ()
 
     @property
     def ok(self) -> bool:

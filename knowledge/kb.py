@@ -11,6 +11,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from knowledge.document import Part, Passage, parts, passages
 from knowledge.edition import Edition
 from knowledge.loader import DATA_DIR, KnowledgeError, read_all
 from knowledge.models import GlossaryTerm, Indicator, LineageLink, LineageRelation, PlanId, Revision, Synonym
@@ -20,7 +21,7 @@ from knowledge.rating import Assessment, NoRating, assess, has_ended
 from knowledge.textnorm import save_readings
 
 if TYPE_CHECKING:
-    from knowledge.search import SearchIndex
+    from knowledge.search import PassageIndex, SearchIndex
 
 
 @dataclass(frozen=True)
@@ -170,7 +171,30 @@ class Knowledge:
             )
             for no, t in enumerate(self.glossary, start=1)
         ]
-        return SearchIndex.build(self, extra=terms, synonyms=self.synonyms)
+        # the parts of each plan's document that /plan shows, by their names only
+        parts = [
+            Doc("part", part.key, part.name, (part.name, *part.words), plan=plan)
+            for plan in self.editions
+            for part in self.document_parts(plan)
+        ]
+        return SearchIndex.build(self, extra=[*terms, *parts], synonyms=self.synonyms)
+
+    @cached_property
+    def passage_indexes(self) -> dict[str, PassageIndex]:
+        """Each plan's document, searchable sentence by sentence (/search's 本文)."""
+        from knowledge.search import PassageIndex
+
+        return {plan: PassageIndex(self.document_passages(plan)) for plan in self.editions}
+
+    def document_parts(self, plan: str) -> tuple[Part, ...]:
+        """The parts of a plan's document (none for a plan known only from a later one's table)."""
+        edition = self.editions[plan]
+        return parts(edition, self.editions.get(str(edition.previous)) if edition.previous else None)
+
+    def document_passages(self, plan: str) -> tuple[Passage, ...]:
+        """Every heading, paragraph and table row of a plan's document, each with its section."""
+        edition = self.editions[plan]
+        return passages(edition, self.editions.get(str(edition.previous)) if edition.previous else None)
 
     # -- lookups by number -------------------------------------------------------------
 

@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from knowledge.document import passages
 from knowledge.edition import Edition
 from knowledge.models import (
     FieldLink,
@@ -32,6 +33,7 @@ from knowledge.models import (
     TableProject,
 )
 from knowledge.publication import PublicationLags
+from knowledge.textnorm import surface_key
 
 # libyaml's safe loader reads the same documents about ten times faster; pure Python where absent.
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -309,6 +311,7 @@ def read_all(data_dir: Path = DATA_DIR) -> dict[str, Any]:
             _cross_check(problems, edition, editions)
             _check_printed(problems, edition)
         _check_synonyms(problems, synonyms, data_dir)
+        _check_glossary_sources(problems, glossary, editions)
     if problems.problems:
         raise KnowledgeError(problems.problems)
     return {
@@ -472,3 +475,42 @@ def _check_printed(problems: _Collector, edition: Edition) -> None:
                     continue
                 if corrected == printed:
                     problems.add(rel, where.strip(), f"printed.{path}: same as the corrected text")
+
+
+def _check_glossary_sources(
+    problems: _Collector, glossary: list[GlossaryTerm], editions: dict[str, Edition]
+) -> None:
+    """A term quoting the document names the section of the quote, and the quote is in that section."""
+    for term in glossary:
+        where = "glossary.yaml" if term.plan is None else f"{PLANS_DIR}/{term.plan}/glossary.yaml"
+        if term.document is None:
+            if term.source is not None:
+                problems.add(
+                    where,
+                    f"term {term.term}",
+                    "source names the section of a quote, but there is no document quote",
+                )
+            continue
+        hosts = [e for e in editions.values() if e.front and (term.plan is None or e.id == term.plan)]
+        if term.source is None:
+            problems.add(
+                where, f"term {term.term}", "a document quote needs source: the key of the section it is from"
+            )
+            continue
+        known = [e for e in hosts if e.front and term.source in e.front.sections]
+        if not known:
+            problems.add(
+                where, f"term {term.term}", f"source {term.source!r} is not a section of the plan's document"
+            )
+            continue
+        quote = surface_key(term.document)
+        if not any(quote in _section_text(e, term.source, editions) for e in known):
+            section = known[0].front.sections[term.source] if known[0].front else term.source
+            problems.add(where, f"term {term.term}", f"the quote is not in the text of 「{section}」")
+
+
+def _section_text(edition: Edition, section: str, editions: dict[str, Edition]) -> str:
+    """The folded text of one section of a plan's document, printed forms beside corrected ones."""
+    previous = editions.get(str(edition.previous)) if edition.previous else None
+    found = [p for p in passages(edition, previous) if p.section == section]
+    return surface_key(" ".join(f"{p.text} {p.printed or ''}" for p in found))

@@ -335,6 +335,7 @@ class Plan(Record):
     basic_goal: str
     perspectives: list[Perspective]
     target_period_text: str
+    period_reason: str | None = None  # why the period is what it is (「…に機動的に対応するため、…」)
     fields_intro: str
     fields_change: str
     fields_note: str
@@ -343,6 +344,7 @@ class Plan(Record):
     company_groups: list[CompanyGroup]
     promotion: list[str]
     support_measures: list[str]
+    overall_intro: str | None = None  # the line above the overall indicators' table
     overall_indicators: list[OverallIndicator]
     indicators_intro: str
     rating_legend: list[RatingLegendEntry]
@@ -393,6 +395,7 @@ class GlossaryTerm(Record):
     reading: str
     aliases: list[str] = []
     document: str | None = None  # verbatim from the document
+    source: str | None = None  # the key of the section the quote is from (Plan.sections)
     general: str | None = None  # written for new staff; not from the document
     see: list[str] = []  # commands that show related items
     plan: PlanId | None = None  # a term of one plan's own folder (where it differs); None: shared

@@ -24,6 +24,7 @@ CHOICES, CHOICE_TEXT = 25, 100  # autocomplete and select menus
 MESSAGE_CONTENT = 2000
 MAX_MESSAGES = 5  # beyond this a reply is easier to read as a file than as a wall of messages
 CONTINUED = "（続き）"
+NOTES = "注記（原文の表記など）"
 FOOTER_ROOM = 40  # kept free in each message for the page number added to the footer
 
 COLOURS = {
@@ -90,6 +91,9 @@ def _blocks(reply: Reply) -> list[ReplyField | str]:
         shown = " ・ ".join(f"`{cmd}`" for _label, cmd in reply.links)
         for piece in chunks(shown.replace(" ・ ", "\n"), FIELD_VALUE):
             blocks.append(ReplyField("関連", piece.replace("\n", " ・ ")))
+    if reply.footnotes:  # printed forms and transcription notes come last, after the answer
+        for i, piece in enumerate(chunks("\n".join(f"※ {n}" for n in reply.footnotes), FIELD_VALUE)):
+            blocks.append(ReplyField(NOTES if i == 0 else f"{NOTES}{CONTINUED}", piece))
     return blocks
 
 

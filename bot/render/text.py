@@ -24,6 +24,7 @@ def render(reply: Reply) -> str:
     shown = [cmd for _label, cmd in reply.links[:8] if f"詳しくは {cmd}" not in body]  # said already
     if shown:
         out.append("次に: " + " ・ ".join(shown))
+    out += [f"※ {note}" for note in reply.footnotes]
     if reply.footer:
         out += [RULE, reply.footer]
     return "\n".join(out)

@@ -79,12 +79,14 @@ How a query resolves (``resolve``)
 Modules
     ``_numbers`` number forms; ``_scoring`` query analysis and text similarity; ``_documents`` the
     documents of a Knowledge and the texts each is indexed under; ``_index`` scopes, ranking and
-    the answers (``resolve``, ``rank``, ``autocomplete``).
+    the answers (``resolve``, ``rank``, ``autocomplete``); ``_passages`` the full-text search over
+    every sentence of the document (``knowledge.document``), for /search.
 """
 
 from knowledge.search._documents import EDITORIAL_LINK_WEIGHT, LINK_WEIGHT, Doc, Link
 from knowledge.search._index import ACCEPT, MARGIN, RESOLVE_KINDS, Hit, Resolution, SearchIndex
 from knowledge.search._numbers import parse_number
+from knowledge.search._passages import PassageHit, PassageIndex
 from knowledge.search._scoring import SUGGEST
 from knowledge.search._scoring import _analyze as _analyze  # the benchmark clears its cache
 
@@ -98,6 +100,8 @@ __all__ = [
     "Doc",
     "Hit",
     "Link",
+    "PassageHit",
+    "PassageIndex",
     "Resolution",
     "SearchIndex",
     "parse_number",

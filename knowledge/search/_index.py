@@ -38,7 +38,7 @@ CANDIDATES = 100
 LABEL_MAX = 100
 SNIPPET_MAX = 80
 AUTOCOMPLETE_MAX = 25
-RESOLVE_KINDS = ("indicator", "project", "field", "term")
+RESOLVE_KINDS = ("indicator", "project", "field", "term", "part")
 
 if TYPE_CHECKING:
     from knowledge.kb import Knowledge
@@ -196,9 +196,12 @@ class SearchIndex:
     @functools.cached_property
     def _name_grams(self) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
         """The characters, pairs and triples of every name (surface and reading) and synonym."""
+        # a plan part's name (推進体制, 強み) is a word the question reader takes as what is asked,
+        # not a name a question's subject could be part of
         keys = [
             key
-            for texts in self._texts
+            for doc, texts in zip(self._docs, self._texts, strict=True)
+            if doc.kind != "part"
             for space, key, _weight, role, _source in texts
             if role == NAME and space != ROMAJI
         ]

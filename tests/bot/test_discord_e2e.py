@@ -211,3 +211,26 @@ def test_settings_fail_fast_on_bad_values():
         Settings(_env_file=None, guild_ids="12,abc")
     with pytest.raises(ValidationError):
         Settings(_env_file=None, log_level="LOUD")
+
+
+async def test_plan_shows_a_part_of_the_document_citing_its_section(bot, fake):
+    reply = await (await fake.slash("plan", {"query": "推進体制"})).first_response()
+    assert reply.embeds[0]["title"] == "推進体制・支援スキーム（第2次改定版）"
+    assert "「産業戦略本部」において" in reply.embeds[0]["description"]
+    assert "「6 推進体制・支援スキーム」" in reply.embeds[-1]["footer"]["text"]
+
+
+async def test_plan_autocomplete_offers_the_parts(bot, fake):
+    ix = await fake.autocomplete("plan", {"query": "たいせい"}, focused="query")
+    reply = await ix.first_response()
+    assert reply.choices[0] == {"name": "推進体制・支援スキーム", "value": "promotion"}
+    picked = await (await fake.slash("plan", {"query": reply.choices[0]["value"]})).first_response()
+    assert picked.embeds[0]["title"] == "推進体制・支援スキーム（第2次改定版）"
+
+
+async def test_printed_forms_are_the_last_field_of_the_answer(bot, fake):
+    reply = await (await fake.slash("field", {"query": "6"})).first_response()
+    last = reply.embeds[-1]["fields"][-1]
+    assert last["name"] == "注記（原文の表記など）"
+    assert "※ 原文の表記: 新半導体・蓄電池関連産業" in last["value"]
+    assert "原文" not in reply.embeds[0].get("description", "")

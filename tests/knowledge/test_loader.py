@@ -217,3 +217,30 @@ def test_a_term_twice_in_a_plan_s_folder_is_named_with_its_file(data_copy):
     with pytest.raises(KnowledgeError) as caught:
         load_knowledge(data_copy)
     assert caught.value.problems == ["plans/2024/glossary.yaml: term 産業戦略本部: appears more than once"]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (
+            "  source: projects\n",
+            "  source: purpose\n",
+            "glossary.yaml: term Y-BASE: the quote is not in the text of 「1 改定の趣旨」",
+        ),
+        (
+            "  source: promotion\n",
+            "  source: chapter9\n",
+            "glossary.yaml: term 地域未来投資促進法: source 'chapter9' is not a section of the plan's document",
+        ),
+        (
+            "  document: 地域未来牽引企業 74 社\n  source: directions\n",
+            "  document: 地域未来牽引企業 74 社\n",
+            "glossary.yaml: term 地域未来牽引企業: a document quote needs source: the key of the section it is from",
+        ),
+    ],
+)
+def test_a_glossary_quote_must_cite_the_section_it_is_in(data_copy, old, new, expected):
+    _edit(data_copy / "glossary.yaml", old, new)
+    with pytest.raises(KnowledgeError) as caught:
+        load_knowledge(data_copy)
+    assert expected in caught.value.problems

@@ -15,8 +15,9 @@ from commands.help import help_reply
 from commands.history import history
 from commands.indicator import indicator
 from commands.overview import overview
+from commands.plan import plan
 from commands.project import project
-from commands.registry import FIELD, HELP, HISTORY, INDICATOR, OVERVIEW, PROJECT, SEARCH
+from commands.registry import FIELD, HELP, HISTORY, INDICATOR, OVERVIEW, PLAN, PROJECT, SEARCH
 from commands.search import search
 
 
@@ -118,6 +119,20 @@ class Lookup(ext.Cog):
     async def overview(self, interaction: discord.Interaction) -> None:
         """Show the strategy at a glance."""
         await answer(interaction, self.services, OVERVIEW, overview)
+
+    @app_commands.command(name=meta.name(PLAN), description=meta.description(PLAN))
+    @app_commands.rename(**meta.renames(PLAN))
+    @app_commands.describe(**meta.describes(PLAN))
+    async def plan(
+        self, interaction: discord.Interaction, query: app_commands.Range[str, 0, 200] | None = None
+    ) -> None:
+        """Show a part of the plan's document."""
+        await answer(interaction, self.services, PLAN, lambda ctx: plan(ctx, query))
+
+    @plan.autocomplete("query")
+    async def plan_query(self, interaction: discord.Interaction, current: str) -> Choices:
+        """Suggest the parts of the plan's document."""
+        return self.services.suggest(current, "part")
 
     @app_commands.command(name=meta.name(HELP), description=meta.description(HELP))
     async def help(self, interaction: discord.Interaction) -> None:
