@@ -28,8 +28,11 @@ class Settings(BaseSettings):
     log_level: str = "INFO"
     stale_after_months: int = Field(12, ge=1, le=60)  # months between an indicator's figures
     stale_grace_days: int = Field(30, ge=0, le=365)  # days after a figure's expected publication
+    guide_url: str | None = Field(None, pattern=r"^https?://\S+$")  # where staff read docs/guide.ja.md
 
-    @field_validator("discord_token", "digest_channel_id", "knowledge_path", "current_plan", mode="before")
+    @field_validator(
+        "discord_token", "digest_channel_id", "knowledge_path", "current_plan", "guide_url", mode="before"
+    )
     @classmethod
     def _blank_is_none(cls, value: object) -> object:
         return None if isinstance(value, str) and not value.strip() else value

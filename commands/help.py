@@ -14,9 +14,17 @@ def usage(spec: CommandSpec) -> str:
     return f"/{spec.name}{query}" + (f" [{options}]" if options else "")
 
 
+GUIDE = "docs/guide.ja.md"  # the staff guide in Japanese, in this repository
+
+
+def guide_line(url: str | None = None) -> str:
+    """Where the staff guide is: its address when one is set, else its place in the repository."""
+    return f"職員向けの利用ガイド（聞き方・実績の登録と訂正・★と公式／試算の意味）: {url or GUIDE}"
+
+
 @command(HELP)
-def help_reply(ctx: Context, surface: Surface | None = None) -> Reply:
-    """Answer /help: every command of this front end with its usage and an example."""
+def help_reply(ctx: Context, surface: Surface | None = None, guide_url: str | None = None) -> Reply:
+    """Answer /help: every command of this front end with its usage and an example, and the guide."""
     specs = all_commands(surface)
     rows = tuple(
         ReplyField(f"/{s.name}（/{s.ja}）", f"{s.description}\n使い方: {usage(s)}\n例: {s.example}")
@@ -32,9 +40,13 @@ def help_reply(ctx: Context, surface: Surface | None = None) -> Reply:
         lines=(
             f"{revision.title}について答えるボットです。",
             f"番号でも名前でも調べられます。オプションは 名前:値 の形で付けます（例: {example}）。",
+            guide_line(guide_url),
         ),
         fields=rows,
         footer=f"データ版 {ctx.kb.version}",
-        record={"commands": [{"name": s.name, "ja": s.ja, "example": s.example} for s in specs]},
+        record={
+            "commands": [{"name": s.name, "ja": s.ja, "example": s.example} for s in specs],
+            "guide": guide_url or GUIDE,
+        },
         links=tuple((s.example, s.example) for s in specs if s.name != "help"),
     )

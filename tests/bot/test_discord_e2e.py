@@ -211,6 +211,9 @@ def test_settings_fail_fast_on_bad_values():
         Settings(_env_file=None, guild_ids="12,abc")
     with pytest.raises(ValidationError):
         Settings(_env_file=None, log_level="LOUD")
+    with pytest.raises(ValidationError):
+        Settings(_env_file=None, guide_url="docs/guide.ja.md")  # a link needs an address
+    assert Settings(_env_file=None, guide_url=" ").guide_url is None
 
 
 async def test_plan_shows_a_part_of_the_document_citing_its_section(bot, fake):

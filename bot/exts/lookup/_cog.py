@@ -137,4 +137,9 @@ class Lookup(ext.Cog):
     @app_commands.command(name=meta.name(HELP), description=meta.description(HELP))
     async def help(self, interaction: discord.Interaction) -> None:
         """List every command."""
-        await answer(interaction, self.services, HELP, lambda ctx: help_reply(ctx, "discord"))
+        await answer(
+            interaction,
+            self.services,
+            HELP,
+            lambda ctx: help_reply(ctx, "discord", self.services.settings.guide_url),
+        )
