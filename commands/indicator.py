@@ -10,6 +10,7 @@ from commands.registry import INDICATOR, OVERDUE_LIST, command
 from commands.replies import Reply, ReplyField, problem
 from knowledge.kb import Latest, LineageRef, Official
 from knowledge.models import Indicator
+from knowledge.periods import PeriodKind
 from knowledge.question import parse as parse_question
 from knowledge.rating import Assessment
 
@@ -97,7 +98,26 @@ def _rating_text(ctx: Context, ind: Indicator, assessment: Assessment) -> str:
     ]
     if (assessment.final, assessment.as_of) != (counterpart.final, counterpart.as_of):
         lines += [computed, assessment.why()]
+    lines += _rating_notes(ctx, ind, official)
     return "\n".join(lines)
+
+
+def _rating_notes(ctx: Context, ind: Indicator, official: Official) -> list[str]:
+    """The document's note on how its ratings were taken, for a rating it printed on a 年度's actual.
+
+    The 【参考】 table judges most indicators at R5.12 and those hard to follow by FY2022's actual
+    (「進捗・実績の把握が困難な指標については、令和4年度実績で評価」): the note explains the latter.
+    """
+    if (
+        official.source != "document"
+        or official.as_of is None
+        or official.as_of.kind is not PeriodKind.FISCAL_YEAR
+    ):
+        return []
+    host = next(
+        (e.front for e in [ctx.kb.edition(ind.plan), *ctx.kb.later_editions(ind.plan)] if e.front), None
+    )
+    return [f"文書の注記: ※ {note}" for note in host.rating_notes] if host else []
 
 
 def _link_line(ctx: Context, arrow: str, depth: int, ref: LineageRef) -> str:

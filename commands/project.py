@@ -99,7 +99,7 @@ def show_project(ctx: Context, project: Project) -> Reply:
         title=f"プロジェクト{project.no} {project.name}{fmt.tags(project.tags)}",
         fields=tuple(fields),
         footnotes=fmt.footnotes(project, *project.sections),
-        footer=fmt.footer(kb, ctx.plan, "projects"),
+        footer=fmt.footer(kb, ctx.plan, ("projects", "indicators")),  # its actions, then its indicators
         key=project.no,
         record=_record(project, None, items),
         links=section_links + _links(ctx, items),
@@ -126,7 +126,7 @@ def show_section(ctx: Context, project: Project, section: Section) -> Reply:
         lines=tuple(lines),
         fields=tuple(fields),
         footnotes=fmt.footnotes(section),
-        footer=fmt.footer(kb, ctx.plan, "projects"),
+        footer=fmt.footer(kb, ctx.plan, ("projects", "indicators")),  # its actions, then its indicators
         key=section.id,
         record=_record(project, section, items),
         links=((f"プロジェクト{project.no}", f"/project {project.no}"), *_links(ctx, items)),

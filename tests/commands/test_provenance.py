@@ -160,3 +160,15 @@ def test_ask_cites_the_section_of_its_answer(ctx, question, sections, command):
 def test_ask_why_revised_gives_the_reasons(ctx):
     answer = execute(ctx, "/ask なぜ改定したの？").record["answer"]
     assert all(word in answer for word in ("デジタル化", "脱炭素化", "ウクライナ情勢", "発展的再生"))
+
+
+@pytest.mark.parametrize("query", ["4", "3-2"])
+def test_a_project_cites_its_actions_and_its_indicators(ctx, query):
+    assert _cited(execute(ctx, f"/project {query}").footer) == ["projects", "indicators"]
+
+
+@pytest.mark.parametrize(("no", "noted"), [(2, True), (3, True), (22, True), (1, False), (24, False)])
+def test_a_rating_on_a_fiscal_year_s_actual_carries_the_document_s_note(ctx, no, noted):
+    rating = {f.name: f.value for f in execute(ctx, f"/indicator {no} plan:2021").fields}["評価"]
+    note = "文書の注記: ※ 進捗・実績の把握が困難な指標については、令和4年度実績で評価"
+    assert (note in rating) is noted
