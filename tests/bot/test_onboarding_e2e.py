@@ -20,16 +20,21 @@ async def test_tour_buttons_forward_back_and_contents(bot, fake):
         reply = await _press(fake, message, button)
         titles.append(reply.embeds[0]["title"])
     assert titles == [
-        "ツアー 1/7: 基本目標と計画期間",
-        "ツアー 2/7: 本県の4つの強み",
-        "ツアー 1/7: 基本目標と計画期間",
+        "ツアー 1/9: なぜ改定したのか",
+        "ツアー 2/9: 第1次改定版から変わったこと",
+        "ツアー 1/9: なぜ改定したのか",
         "ツアー: 目次",
     ]
 
 
 async def test_tour_at_last_page_disables_next(bot, fake):
-    reply = await (await fake.slash("tour", {"page": 7})).first_response()
+    reply = await (await fake.slash("tour", {"page": 9})).first_response()
+    assert reply.embeds[0]["title"] == "ツアー 9/9: ボットの使い方"
     assert _disabled(reply.components) == {"tour:previous": False, "tour:next": True, "tour:contents": False}
+    back = await _press(fake, reply.message_id, "tour:previous")
+    assert back.embeds[0]["title"] == "ツアー 8/9: 推進体制・支援スキーム"
+    assert "産業戦略本部" in texts(back) and "「6 推進体制・支援スキーム」" in texts(back)
+    assert _disabled(back.components)["tour:next"] is False
 
 
 async def test_another_user_cannot_press_the_tour(bot, fake):

@@ -32,7 +32,8 @@ class Onboarding(ext.Cog):
         if not reply.ok:
             await send(interaction, reply, self.services)
             return
-        view = TourView(self.services, interaction.user.id, interaction, int(reply.key or 0))
+        total = int(reply.record["total"]) if reply.record else 0
+        view = TourView(self.services, interaction.user.id, interaction, int(reply.key or 0), total)
         await send(interaction, reply, self.services, view=view)
 
     @app_commands.command(name=meta.name(QUIZ), description=meta.description(QUIZ))
