@@ -136,7 +136,7 @@ def test_console_tour_page_keys(ctx):
 def test_console_quiz_asks_five_and_scores(ctx):
     from commands.quiz import make_quiz
 
-    quiz = make_quiz(ctx.kb.edition("2024"), 42)
+    quiz = make_quiz(ctx.kb, "2024", 42)
     letters = ["ABCD"[q.answer] for q in quiz.questions]
     letters[0] = "ABCD"[(quiz.questions[0].answer + 1) % len(quiz.questions[0].choices)]
     inputs = iter(["/quiz 42", "z", *letters, "/exit"])

@@ -6,7 +6,6 @@ import pytest
 from bot.render.text import render
 from commands.context import Context
 from commands.parse import execute
-from commands.quiz import GENERATORS, make_quiz, result_reply
 from commands.tour import PAGES
 from knowledge import load_knowledge
 from tests.conftest import ROOT
@@ -265,55 +264,3 @@ def test_a_plan_known_only_from_a_table_gets_a_shorter_tour(kb):
 def test_tour_bad_page(ctx, line, fragment):
     reply = execute(ctx, line)
     assert reply.status == "invalid" and fragment in reply.message
-
-
-def _truth(kb, q) -> str:
-    """The right answer worked out independently from the data."""
-    if q.kind == "indicator_project":
-        return kb.edition("2024").project(kb.indicator(q.subject, "2024").project_no).name
-    if q.kind == "indicator_target":
-        return kb.indicator(q.subject, "2024").target.text
-    if q.kind == "indicator_baseline":
-        return kb.indicator(q.subject, "2024").baseline.text
-    if q.kind == "field_category":
-        return kb.edition("2024").growth_field(q.subject).category
-    if q.kind == "new_field":
-        assert all(not f.new for f in kb.edition("2024").fields if f.name in q.choices and f.id != q.subject)
-        return kb.edition("2024").growth_field(q.subject).name
-    if q.kind == "section_project":
-        return kb.edition("2024").project(int(q.subject.split("-")[0])).name
-    if q.kind == "indicator_basis":
-        return (
-            "暦年（1月〜12月）" if kb.indicator(q.subject, "2024").calendar_basis else "年度（4月〜翌年3月）"
-        )
-    raise AssertionError(q.kind)
-
-
-@pytest.mark.parametrize("seed", range(0, 300, 7))
-def test_every_generated_answer_is_true_to_the_data(kb, seed):
-    quiz = make_quiz(kb.edition("2024"), seed)
-    assert len(quiz.questions) == 5 and len({q.kind for q in quiz.questions}) == 5
-    for q in quiz.questions:
-        assert q.choices[q.answer] == _truth(kb, q)
-        assert len(set(q.choices)) == len(q.choices) >= 2
-
-
-def test_every_generator_is_used_and_quiz_is_reproducible(kb):
-    kinds = {q.kind for seed in range(60) for q in make_quiz(kb.edition("2024"), seed).questions}
-    assert len(kinds) == len(GENERATORS)
-    assert make_quiz(kb.edition("2024"), 42) == make_quiz(kb.edition("2024"), 42)
-
-
-def test_quiz_scores_and_points_to_review(ctx):
-    quiz = make_quiz(ctx.kb.edition("2024"), 7)
-    answers = [q.answer for q in quiz.questions]
-    answers[1] = (answers[1] + 1) % len(quiz.questions[1].choices)
-    reply = result_reply(ctx, quiz, answers)
-    assert (reply.record["score"], reply.title) == (4, "確認クイズの結果: 4/5問正解")
-    assert [cmd for _l, cmd in reply.links] == [quiz.questions[1].review, "/quiz"]
-
-
-def test_quiz_command(ctx):
-    reply = execute(ctx, "/quiz 42")
-    assert (reply.kind, reply.key, reply.record["index"]) == ("quiz", 42, 0)
-    assert execute(ctx, "/quiz abc").status == "invalid"

@@ -9,7 +9,7 @@ import discord
 from bot.exts._send import edit
 from bot.exts._views import OwnedView
 from bot.services import Services
-from commands.quiz import LETTERS, Quiz, question_reply, result_reply
+from commands.quiz import LETTERS, Quiz, answer_reply
 from commands.tour import tour_page
 
 
@@ -54,7 +54,7 @@ class TourView(OwnedView):
 
 
 class QuizView(OwnedView):
-    """Answer buttons A–D; each press moves on, and the last shows the score."""
+    """Answer buttons A–D; each press shows the verdict with the next question, and the last the score."""
 
     def __init__(self, services: Services, owner_id: int, origin: discord.Interaction, quiz: Quiz) -> None:
         super().__init__(owner_id, origin)
@@ -76,12 +76,12 @@ class QuizView(OwnedView):
     def _answer(self, choice: int) -> Callable[[discord.Interaction], Awaitable[None]]:
         async def callback(interaction: discord.Interaction) -> None:
             self.answers.append(choice)
-            ctx = self.services.context(interaction.user)
+            reply = answer_reply(self.services.context(interaction.user), self.quiz, self.answers)
             if len(self.answers) == len(self.quiz.questions):
                 self.stop()
-                await edit(interaction, result_reply(ctx, self.quiz, self.answers))
+                await edit(interaction, reply)
                 return
             self._buttons()
-            await edit(interaction, question_reply(ctx, self.quiz, len(self.answers)), view=self)
+            await edit(interaction, reply, view=self)
 
         return callback
