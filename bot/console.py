@@ -16,7 +16,7 @@ from commands.context import Context
 from commands.format import half_width
 from commands.open import open_candidate
 from commands.parse import execute
-from commands.quiz import LETTERS, make_quiz, question_reply, result_reply
+from commands.quiz import LETTERS, feedback_lines, make_quiz, question_reply, result_reply
 from commands.replies import Candidate, Reply
 
 BANNER_TITLE = "やまぐち産業イノベーション戦略ボット（コンソール）"
@@ -116,7 +116,7 @@ def _choice_index(text: str, count: int) -> int | None:
 
 def run_quiz(ctx: Context, seed: int, read: Callable[[str], str], write: Callable[[str], None]) -> Reply:
     """Ask each question in turn, read A–D (or 1–4), and show the result at the end."""
-    quiz = make_quiz(ctx.kb.edition(ctx.plan), seed)
+    quiz = make_quiz(ctx.kb, ctx.plan, seed)
     answers: list[int] = []
     for index, question in enumerate(quiz.questions):
         write(render(question_reply(ctx, quiz, index)))
@@ -125,12 +125,8 @@ def run_quiz(ctx: Context, seed: int, read: Callable[[str], str], write: Callabl
             choice = _choice_index(read("答え (A〜D)> "), len(question.choices))
             if choice is None:
                 write("A〜D（または 1〜4）で答えてください。")
-        right = choice == question.answer
-        write(
-            "○ 正解です。"
-            if right
-            else f"× 正解は {LETTERS[question.answer]}. {question.choices[question.answer]}"
-        )
+        for line in feedback_lines(quiz, index, choice):
+            write(line)
         answers.append(choice)
     result = result_reply(ctx, quiz, answers)
     write(render(result))

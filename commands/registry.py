@@ -244,10 +244,14 @@ TOUR = CommandSpec(
         ),
     ),
 )
+# A quiz number has at most six digits: short enough to read out or copy from a colleague's
+# screen, and far more quizzes than anyone takes.  Random quizzes are drawn from the same range.
+QUIZ_DIGITS = 6
+QUIZ_NUMBERS = range(1, 10**QUIZ_DIGITS)
 QUIZ = CommandSpec(
     "quiz",
     "クイズ",
-    "データから作る確認クイズに答えます",
+    "データから作る確認クイズに答えます（正誤・解説・出典つき）",
     "Take a self-check quiz generated from the data",
     "/quiz",
     "quiz",
@@ -255,11 +259,11 @@ QUIZ = CommandSpec(
         OptionSpec(
             "number",
             "番号",
-            "クイズ番号（空欄で新しいクイズ）",
+            f"クイズ番号（{QUIZ_NUMBERS.start}〜{QUIZ_NUMBERS[-1]}。空欄で新しいクイズ）",
             "Quiz number (empty for a new quiz)",
             type="integer",
-            min_value=1,
-            max_value=999_999_999,
+            min_value=QUIZ_NUMBERS.start,
+            max_value=QUIZ_NUMBERS[-1],
         ),
     ),
 )

@@ -1,26 +1,121 @@
-"""/tour: a guided walkthrough of the strategy for new staff, built from the data, page by page."""
+"""/tour: a guided walkthrough of the strategy for new staff, built from the data, page by page.
+
+Every page cites the document's section headings it draws on (``plan.sections``); what the bot adds
+of its own (counts compared across revisions, editorial links, the 試算 rating, how to use the bot)
+says so on the page.
+"""
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from commands import format as fmt
 from commands.context import Context
 from commands.overview import days_left_text
-from commands.registry import TOUR, all_commands, command
+from commands.registry import INDICATOR, TOUR, all_commands, command, find_command
 from commands.replies import Reply, ReplyField, problem
+from knowledge import Edition
 from knowledge.models import Plan
 from knowledge.periods import parse_period
 from knowledge.rating import STAR_MEANINGS
 
-Page = tuple[str, list[ReplyField], list[tuple[str, str]], str]  # title, fields, links, source section
+OWN = "（ボットによる整理）"  # marks what the bot worked out or wrote, as opposed to the document's words
+
+
+@dataclass(frozen=True)
+class Page:
+    """One step of the tour: its content and the document sections it comes from."""
+
+    title: str
+    fields: list[ReplyField]
+    links: list[tuple[str, str]] = field(default_factory=list)
+    sections: tuple[str, ...] = ()  # keys of plan.sections the page draws on
+    tables: tuple[str, ...] = ()  # headings of the earlier plans' tables this plan's document prints
 
 
 def _front(ctx: Context) -> Plan:
     front = ctx.kb.edition(ctx.plan).front
     assert front is not None  # _pages() offers the front matter's pages only where it exists
     return front
+
+
+def _before(ctx: Context) -> Edition | None:
+    """The plan this one revises, if the data holds it."""
+    edition = ctx.kb.edition(ctx.plan)
+    return ctx.kb.edition(edition.previous) if edition.previous in ctx.kb.editions else None
+
+
+def _rated(edition: Edition | None) -> bool:
+    """Whether the document prints official ratings of this plan's indicators."""
+    return edition is not None and any(i.official for i in edition.indicators)
+
+
+def _bare(text: str) -> str:
+    """Text without quotation brackets, so that 「海外展開の推進」 and 海外展開の推進 compare equal."""
+    return text.replace("「", "").replace("」", "")
+
+
+def _project_count(edition: Edition) -> int:
+    """How many projects a plan has: its own list, else the distinct numbers its table's rows use."""
+    if edition.projects:
+        return len(edition.projects)
+    refs = [p.ref for p in edition.revision.projects] or [i.project for i in edition.indicators]
+    return len({ref.split("-")[0] for ref in refs})
+
+
+def _purpose(ctx: Context) -> Page:
+    plan = _front(ctx)
+    fields = [ReplyField("改定の趣旨（文書の記載）", "\n".join(f"・{p}" for p in plan.purpose))]
+    return Page("なぜ改定したのか", fields, [("概要", "/overview")], ("purpose",))
+
+
+def _changes(ctx: Context) -> Page:
+    edition = ctx.kb.edition(ctx.plan)
+    plan = _front(ctx)
+    before = _before(ctx)
+    assert before is not None  # _pages() offers this page only where the plan before is known
+    fields: list[ReplyField] = []
+    sections: list[str] = []
+    links: list[tuple[str, str]] = []
+    if edition.fields:
+        added = [f"{f.id}. {f.name}" for f in edition.fields if f.new]
+        text = plan.fields_change + (f"\n新たに加わった分野: {'、'.join(added)}" if added else "")
+        fields.append(ReplyField("重点成長分野", text))
+        sections.append("fields")
+        links += [(f"分野{f.id}", f"/field {f.id}") for f in edition.fields if f.new]
+    if edition.projects:
+        rows = [f"{_project_count(before)}プロジェクト ⇒ {len(edition.projects)}プロジェクト{OWN}"]
+        for p in edition.projects:
+            tagged = [f"{p.no}. {p.name}{fmt.tags(p.tags)}"] if p.tags else []
+            tagged += [f"節{s.id} {s.title}{fmt.tags(s.tags)}" for s in p.sections if s.tags]
+            rows += [f"・{t}" for t in tagged]
+        fields.append(ReplyField("産業戦略プロジェクト", "\n".join(rows)))
+        sections.append("projects")
+    counts = f"{len(before.indicators)}指標 ⇒ {len(edition.indicators)}指標{OWN}"
+    fields.append(ReplyField("プロジェクト別指標", counts))
+    sections.append("indicators")
+    new = [p for p in plan.perspectives if p.new]
+    if new:
+        text = "\n".join(f"・{p.text}《新たな視点》" for p in new)
+        sections.append("goal")
+        # the purpose paragraph that adds the new perspectives quotes them (in brackets)
+        adding = [p for p in plan.purpose if any(_bare(n.text) in _bare(p) for n in new)]
+        if adding and "purpose" in plan.sections:
+            text += f"\n\n「{plan.sections['purpose']}」より:\n" + "\n".join(adding)
+            sections.append("purpose")
+        fields.append(ReplyField("新たな視点", text))
+    fields.append(
+        ReplyField(
+            "数え方",
+            f"プロジェクトと指標の数は、{before.name}と{edition.name}の一覧・表をボットが数えて比べたものです{OWN}。",
+        )
+    )
+    links += [("指標一覧", "/indicator"), (f"{before.name}の指標", INDICATOR.line(plan=before.id))]
+    # a plan known only from this document's table is counted from that table
+    tables = (before.revision.table_source,) if before.front is None else ()
+    return Page(f"{before.name}から変わったこと", fields, links, tuple(sections), tables)
 
 
 def _goal(ctx: Context) -> Page:
@@ -33,24 +128,58 @@ def _goal(ctx: Context) -> Page:
         ),
         ReplyField("計画期間", f"{plan.target_period_text}\n{left}"),
     ]
-    return "基本目標と計画期間", fields, [("概要", "/overview")], "goal"
+    return Page("基本目標と計画期間", fields, [("概要", "/overview")], ("goal", "period"))
 
 
-def _strengths(ctx: Context) -> Page:
-    plan = _front(ctx)
-    count = len(plan.strengths)
-    fields = [
-        ReplyField(
-            f"本県の産業特性と「{count}つの強み」", "\n".join(f"{s.no}. {s.text}" for s in plan.strengths)
+def _fields(ctx: Context) -> Page:
+    edition = ctx.kb.edition(ctx.plan)
+    plan = edition.front
+    fields: list[ReplyField] = []
+    if plan is not None and plan.strengths:
+        fields.append(
+            ReplyField(
+                f"本県の産業特性と「{len(plan.strengths)}つの強み」",
+                "\n".join(f"{s.no}. {s.text}" for s in plan.strengths),
+            )
         )
-    ]
-    return f"本県の{count}つの強み", fields, [("重点成長分野", "/field")], "fields"
+    by_category: dict[str, list[str]] = {}
+    linked = False
+    for f in edition.fields:
+        link = edition.field_link(f.id)
+        path = ""
+        if link is not None:
+            linked = True
+            parts = [f"節{s}" for s in link.sections] + [f"プロジェクト{p}" for p in link.projects]
+            path = f" → {'・'.join(parts)} → 指標{'・'.join(str(n) for n in link.indicators)}"
+        by_category.setdefault(f.category, []).append(f"{f.id}. {f.name}{'［新規］' if f.new else ''}{path}")
+    fields += [ReplyField(category, "\n".join(rows)) for category, rows in by_category.items()]
+    if plan is not None and plan.fields_note:
+        fields.append(ReplyField("注記（文書の※）", plan.fields_note))
+    if linked:
+        fields.append(
+            ReplyField(
+                f"読み方{OWN}",
+                "→ の先は、その分野に関係する節と指標です（編集上の対応で、文書には記載されていません）。",
+            )
+        )
+    new = next((f for f in edition.fields if f.new), None)
+    links = [("分野一覧", "/field")]
+    if new is not None:
+        link = edition.field_link(new.id)
+        links.append((f"分野{new.id}", f"/field {new.id}"))
+        if link is not None:
+            links += [(f"節{s}", f"/project {s}") for s in link.sections]
+            links += [(f"指標{n}", f"/indicator {n}") for n in link.indicators]
+    title = f"{len(edition.fields)}の重点成長分野"
+    if plan is not None and plan.strengths:
+        title = f"本県の{len(plan.strengths)}つの強みと{title}"
+    return Page(title, fields, links, ("fields",))
 
 
 def _groups(ctx: Context) -> Page:
-    fields = []
-    groups = _front(ctx).company_groups
-    for group in groups:
+    plan = _front(ctx)
+    fields = [ReplyField("取組の方向性", "\n".join(f"・{d}" for d in plan.directions_intro))]
+    for group in plan.company_groups:
         directions = "\n".join(f"● {d.text}" for d in group.directions)
         what = (
             "事業所の数" if group.measure_kind == "establishments" else "本県製造業の付加価値額に占める割合"
@@ -60,35 +189,7 @@ def _groups(ctx: Context) -> Page:
         ("用語: 瀬戸内基幹企業群", "/glossary 瀬戸内基幹企業群"),
         ("用語: 地域中核企業", "/glossary 地域中核企業"),
     ]
-    return f"{len(groups)}つの企業群と取組の方向性", fields, links, "directions"
-
-
-def _fields(ctx: Context) -> Page:
-    edition = ctx.kb.edition(ctx.plan)
-    by_category: dict[str, list[str]] = {}
-    for f in edition.fields:
-        link = edition.field_link(f.id)
-        path = ""
-        if link is not None:
-            parts = [f"節{s}" for s in link.sections] + [f"プロジェクト{p}" for p in link.projects]
-            path = f" → {'・'.join(parts)} → 指標{'・'.join(str(n) for n in link.indicators)}"
-        by_category.setdefault(f.category, []).append(f"{f.id}. {f.name}{'［新規］' if f.new else ''}{path}")
-    fields = [ReplyField(category, "\n".join(rows)) for category, rows in by_category.items()]
-    fields.append(
-        ReplyField(
-            "読み方",
-            "→ の先は、その分野に関係する節と指標です（編集上の対応で、文書には記載されていません）。",
-        )
-    )
-    new = next((f for f in edition.fields if f.new), None)
-    links = [("分野一覧", "/field")]
-    if new is not None:
-        link = edition.field_link(new.id)
-        links.append((f"分野{new.id}", f"/field {new.id}"))
-        if link is not None:
-            links += [(f"節{s}", f"/project {s}") for s in link.sections]
-            links += [(f"指標{n}", f"/indicator {n}") for n in link.indicators]
-    return f"{len(edition.fields)}の重点成長分野", fields, links, "fields"
+    return Page(f"{len(plan.company_groups)}つの企業群と取組の方向性", fields, links, ("directions",))
 
 
 def _projects(ctx: Context) -> Page:
@@ -103,16 +204,20 @@ def _projects(ctx: Context) -> Page:
         ReplyField("見方", "［拡充］は取組を広げたもの、［新規］は今回の改定で新しく加わったものです。"),
     ]
     links = [(f"プロジェクト{p.no}", f"/project {p.no}") for p in edition.projects]
-    return f"{len(edition.projects)}つの産業戦略プロジェクト", fields, links, "projects"
+    return Page(f"{len(edition.projects)}つの産業戦略プロジェクト", fields, links, ("projects", "indicators"))
+
+
+def _legend(plan: Plan | None) -> str:
+    """The ★ scale as the document prints it (the bot's own wording where there is no document)."""
+    if plan is not None and plan.rating_legend:
+        return "\n".join(f"{fmt.stars(e.stars)} {e.meaning}" for e in plan.rating_legend)
+    return "\n".join(f"{fmt.stars(n)} {STAR_MEANINGS[n]}" for n in sorted(STAR_MEANINGS, reverse=True))
 
 
 def _indicators(ctx: Context) -> Page:
-    kb = ctx.kb
-    edition = kb.edition(ctx.plan)
+    edition = ctx.kb.edition(ctx.plan)
     indicators = edition.indicators
-    kinds = {"cumulative": 0, "per_3_years": 0, "level": 0, "lower_bound": 0}
-    for ind in indicators:
-        kinds[ind.target.kind.value] += 1
+    kinds = Counter(ind.target.kind.value for ind in indicators)
     calendar = [str(i.no) for i in indicators if i.calendar_basis]
     baseline = Counter(
         i.baseline.period for i in indicators if i.baseline.period and i.baseline.period.startswith("FY")
@@ -126,17 +231,15 @@ def _indicators(ctx: Context) -> Page:
         if baseline and target
         else ""
     )
-    before = kb.edition(edition.previous) if edition.previous in kb.editions else None
-    rated = before is not None and any(i.official for i in before.indicators)
+    before = _before(ctx)
+    # whose official ratings the document prints: the plan before, or (a plan known only from its
+    # successor's table) this plan itself
+    rated = next((e for e in (before, edition) if e is not None and _rated(e)), None)
+    plan = edition.front
     official = (
-        f"公式: 文書に載っている県の評価（{before.name}）。\n"
-        if before and rated
-        else "公式: 文書に載っている県の評価。\n"
+        f"公式: 文書に載っている県の評価（{rated.name}）。" if rated else "公式: 文書に載っている県の評価。"
     )
-    reproduces = f"{before.name}の公式評価をすべて再現します。" if before and rated else ""
-    summary = (
-        f"\n{edition.front.previous_summary}" if edition.front and edition.front.previous_summary else ""
-    )
+    reproduces = f"{rated.name}の公式評価をすべて再現します。" if rated else ""
     fields = [
         ReplyField(
             "プロジェクト別指標",
@@ -144,16 +247,52 @@ def _indicators(ctx: Context) -> Page:
             f"・累計: {kinds['cumulative']}指標（これまでの積み上げを含む合計）\n"
             f"・/3年: {kinds['per_3_years']}指標（3年間の合計、ゼロから数える）\n"
             f"・水準: {kinds['level']}指標、下限（97%超など）: {kinds['lower_bound']}指標\n"
-            f"・暦年で数える指標: {'、'.join(calendar)}（ほかは年度）",
+            f"・暦年で数える指標: {'、'.join(calendar) or 'なし'}（ほかは年度）",
         ),
-        ReplyField("★の評価", "\n".join(f"{fmt.stars(n)} {STAR_MEANINGS[n]}" for n in (4, 3, 2, 1))),
+        ReplyField("★の評価", _legend(plan)),
         ReplyField(
             "公式と試算",
-            f"{official}試算: このボットが「進捗 ÷ 経過 ＝ ペース」で計算した評価。{reproduces}{summary}",
+            f"{official}\n試算{OWN}: このボットが「進捗 ÷ 経過 ＝ ペース」で計算した評価で、文書の評価ではありません。{reproduces}",
         ),
     ]
+    tables: tuple[str, ...] = ()
+    if rated is not None:
+        stars = Counter(i.official.stars or 0 for i in rated.indicators if i.official)
+        lines = [f"{fmt.stars(n)}: {stars.get(n, 0)}件" for n in sorted(STAR_MEANINGS, reverse=True)]
+        unrated = [i.official.text for i in rated.indicators if i.official and i.official.stars is None]
+        lines += [f"{text}: {n}件" for text, n in Counter(unrated).items()]
+        host = plan if rated is before else None
+        if host is not None and host.previous_summary:
+            lines.append(host.previous_summary)
+        notes = plan.rating_notes if plan is not None else []
+        lines += [f"※ {note}" for note in notes]
+        fields.append(ReplyField(f"{rated.name}の公式評価（{len(rated.indicators)}指標）", "\n".join(lines)))
+        tables = (rated.revision.table_source,)
     links = [("指標一覧", "/indicator"), ("用語: 試算", "/glossary 試算"), ("用語: 累計", "/glossary 累計")]
-    return "指標と★の評価", fields, links, "indicators"
+    if rated is not None and rated is before:
+        links.append((f"{rated.name}の指標", INDICATOR.line(plan=rated.id)))
+    sections = ("indicators",) if plan is not None else ()
+    return Page("指標と★の評価", fields, links, sections, tables)
+
+
+def _promotion(ctx: Context) -> Page:
+    plan = _front(ctx)
+    fields = [
+        ReplyField("推進体制", "\n".join(f"・{p}" for p in plan.promotion)),
+        ReplyField("主な支援措置", "\n".join(f"・{m}" for m in plan.support_measures)),
+    ]
+    return Page("推進体制・支援スキーム", fields, [("支援措置を検索", "/search 支援")], ("promotion",))
+
+
+# Which command opens each part of the document further (the tour pages aside).
+COMMAND_FOR = {
+    "goal": "/overview",
+    "period": "/overview",
+    "fields": "/field",
+    "projects": "/project",
+    "indicators": "/indicator",
+    "promotion": "/search 支援",
+}
 
 
 def _usage(ctx: Context) -> Page:
@@ -162,19 +301,50 @@ def _usage(ctx: Context) -> Page:
         ReplyField("コマンド", "\n".join(rows)),
         ReplyField("こつ", "番号でも名前でも、ひらがなでも調べられます（例: /indicator ちくでんち）。"),
     ]
-    return "ボットの使い方", fields, [("使い方", "/help"), ("確認クイズ", "/quiz")], "indicators"
+    plan = ctx.kb.edition(ctx.plan).front
+    before = _before(ctx)
+    cited: list[str] = []
+    if plan is not None:
+        where: dict[str, list[int]] = {}
+        for n, page in enumerate(_pages(ctx), start=1):
+            if page is not _usage:
+                for heading in headings(ctx, page(ctx)):
+                    where.setdefault(heading, []).append(n)
+        opens = {plan.sections[key]: line for key, line in COMMAND_FOR.items() if key in plan.sections}
+        if before is not None:
+            opens[before.revision.table_source] = INDICATOR.line(plan=before.id)
+        rows = []
+        for heading in plan.sections.values():
+            if heading in where:
+                shown = [f"/tour {n}" for n in where[heading]] + (
+                    [opens[heading]] if heading in opens else []
+                )
+                rows.append(f"「{heading}」→ {'・'.join(shown)}")
+                cited.append(heading)
+        document = find_command("plan")
+        if document is not None:
+            rows.append(f"節ごとの文書の内容: /{document.name}（/{document.ja}）")
+        if rows:
+            fields.insert(0, ReplyField(f"文書の節と調べ方{OWN}", "\n".join(rows)))
+    fields.append(
+        ReplyField("このページについて", f"ボットの使い方の説明です{OWN}。文書の内容ではありません。")
+    )
+    links = [("使い方", "/help"), ("確認クイズ", "/quiz")]
+    return Page("ボットの使い方", fields, links, tables=tuple(cited))
 
 
 PAGES: tuple[Callable[[Context], Page], ...] = (
+    _purpose,
+    _changes,
     _goal,
-    _strengths,
-    _groups,
     _fields,
+    _groups,
     _projects,
     _indicators,
+    _promotion,
     _usage,
 )
-_NEEDS_FRONT = frozenset({_goal, _strengths, _groups})
+_NEEDS_FRONT = frozenset({_purpose, _changes, _goal, _groups, _promotion})
 
 
 def _pages(ctx: Context) -> list[Callable[[Context], Page]]:
@@ -184,14 +354,35 @@ def _pages(ctx: Context) -> list[Callable[[Context], Page]]:
         page
         for page in PAGES
         if (page not in _NEEDS_FRONT or edition.front is not None)
+        and (page is not _changes or _before(ctx) is not None)
         and (page is not _fields or edition.fields)
         and (page is not _projects or edition.projects)
     ]
 
 
+def headings(ctx: Context, page: Page) -> list[str]:
+    """The section headings a page cites, as the document prints them."""
+    plan = ctx.kb.edition(ctx.plan).front
+    # in the document's order, whatever order the page uses them in
+    own = [heading for key, heading in (plan.sections.items() if plan else ()) if key in page.sections]
+    return list(dict.fromkeys([*own, *page.tables]))
+
+
+def _footer(ctx: Context, page: Page) -> str:
+    edition = ctx.kb.edition(ctx.plan)
+    plan = edition.front
+    cited = headings(ctx, page)
+    if not cited:  # the bot's own page, with nothing of the document to cite
+        return f"データ版 {ctx.kb.version}"
+    if plan is None:  # a plan known only from its successor's table cites that table
+        return fmt.footer(ctx.kb, ctx.plan, "indicators")
+    quoted = "".join(f"「{h}」" for h in cited)
+    return f"出典：{plan.title}（{plan.revision}）{plan.document}{quoted} ・ データ版 {ctx.kb.version}"
+
+
 def _toc(ctx: Context) -> Reply:
     pages = _pages(ctx)
-    titles = [page(ctx)[0] for page in pages]
+    titles = [page(ctx).title for page in pages]
     lines = [f"{n}. {title}" for n, title in enumerate(titles, start=1)]
     name = ctx.kb.revision(ctx.plan).title
     return Reply(
@@ -207,11 +398,11 @@ def _toc(ctx: Context) -> Reply:
 
 
 def tour_page(ctx: Context, page: int) -> Reply:
-    """Page ``page`` of the tour; 0 is the table of contents."""
-    if page == 0:
-        return _toc(ctx)
+    """Page ``page`` of the tour; 0 (or a page past the end) is the table of contents."""
     pages = _pages(ctx)
-    title, fields, links, section = pages[page - 1](ctx)
+    if not 1 <= page <= len(pages):
+        return _toc(ctx)
+    step = pages[page - 1](ctx)
     nav = []
     if page > 1:
         nav.append(("前へ", f"/tour {page - 1}"))
@@ -221,12 +412,12 @@ def tour_page(ctx: Context, page: int) -> Reply:
     return Reply(
         status="ok",
         kind="tour",
-        title=f"ツアー {page}/{len(pages)}: {title}",
-        fields=tuple(fields),
-        footer=fmt.footer(ctx.kb, ctx.plan, section),
+        title=f"ツアー {page}/{len(pages)}: {step.title}",
+        fields=tuple(step.fields),
+        footer=_footer(ctx, step),
         key=page,
-        record={"page": page, "total": len(pages), "title": title},
-        links=tuple(links + nav),
+        record={"page": page, "total": len(pages), "title": step.title, "sources": headings(ctx, step)},
+        links=tuple(step.links + nav),
     )
 
 

@@ -118,17 +118,17 @@ def test_answer_lines_writes_json_per_line(ctx, line):
 
 
 def test_console_tour_page_keys(ctx):
-    inputs = iter(["/tour", "n", "n", "p", "7", "n", "t", "/exit"])
+    inputs = iter(["/tour", "n", "n", "p", "9", "n", "t", "/exit"])
     out = []
     interactive(lambda: ctx, read=lambda _prompt: next(inputs), write=out.append)
     titles = [o.splitlines()[0] for o in out[1:]]
     assert titles == [
         "■ ツアー: 目次",
-        "■ ツアー 1/7: 基本目標と計画期間",
-        "■ ツアー 2/7: 本県の4つの強み",
-        "■ ツアー 1/7: 基本目標と計画期間",
-        "■ ツアー 7/7: ボットの使い方",
-        "■ ツアー 7/7: ボットの使い方",
+        "■ ツアー 1/9: なぜ改定したのか",
+        "■ ツアー 2/9: 第1次改定版から変わったこと",
+        "■ ツアー 1/9: なぜ改定したのか",
+        "■ ツアー 9/9: ボットの使い方",
+        "■ ツアー 9/9: ボットの使い方",
         "■ ツアー: 目次",
     ]
 
@@ -136,7 +136,7 @@ def test_console_tour_page_keys(ctx):
 def test_console_quiz_asks_five_and_scores(ctx):
     from commands.quiz import make_quiz
 
-    quiz = make_quiz(ctx.kb.edition("2024"), 42)
+    quiz = make_quiz(ctx.kb, "2024", 42)
     letters = ["ABCD"[q.answer] for q in quiz.questions]
     letters[0] = "ABCD"[(quiz.questions[0].answer + 1) % len(quiz.questions[0].choices)]
     inputs = iter(["/quiz 42", "z", *letters, "/exit"])

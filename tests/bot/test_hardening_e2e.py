@@ -119,7 +119,7 @@ async def test_arbitrary_input_through_discord_always_gets_a_valid_reply(bot, fa
 async def test_wrong_option_types_get_a_clear_answer(bot, fake):
     cases = [
         ("tour", {"page": "abc"}, "ページ（page:）には整数で指定してください"),
-        ("quiz", {"number": "x"}, "番号（number:）には1〜999999999の整数で指定してください"),
+        ("quiz", {"number": "x"}, "番号（number:）には1〜999999の整数で指定してください"),
     ]
     for command, options, fragment in cases:
         # A text where the registered option is an integer: only a stale registration sends this.

@@ -56,7 +56,7 @@ async def test_every_option_with_a_wrong_or_hostile_value_gets_a_private_clear_a
 @pytest.mark.parametrize(
     ("command", "options", "fragment"),
     [
-        ("quiz", {"number": 0}, "番号（number:）は 1〜999999999 で指定してください"),
+        ("quiz", {"number": 0}, "番号（number:）は 1〜999999 で指定してください"),
         ("indicator", {"query": 15}, "検索語（query:）には文字で指定してください"),
         ("indicator", {"plan": 2024}, "計画（plan:）には文字で指定してください"),
         ("owner", {"query": "15", "cadence": 0}, "間隔（cadence:）は 1〜60 で指定してください"),

@@ -128,7 +128,7 @@ def test_the_digest_follows_the_plan_and_says_when_it_changes(ctx3):
 def test_the_tour_and_the_quiz_teach_the_plan_in_force(ctx3, kb3):
     toc = execute(ctx3, "/tour")
     assert toc.lines[0].startswith("やまぐち産業イノベーション戦略（第3次改定版）を")
-    quiz = make_quiz(kb3.edition("2027"), 42)
+    quiz = make_quiz(kb3, "2027", 42)
     subjects = {q.subject for q in quiz.questions if q.kind.startswith("indicator")}
     assert quiz.plan == "2027" and subjects <= {1, 2, 3}
 

@@ -13,7 +13,7 @@ from bot.exts.onboarding._views import QuizView, TourView
 from bot.services import Services
 from commands.glossary import glossary
 from commands.quiz import make_quiz, quiz
-from commands.registry import GLOSSARY, QUIZ, TOUR
+from commands.registry import GLOSSARY, QUIZ, QUIZ_NUMBERS, TOUR
 from commands.tour import tour
 
 
@@ -32,22 +32,24 @@ class Onboarding(ext.Cog):
         if not reply.ok:
             await send(interaction, reply, self.services)
             return
-        view = TourView(self.services, interaction.user.id, interaction, int(reply.key or 0))
+        total = int(reply.record["total"]) if reply.record else 0
+        view = TourView(self.services, interaction.user.id, interaction, int(reply.key or 0), total)
         await send(interaction, reply, self.services, view=view)
 
     @app_commands.command(name=meta.name(QUIZ), description=meta.description(QUIZ))
     @app_commands.rename(**meta.renames(QUIZ))
     @app_commands.describe(**meta.describes(QUIZ))
     async def quiz(
-        self, interaction: discord.Interaction, number: app_commands.Range[int, 1, 999_999_999] | None = None
+        self,
+        interaction: discord.Interaction,
+        number: app_commands.Range[int, QUIZ_NUMBERS.start, QUIZ_NUMBERS[-1]] | None = None,
     ) -> None:
         """Start a quiz (a number repeats a quiz)."""
         reply = quiz(self.services.context(interaction.user), number)
         if not reply.ok or reply.record is None:
             await send(interaction, reply, self.services)
             return
-        kb = self.services.kb
-        game = make_quiz(kb.edition(str(reply.record["plan"])), int(reply.record["seed"]))
+        game = make_quiz(self.services.kb, str(reply.record["plan"]), int(reply.record["seed"]))
         view = QuizView(self.services, interaction.user.id, interaction, game)
         await send(interaction, reply, self.services, view=view)
 
