@@ -209,8 +209,8 @@ FIELD = CommandSpec(
 SEARCH = CommandSpec(
     "search",
     "検索",
-    "分野・プロジェクト・取組・指標・支援措置をまとめて検索します",
-    "Search fields, projects, actions, indicators and support measures",
+    "文書の本文と、分野・プロジェクト・取組・指標・用語をまとめて検索します",
+    "Search the document's text, and its fields, projects, actions, indicators and terms",
     "/search 水素",
     "search",
     query=_query(

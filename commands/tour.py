@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from commands import format as fmt
 from commands.context import Context
 from commands.overview import days_left_text
-from commands.registry import INDICATOR, TOUR, all_commands, command, find_command
+from commands.plan import part_word
+from commands.registry import INDICATOR, PLAN, TOUR, all_commands, command
 from commands.replies import Reply, ReplyField, problem
 from knowledge import Edition
 from knowledge.models import Plan
@@ -281,18 +282,26 @@ def _promotion(ctx: Context) -> Page:
         ReplyField("推進体制", "\n".join(f"・{p}" for p in plan.promotion)),
         ReplyField("主な支援措置", "\n".join(f"・{m}" for m in plan.support_measures)),
     ]
-    return Page("推進体制・支援スキーム", fields, [("支援措置を検索", "/search 支援")], ("promotion",))
+    links = [
+        ("推進体制（原文）", f"/plan {part_word(ctx, 'promotion')}"),
+        ("支援措置（原文）", f"/plan {part_word(ctx, 'support')}"),
+    ]
+    return Page("推進体制・支援スキーム", fields, links, ("promotion",))
 
 
-# Which command opens each part of the document further (the tour pages aside).
+# Which command lists the items of a section one by one (the tour pages and /plan aside).
 COMMAND_FOR = {
-    "goal": "/overview",
-    "period": "/overview",
     "fields": "/field",
     "projects": "/project",
     "indicators": "/indicator",
-    "promotion": "/search 支援",
 }
+
+
+def _opens(ctx: Context, key: str) -> list[str]:
+    """The commands that show a section further: the /plan parts that print it, then its items."""
+    parts = [p for p in ctx.kb.document_parts(ctx.plan) if key in p.sections]
+    shown = [f"/plan {part_word(ctx, p.key)}" for p in parts]
+    return shown + ([COMMAND_FOR[key]] if key in COMMAND_FOR else [])
 
 
 def _usage(ctx: Context) -> Page:
@@ -310,20 +319,16 @@ def _usage(ctx: Context) -> Page:
             if page is not _usage:
                 for heading in headings(ctx, page(ctx)):
                     where.setdefault(heading, []).append(n)
-        opens = {plan.sections[key]: line for key, line in COMMAND_FOR.items() if key in plan.sections}
+        opens = {plan.sections[key]: _opens(ctx, key) for key in plan.sections}
         if before is not None:
-            opens[before.revision.table_source] = INDICATOR.line(plan=before.id)
+            opens.setdefault(before.revision.table_source, []).append(INDICATOR.line(plan=before.id))
         rows = []
         for heading in plan.sections.values():
             if heading in where:
-                shown = [f"/tour {n}" for n in where[heading]] + (
-                    [opens[heading]] if heading in opens else []
-                )
+                shown = [f"/tour {n}" for n in where[heading]] + opens.get(heading, [])
                 rows.append(f"「{heading}」→ {'・'.join(shown)}")
                 cited.append(heading)
-        document = find_command("plan")
-        if document is not None:
-            rows.append(f"節ごとの文書の内容: /{document.name}（/{document.ja}）")
+        rows.append(f"節ごとの文書の内容: /{PLAN.name}（/{PLAN.ja}）")
         if rows:
             fields.insert(0, ReplyField(f"文書の節と調べ方{OWN}", "\n".join(rows)))
     fields.append(

@@ -228,7 +228,10 @@ def test_the_bots_own_content_is_labelled(ctx):
     assert [f.name for f in fields][-2:] == ["注記（文書の※）", "読み方（ボットによる整理）"]
     usage = _page(ctx, "ボットの使い方")
     assert usage.fields[0].name == "文書の節と調べ方（ボットによる整理）"
-    assert "「6 推進体制・支援スキーム」→ /tour 8・/search 支援" in usage.fields[0].value.splitlines()
+    assert (
+        "「6 推進体制・支援スキーム」→ /tour 8・/plan 推進体制・/plan 主な支援措置"
+        in usage.fields[0].value.splitlines()
+    )
 
 
 def test_no_step_opens_with_a_transcription_note(ctx):
