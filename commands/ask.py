@@ -49,6 +49,7 @@ PLAN_PART_NAMES = {
 INDICATOR_INTENTS = frozenset(
     {"target", "baseline", "latest", "rating", "progress", "owner", "history", "lineage"}
 )
+MAX_TERMS = 3  # terms defined in one answer (one line each)
 SHOW_KINDS = {"indicator", "project", "section", "field", "term", "overall"}
 _KIND_OF_HIT = {"term": "glossary"}
 
@@ -509,6 +510,69 @@ def _define(ctx: Context, term_name: str) -> tuple[str, ...]:
     if term.document:
         return (f"{term.term}（{term.reading}）: {_cut(term.document)}（文書の記載）",)
     return (f"{term.term}（{term.reading}）: {_cut(term.general or '')}（一般的な説明・文書外）",)
+
+
+def _star_key(text: str) -> str:
+    # ★ is a symbol the folded surface drops; the glossary names it 星 as well
+    return surface_key(text.replace("★", "星").replace("☆", "星"))
+
+
+def terms_named(ctx: Context, text: str, synonyms: bool = True) -> list[str]:
+    """Glossary terms written out in a question (synonyms read as the document's words), longest first.
+
+    A term inside a longer name the question also writes out (地域経済牽引事業 in
+    地域経済牽引事業計画承認件数) is that item's name, not the term.
+    """
+    folded = _star_key(ctx.kb.search_index.expand(text)[0] if synonyms else text)
+    edition = ctx.kb.edition(ctx.plan)
+    names = [
+        surface_key(n) for n in (*(i.name for i in edition.indicators), *(p.name for p in edition.projects))
+    ]
+    names += [surface_key(s.title) for p in edition.projects for s in p.sections]
+    names += [surface_key(f.name) for f in edition.fields]
+    spans: list[tuple[int, int, str]] = []
+    for _, term in ctx.kb.glossary_for(ctx.plan):
+        for name in (term.term, *term.aliases):
+            key = _star_key(name)
+            at = folded.find(key) if key else -1
+            if at >= 0:
+                spans.append((at, at + len(key), term.term))
+    taken: list[tuple[int, int, str]] = []
+    for start, end, term_name in sorted(spans, key=lambda s: (s[0] - s[1], s[0])):
+        piece = folded[start:end]
+        inside = any(piece in n and len(n) > len(piece) and n in folded for n in names)
+        if not inside and all(end <= a or start >= b for a, b, _ in taken):
+            taken.append((start, end, term_name))
+    # the longest first: in 評価欄の「国統計未公表」 the term asked is 国統計未公表, not 評価
+    return list(dict.fromkeys(t for _, _, t in taken))
+
+
+_DIFFERENCE = ("の違い", "どう違う", "違うの")  # 「暦年と年度の違い」 asks what two terms mean
+
+
+def _defines(q: Question) -> bool:
+    """A question for the meaning of words: a definition, or the difference between two terms."""
+    return q.intent == "define" or (
+        q.intent not in ("lineage", "list", "count") and any(w in q.text for w in _DIFFERENCE)
+    )
+
+
+def _define_answer(ctx: Context, q: Question, terms: list[str]) -> Reply:
+    """「暦年と年度の違いは？」: each term the question writes out, defined, one line each."""
+    from commands.glossary import glossary as glossary_command
+
+    terms = terms[:MAX_TERMS]
+    found = [_Found("glossary", ctx.plan, t) for t in terms]
+    lines = tuple(line for t in terms for line in _define(ctx, t))
+    command_line = _more(ctx, found[0])
+    data = {
+        "intent": "define",
+        "subjects": [_subject_json(f) for f in found],
+        "answer": " ".join(lines),
+        "command": command_line,
+        "record": glossary_command(ctx, terms[0]).record,
+    }
+    return _reply(ctx, lines, command_line, data, _cite(ctx, found[0]))
 
 
 def _cut(text: str, limit: int = 160) -> str:
@@ -982,6 +1046,16 @@ def answer_question(ctx: Context, q: Question) -> Reply:
             f"{what}そのものには目標・実績・担当の登録がありません。指標ごとに聞いてください。"
             f"例: 「{what}{q.subject_text}の指標」で指標の一覧を出せます。",
         )
+    # 「学び直しのプロジェクトって何をするの」 names a project in other words: a term found only through
+    # a synonym does not outweigh the kind of item asked for
+    terms = (
+        terms_named(ctx, q.text, synonyms=q.kind not in ("project", "field", "indicator"))
+        if _defines(q)
+        else []
+    )
+    if terms and (q.intent == "define" or len(terms) > 1):
+        # 「重点成長分野とは」「公式評価と試算評価の違い」: the glossary's own terms, written out
+        return _define_answer(ctx, q, terms)
     if q.intent in INDICATOR_INTENTS:
         found = _find_indicator(ctx, q)
         if isinstance(found, _Found):

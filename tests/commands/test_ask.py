@@ -318,3 +318,33 @@ def test_the_earlier_plan_is_read_wherever_it_is_named(quiet, question, plan, ke
         intent,
         {"kind": "indicator", "plan": plan, "key": key},
     )
+
+
+@pytest.mark.parametrize(
+    ("question", "terms"),
+    [
+        ("重点成長分野とは", ["重点成長分野"]),  # 分野 is a kind word, but the term is written out
+        ("★の意味は？", ["★の評価"]),
+        ("星の数は何を表してるの", ["★の評価"]),
+        ("暦年と年度の違いは？", ["暦年", "年度"]),
+        ("公式評価と試算評価の違い", ["公式", "試算"]),
+        ("評価欄の「国統計未公表」とはどういう意味？", ["国統計未公表", "★の評価"]),  # the longer first
+        ("一人当たり付加価値額とは？", ["労働生産性"]),  # through the synonym
+    ],
+)
+def test_terms_written_out_are_defined_one_line_each(quiet, question, terms):
+    reply = ask(quiet, question)
+    assert (reply.record["intent"], [s["key"] for s in reply.record["subjects"]]) == ("define", terms)
+    assert [line.split("（")[0] for line in reply.lines[:-1]] == terms  # then 詳しくは /glossary …
+
+
+@pytest.mark.parametrize(
+    ("question", "kind", "key"),
+    [
+        ("地域経済牽引事業計画承認件数は前の計画とどう違う", "indicator", 25),  # a difference in lineage
+        ("学び直しのプロジェクトって何をするの", "project", 5),  # a synonym does not make it a term
+    ],
+)
+def test_a_term_inside_another_question_does_not_take_it_over(quiet, question, kind, key):
+    first = ask(quiet, question).record["subjects"][0]
+    assert (first["kind"], first["key"]) == (kind, key)
