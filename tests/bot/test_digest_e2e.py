@@ -4,6 +4,7 @@ import asyncio
 import logging
 from datetime import datetime, time, timedelta
 from decimal import Decimal
+from pathlib import Path
 
 import aiohttp
 import discord
@@ -772,3 +773,79 @@ async def test_reminders_follow_the_digest_settings_not_only_the_env(fake, store
     assert [r.status for r in result.reminders] == ["sent"]
     assert len(pings(fake, general.id, bob)) == 1
     assert pings(fake, fake.world.guild.channel("digest").id, bob) == []
+
+
+# -- the cadence -----------------------------------------------------------------------------------
+
+
+async def test_a_weekday_digest_skips_the_weekend_and_monday_reports_it(
+    fake, store, clock, start, channel_id, bob
+):
+    store.save_digest_config(SavedDigestConfig(), cadence=(channel_id, "weekdays"))
+    clock.at(2026, 11, 27, 9, 0)  # Friday
+    cog = await start()
+    assert cog.catch_up_task.result().digest.status == "sent"
+    store.record("2024", 16, Decimal("10"), "件", "10件", "FY2024", "1", "山田")  # recorded over the weekend
+    clock.at(2026, 11, 28, 9, 0)  # Saturday
+    saturday = await cog.tick()
+    assert saturday.digest.status == "off_day" and store.digest_run(channel_id, "2026-11-28") is None
+    assert [r.status for r in saturday.reminders] == []  # bob's reminder already went out on Friday
+    clock.at(2026, 11, 29, 12, 0)  # Sunday: a restart posts nothing either
+    assert (await start()).catch_up_task.result().digest.status == "off_day"
+    clock.at(2026, 11, 30, 9, 0)  # Monday
+    assert (await cog.tick()).digest.status == "sent"
+    friday, monday = posts(fake, channel_id)[0], posts(fake, channel_id)[-1]
+    assert friday["embeds"][0]["title"] == "日次ダイジェスト 2026年11月27日（金）"
+    text = text_of(monday)
+    assert (
+        "新しい実績: 指標16 先導的プロジェクトによる未来技術導入件数(累計): 10件（2024年度（令和6年度）） 登録: 山田"
+        in text
+    )
+    assert "配信がありませんでした" not in text  # the weekend had no digest due
+
+
+async def test_the_reminders_go_out_on_a_day_without_a_digest(fake, store, clock, start, channel_id, bob):
+    store.save_digest_config(SavedDigestConfig(), cadence=(channel_id, "weekly-mon"))
+    clock.at(2026, 11, 29, 9, 0)  # a Sunday
+    result = (await start()).catch_up_task.result()
+    assert result.digest.status == "off_day" and [r.status for r in result.reminders] == ["sent"]
+    assert len(pings(fake, channel_id, bob)) == 1 and len(posts(fake, channel_id)) == 1
+
+
+async def test_the_cadence_is_a_choice_of_the_settings_command(bot, fake, store, clock, start, channel_id):
+    await synced(bot, start)
+    _scope, payload = fake.command_syncs[-1]
+    [group] = [c for c in payload if c["name"] == "digest"]
+    [settings] = [o for o in group["options"] if o["name"] == "settings"]
+    [option] = [o for o in settings["options"] if o["name"] == "cadence"]
+    assert option["name_localizations"]["ja"] == "頻度"
+    assert [(c["value"], c["name_localizations"]["ja"]) for c in option["choices"]][:3] == [
+        ("daily", "毎日"),
+        ("weekdays", "平日のみ"),
+        ("weekly-mon", "毎週月曜日"),
+    ]
+    reply = await final(await fake.slash("digest settings", {"cadence": "weekly-fri"}, user="carol"))
+    assert reply.ephemeral and "頻度: 毎週金曜日" in texts(reply)
+    assert store.digest_cadence(channel_id) == "weekly-fri"
+    preview = await (
+        await fake.slash("digest preview", {"date": "2026-12-04"}, user="carol")
+    ).first_response()
+    assert "週次ダイジェスト 2026年12月4日（金）" in texts(preview)
+    # an old client, or a registration out of date, may send any text: it is refused in Japanese
+    odd = await final(await fake.slash("digest settings", {"cadence": "毎月"}, user="carol", unchecked=True))
+    assert odd.ephemeral and "頻度「毎月」は使えません。頻度には 毎日・平日のみ・毎週○曜日" in texts(odd)
+    assert store.digest_cadence(channel_id) == "weekly-fri" and "申し訳" not in texts(odd)
+
+
+def test_the_cadence_is_set_from_the_command_line_too(tmp_path):
+    from tests.bot.test_console import _run
+
+    # PYTHONPATH: the child runs this checkout's code (the one under test), not an installed copy
+    root = str(Path(__file__).resolve().parents[2])
+    env = {"DATABASE_PATH": str(tmp_path / "db.sqlite3"), "DIGEST_CHANNEL_ID": "42", "PYTHONPATH": root}
+    changed = _run("digest", "--set-cadence", "平日のみ", env=env)
+    assert changed.returncode == 0, changed.stderr
+    assert "頻度: 平日のみ" in changed.stdout
+    assert "頻度: 平日のみ" in _run("digest", "--settings", env=env).stdout
+    bad = _run("digest", "--set-cadence", "毎月", env=env)
+    assert bad.returncode == 1 and "頻度「毎月」は使えません" in bad.stdout and "Traceback" not in bad.stderr

@@ -4,6 +4,9 @@ Both go to the digest channel at the digest's time, as set with /digest settings
 DIGEST_CHANNEL_ID and DIGEST_TIME).  Switching the digest off (``enabled``) leaves the reminders
 on: owners asked for them one by one.
 
+- **Cadence.** The job runs every day at the slot; the digest goes out only on the days its
+  channel's cadence names (every day, weekdays, or one day a week).  Its changes are counted from
+  the last digest sent, so a weekly digest reports the whole week.  The reminders go out every day.
 - **Catch-up.** At start-up, if today's slot has passed and today's digest is not sent, it is
   posted now.  Earlier days are never replayed; today's digest says in one line how many digests
   were missed since the last one sent.
@@ -172,6 +175,8 @@ class DailyJob:
         async with self._lock:
             if not config.enabled:
                 digest = PostResult("disabled", day, channel_id)
+            elif not config.cadence.posts_on(day):
+                digest = PostResult("off_day", day, channel_id)
             else:
                 try:
                     digest = await self._digest(config, store, channel_id, day, now)
@@ -239,6 +244,7 @@ class DailyJob:
                 day,
                 builder.previous_state(store, channel_id, day),
                 quiet_skip=config.skip_quiet,
+                cadence=config.cadence,
             )
             pages = render(digest.reply) if digest.reply is not None else []
             parts = tuple(
