@@ -50,14 +50,14 @@ CADENCES = (DAILY, Cadence("weekdays"), *(Cadence(f"weekly-{code}") for code in 
 
 # What staff type for each cadence besides its label and stored value (NFKC-folded, lower case).
 _WORDS = {
-    "daily": ("毎日", "まいにち", "everyday", "every day"),
+    "daily": ("毎日", "まいにち", "everyday"),
     "weekdays": ("平日", "平日のみ", "へいじつ", "weekday"),
 }
 
 
 def parse_cadence(text: str) -> Cadence | None:
     """``平日のみ``, ``毎週金曜日``, ``金曜``, ``weekly-fri`` … → the cadence; None for anything else."""
-    wanted = unicodedata.normalize("NFKC", text).strip().lower().replace(" ", "")
+    wanted = "".join(unicodedata.normalize("NFKC", text).lower().split())  # "every day", "毎週 金曜"
     for cadence in CADENCES:
         if wanted in (cadence.value, cadence.label, *_WORDS.get(cadence.value, ())):
             return cadence

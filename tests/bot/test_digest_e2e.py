@@ -322,15 +322,15 @@ async def test_a_message_that_only_looks_like_the_digest_is_not_taken_for_it(
     assert posts(fake, channel_id) == []  # died before anything went out
     [part] = store.digest_parts(channel_id, clock().date())
     # a webhook (another author) posts embeds that read exactly like the digest's
-    fake.messages[fake.snowflake()] = {
-        **(await fake.post_webhook("x", channel=channel_id)).message,
-        "embeds": part.content["embeds"],
-    }
+    lookalike = await fake.post_webhook("x", channel=channel_id)
+    fake.messages[lookalike.id]["embeds"] = part.content["embeds"]
     clock.at(2026, 11, 29, 9, 20)  # past the takeover time
     cog = await start()
     assert cog.catch_up_task.result().digest.status == "sent"
-    [ours] = [m for m in posts(fake, channel_id) if m["author"]["id"] == str(fake.world.bot.id)]
-    assert ours["embeds"][0]["title"] == "日次ダイジェスト 2026年11月29日（日）"
+    lookalike_seen, ours = posts(fake, channel_id)
+    assert lookalike_seen["id"] == str(lookalike.id) and ours["author"]["id"] == str(fake.world.bot.id)
+    assert ours["embeds"] == part.content["embeds"]  # the digest as claimed, now posted by the bot
+    assert store.digest_parts(channel_id, clock().date())[0].message_id == ours["id"]
 
 
 def fill_with_actuals(kb, store):

@@ -96,12 +96,16 @@ def _from_content(day: dt.date, number: int, content: Any) -> Part:
 
 def _shown(embeds: Sequence[discord.Embed]) -> tuple[Any, ...]:
     """What a reader sees of a message's embeds: the digest's own posts are told by this, not by a marker."""
+
+    def text(value: str | None) -> str:
+        return (value or "").strip()  # whatever spaces Discord trims at the ends do not tell posts apart
+
     return tuple(
         (
-            e.title or "",
-            e.description or "",
-            e.footer.text or "",
-            tuple((f.name or "", f.value or "", bool(f.inline)) for f in e.fields),
+            text(e.title),
+            text(e.description),
+            text(e.footer.text),
+            tuple((text(f.name), text(f.value), bool(f.inline)) for f in e.fields),
         )
         for e in embeds
     )
