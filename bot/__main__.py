@@ -61,6 +61,9 @@ def _parser() -> argparse.ArgumentParser:
     digest.add_argument("--set-channel", metavar="ID", help="post to this channel (its Discord id)")
     digest.add_argument("--set-time", metavar="HH:MM", help="post at this time, in Japan")
     digest.add_argument(
+        "--set-cadence", metavar="CADENCE", help="how often: 毎日, 平日のみ or 毎週○曜日 (e.g. 毎週月曜日)"
+    )
+    digest.add_argument(
         "--enabled", action=argparse.BooleanOptionalAction, help="post the digest every day, or not"
     )
     digest.add_argument(
@@ -136,6 +139,7 @@ def _digest_settings(args: argparse.Namespace, settings: Settings, ctx: Context)
         args.set_time,
         args.enabled,
         args.skip_quiet,
+        args.set_cadence,
         default_channel_id=settings.digest_channel_id,
         default_time=settings.digest_time,
         now=datetime.now(UTC),
@@ -152,8 +156,8 @@ def _print_digest(args: argparse.Namespace, settings: Settings, store: Store, ct
     day = parse_day(args.date) if args.date else ctx.today
     if day is None:
         return _fail(f"日付「{args.date}」は読めません。2026-11-29 のように指定してください。")
-    channel = load_config(store, channel_id=settings.digest_channel_id, time=settings.digest_time).channel_id
-    digest = build_digest(ctx, day, previous_state(store, channel, day))
+    config = load_config(store, channel_id=settings.digest_channel_id, time=settings.digest_time)
+    digest = build_digest(ctx, day, previous_state(store, config.channel_id, day), cadence=config.cadence)
     assert digest.reply is not None  # only a skipped quiet day has none
     print(render(digest.reply))
     return 0
@@ -301,7 +305,7 @@ def main(argv: list[str] | None = None) -> int:
         print(render(reply))
         return 0 if reply.ok else 1
     if args.command == "digest":
-        changes = (args.set_channel, args.set_time, args.enabled, args.skip_quiet)
+        changes = (args.set_channel, args.set_time, args.enabled, args.skip_quiet, args.set_cadence)
         if args.settings or any(value is not None for value in changes):
             return _digest_settings(args, settings, make_context())
         return _print_digest(args, settings, store, make_context())

@@ -324,3 +324,40 @@ def m005_official_ratings(db: Database) -> None:
         "CREATE TRIGGER ratings_no_delete BEFORE DELETE ON ratings"
         " BEGIN SELECT RAISE(ABORT, 'ratings is append-only'); END"
     )
+
+
+@MIGRATIONS()
+def m006_digest_cadences_and_messages(db: Database) -> None:
+    """Each digest channel's cadence, and every message of a day's digest, so that no marker is shown.
+
+    A digest used to carry ``digest:YYYY-MM-DD`` in its footer so that a run after a crash could
+    find it in the channel; now the messages a claimed digest will send are kept here with their
+    ids once sent.  No stored data changes: a channel without a cadence row is posted daily, as
+    every channel was, and the digests sent before keep their first message id in ``digest_runs``.
+    """
+    # The cadences are the ones commands/digest/_cadence.py reads.
+    db.execute(
+        """
+        CREATE TABLE digest_cadences (
+            channel_id TEXT PRIMARY KEY CHECK (channel_id GLOB '[1-9]*' AND channel_id NOT GLOB '*[^0-9]*'),
+            cadence TEXT NOT NULL CHECK (cadence IN ('daily', 'weekdays', 'weekly-mon', 'weekly-tue',
+                'weekly-wed', 'weekly-thu', 'weekly-fri', 'weekly-sat', 'weekly-sun'))
+        ) STRICT
+        """
+    )
+    # One row per message of a claimed digest: its content (the poster's JSON) from the claim on,
+    # its id once Discord accepted it.
+    db.execute(
+        """
+        CREATE TABLE digest_messages (
+            channel_id TEXT NOT NULL,
+            digest_date TEXT NOT NULL,
+            part INTEGER NOT NULL CHECK (part >= 1),
+            content TEXT NOT NULL CHECK (json_valid(content)),
+            message_id TEXT CHECK (message_id GLOB '[1-9]*' AND message_id NOT GLOB '*[^0-9]*'),
+            sent_at TEXT CHECK (sent_at IS NULL OR datetime(sent_at) IS NOT NULL),
+            PRIMARY KEY (channel_id, digest_date, part),
+            FOREIGN KEY (channel_id, digest_date) REFERENCES digest_runs (channel_id, digest_date)
+        ) STRICT
+        """
+    )

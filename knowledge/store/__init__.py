@@ -28,7 +28,7 @@ import sqlite3
 import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -49,10 +49,12 @@ from knowledge.store._common import (
     _json,
     _utc,
 )
+from knowledge.store._digest import DigestMixin, DigestPart
 from knowledge.store._ratings import OfficialEntry, RatingsMixin, as_it_stood
 
 __all__ = [
     "AuditRow",
+    "DigestPart",
     "DigestRun",
     "Entry",
     "NewEntry",
@@ -312,7 +314,7 @@ class Snapshot:
 DIGEST_STATES_KEPT = timedelta(days=400)
 
 
-class Store(RatingsMixin):
+class Store(RatingsMixin, DigestMixin):
     """Recorded actuals, audit, owners, digest and reminder runs and their state on one sqlite-utils Database."""
 
     def __init__(self, db: Database, read_only: bool = False) -> None:
@@ -506,22 +508,36 @@ class Store(RatingsMixin):
             out.setdefault(row["indicator"], []).append(_entry(row))
         return out
 
-    def snapshot(self, plan: str, *, history: bool = False) -> Snapshot:
-        """A plan's latest actuals, owners and cadences (and, asked for, every actual), read in one transaction."""
+    def snapshot(self, plan: str, *, history: bool = False, moment: datetime | None = None) -> Snapshot:
+        """A plan's latest actuals, owners and cadences (and, asked for, every actual), read in one transaction.
+
+        With ``moment``, the actuals and official ratings as they stood then (every actual is read):
+        rows recorded later are left out, and one withdrawn later counts as in effect.  Owners and
+        cadences keep no history, so they are today's.
+        """
         with self._lock:
             in_transaction = self.db.conn.in_transaction
             if not in_transaction:
                 self.db.conn.execute("BEGIN")
             try:
-                latest = self.latest_all(plan)
+                latest = self.latest_all(plan) if moment is None else {}
                 owners = self.owners(plan)
                 rows = self._rows("SELECT indicator, months FROM cadences WHERE plan = ?", [plan])
-                every = self.history_all(plan) if history else None
-                officials = self.latest_officials(plan)
+                every = self.history_all(plan) if history or moment is not None else None
+                officials = self.latest_officials(plan, moment)
             finally:
                 if not in_transaction:
                     self.db.conn.execute("COMMIT")
         cadences = {row["indicator"]: row["months"] for row in rows}
+        if moment is not None:
+            assert every is not None
+            every = {no: stood for no, entries in every.items() if (stood := _as_it_was(entries, moment))}
+            # history_all orders each indicator's actuals as the latest is chosen: the first in effect wins
+            latest = {
+                no: e
+                for no, entries in every.items()
+                if (e := next((x for x in entries if not x.withdrawn), None))
+            }
         return Snapshot(plan, latest, owners, cadences, every, officials)
 
     # -- cadences and digest states ----------------------------------------------------------
@@ -875,11 +891,18 @@ class Store(RatingsMixin):
             skip_quiet=bool(row["skip_quiet"]) if row["skip_quiet"] is not None else None,
         )
 
-    def save_digest_config(self, config: SavedDigestConfig) -> None:
-        """Replace the saved digest settings (a None field leaves that setting to its default)."""
+    def save_digest_config(
+        self, config: SavedDigestConfig, *, cadence: tuple[int, str] | None = None
+    ) -> None:
+        """Replace the saved digest settings (a None field leaves that setting to its default).
+
+        ``cadence`` (a channel and its cadence) is saved in the same transaction: it is kept per channel.
+        """
         if config.channel_id is not None and config.channel_id <= 0:
             raise ValueError(f"channel_id must be positive: {config.channel_id!r}")
         with self._write():
+            if cadence is not None:
+                self._save_cadence(*cadence)
             self.db.execute(
                 "INSERT INTO digest_config (id, channel_id, time, enabled, skip_quiet) VALUES (1, ?, ?, ?, ?)"
                 " ON CONFLICT (id) DO UPDATE SET channel_id = excluded.channel_id, time = excluded.time,"
@@ -891,6 +914,21 @@ class Store(RatingsMixin):
                     _flag(config.skip_quiet),
                 ],
             )
+
+
+def _as_it_was(entries: Sequence[Entry], moment: datetime) -> list[Entry]:
+    """The actuals recorded by ``moment``, each withdrawn only if that too happened by then (order kept)."""
+    at = _utc(moment)
+    out = []
+    for e in entries:
+        if e.recorded_at > at:
+            continue
+        if e.withdrawn_at is not None and e.withdrawn_at > at:
+            e = replace(
+                e, withdrawal_id=None, withdrawn_at=None, withdrawn_by_id=None, withdrawn_by_name=None
+            )
+        out.append(e)
+    return out
 
 
 def _flag(value: bool | None) -> int | None:

@@ -4,6 +4,7 @@ import asyncio
 import logging
 from datetime import datetime, time, timedelta
 from decimal import Decimal
+from pathlib import Path
 
 import aiohttp
 import discord
@@ -15,6 +16,8 @@ from bot.exts.digest._poster import PENDING_TAKEOVER, RETRY_DELAYS, retryable
 from knowledge.store import SavedDigestConfig
 from knowledge.values import JST
 from tests.bot.conftest import final, texts
+
+FOOTER = "★は試算です（公式の評価ではありません）"
 
 
 class Clock:
@@ -94,14 +97,17 @@ async def test_posted_on_time_once(bot, fake, store, clock, start, channel_id):
     assert result.status == "sent" and result.posted == 1
     assert (await cog.tick()).digest.status == "already_sent"
     [message] = posts(fake, channel_id)
-    footer = message["embeds"][-1]["footer"]["text"]
-    assert footer.startswith("digest:2026-11-29 ・ ") and footer.endswith(" ・ 1/1")
-    assert "2026年11月29日（令和8年11月29日）" in text_of(message)
+    assert message["embeds"][-1]["footer"]["text"] == FOOTER  # no marker, no data version
+    assert message["embeds"][0]["title"] == "日次ダイジェスト 2026年11月29日（日）"
+    assert "digest:" not in text_of(message) and "nonce" not in message  # Discord keeps no nonce
     [request] = post_requests(fake, channel_id)
     assert request.json["allowed_mentions"] == {"parse": []}  # the bot's default: nobody is pinged
     assert request.json["nonce"] == "digest20261129p1" and request.json["enforce_nonce"] is True
     run = store.digest_run(channel_id, "2026-11-29")
     assert (run.status, run.message_id) == ("sent", message["id"])
+    [part] = store.digest_parts(channel_id, clock().date())  # what was sent, and its id, are remembered
+    assert (part.part, part.message_id) == (1, message["id"])
+    assert part.content["embeds"][0]["title"] == message["embeds"][0]["title"]
 
 
 async def test_a_restart_after_the_slot_posts_once(fake, clock, start, channel_id):
@@ -275,6 +281,58 @@ async def test_a_crash_between_send_and_mark_does_not_post_twice(
     assert (await cog.tick()).digest.status == "already_sent"
 
 
+def crash_once(original):
+    """``original``, except that its first call dies (the process stopping right there)."""
+    calls = []
+
+    def dies_first(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 1:
+            raise RuntimeError("the process died here")
+        return original(*args, **kwargs)
+
+    return dies_first
+
+
+async def test_a_crash_after_discord_accepted_the_message_before_its_id_was_kept_posts_once(
+    fake, store, clock, start, channel_id, monkeypatch
+):
+    with monkeypatch.context() as patch:
+        patch.setattr(store, "mark_digest_part_sent", crash_once(store.mark_digest_part_sent))
+        clock.at(2026, 11, 29, 9, 0)
+        assert (await start()).catch_up_task.result().digest.status == "failed"
+    [message] = posts(fake, channel_id)
+    assert store.digest_parts(channel_id, clock().date())[0].message_id is None  # the id was lost
+    clock.at(2026, 11, 29, 9, 1)
+    cog = await start()
+    # Found in the channel by what it shows (the bot's own plain message, the same embeds): no marker
+    assert cog.catch_up_task.result().digest.status == "recovered"
+    assert posts(fake, channel_id) == [message] and len(post_requests(fake, channel_id)) == 1
+    assert store.digest_parts(channel_id, clock().date())[0].message_id == message["id"]
+    assert fake.requests_to("GET", f"/channels/{channel_id}/messages")  # it did look
+
+
+async def test_a_message_that_only_looks_like_the_digest_is_not_taken_for_it(
+    fake, store, clock, start, channel_id, monkeypatch
+):
+    with monkeypatch.context() as patch:
+        patch.setattr(discord.TextChannel, "send", crash_once(discord.TextChannel.send))
+        clock.at(2026, 11, 29, 9, 0)
+        assert (await start()).catch_up_task.result().digest.status == "failed"
+    assert posts(fake, channel_id) == []  # died before anything went out
+    [part] = store.digest_parts(channel_id, clock().date())
+    # a webhook (another author) posts embeds that read exactly like the digest's
+    lookalike = await fake.post_webhook("x", channel=channel_id)
+    fake.messages[lookalike.id]["embeds"] = part.content["embeds"]
+    clock.at(2026, 11, 29, 9, 20)  # past the takeover time
+    cog = await start()
+    assert cog.catch_up_task.result().digest.status == "sent"
+    lookalike_seen, ours = posts(fake, channel_id)
+    assert lookalike_seen["id"] == str(lookalike.id) and ours["author"]["id"] == str(fake.world.bot.id)
+    assert ours["embeds"] == part.content["embeds"]  # the digest as claimed, now posted by the bot
+    assert store.digest_parts(channel_id, clock().date())[0].message_id == ours["id"]
+
+
 def fill_with_actuals(kb, store):
     """Two actuals for every indicator under a long name: a digest of several messages."""
     for no in range(1, 29):
@@ -307,15 +365,16 @@ async def test_a_crash_after_the_first_of_several_parts_posts_only_the_rest(
         clock.at(2026, 11, 29, 9, 0)
         await start()
     [first] = posts(fake, channel_id)[1:]
-    assert first["embeds"][-1]["footer"]["text"].startswith("digest:2026-11-29 ・ ")
+    assert first["embeds"][0]["title"] == "日次ダイジェスト 2026年11月29日（日）"
+    assert [p.message_id for p in store.digest_parts(channel_id, clock().date())][:2] == [first["id"], None]
     clock.at(2026, 11, 29, 9, 20)  # past the takeover time
     cog = await start()
     assert cog.catch_up_task.result().digest.status == "sent"
     today = posts(fake, channel_id)[1:]
     total = len(today)
     assert total >= 2 and today[0] == first
-    assert [m["embeds"][-1]["footer"]["text"].rsplit(" ", 1)[-1] for m in today] == [
-        f"{n}/{total}" for n in range(1, total + 1)
+    assert [m["embeds"][-1]["footer"]["text"] for m in today] == [
+        f"{FOOTER} ・ {n}/{total}" for n in range(1, total + 1)
     ]
     nonces = [r.json["nonce"] for r in post_requests(fake, channel_id)[1:]]
     assert nonces == [f"digest20261129p{n}" for n in range(1, total + 1)]  # part 1 was not sent again
@@ -399,14 +458,14 @@ async def test_a_forbidden_channel_is_logged_and_retried_after_a_fix(
 
 
 @pytest.mark.parametrize(
-    ("first", "second", "labels"),
+    ("first", "second", "titles"),
     [
-        ((2026, 12, 31), (2027, 1, 1), [("令和8年12月31日", "あと 90日"), ("令和9年1月1日", "あと 89日")]),
-        ((2026, 3, 31), (2026, 4, 1), [("令和8年3月31日", "あと 365日"), ("令和8年4月1日", "あと 364日")]),
+        ((2026, 12, 31), (2027, 1, 1), ["2026年12月31日（木）", "2027年1月1日（金）"]),
+        ((2026, 3, 31), (2026, 4, 1), ["2026年3月31日（火）", "2026年4月1日（水）"]),
     ],
 )
 async def test_across_year_and_fiscal_year_end_one_post_a_day(
-    fake, clock, start, channel_id, first, second, labels
+    fake, clock, start, channel_id, first, second, titles
 ):
     clock.at(*first, 8, 0)
     cog = await start()
@@ -416,11 +475,9 @@ async def test_across_year_and_fiscal_year_end_one_post_a_day(
         clock.at(*day, 18, 0)
         assert (await cog.tick()).digest.status == "already_sent"
     messages = posts(fake, channel_id)
-    assert len(messages) == 2
-    for message, (wareki, left) in zip(messages, labels, strict=True):
-        assert wareki in text_of(message) and left in text_of(message)
-    assert "配信がありませんでした" not in text_of(messages[1])
-    assert "前回（" in text_of(messages[1])  # the second day compares with the first
+    assert [m["embeds"][0]["title"] for m in messages] == [f"日次ダイジェスト {t}" for t in titles]
+    # the second day compares with the first: nothing changed, so one line says so
+    assert messages[1]["embeds"][0]["description"] == "前回の配信から変化はありません。"
 
 
 async def test_after_downtime_one_post_with_a_missed_days_line(fake, clock, start, channel_id):
@@ -431,7 +488,20 @@ async def test_after_downtime_one_post_with_a_missed_days_line(fake, clock, star
     assert (await start()).catch_up_task.result().digest.status == "sent"
     messages = posts(fake, channel_id)
     assert len(messages) == 2  # no backlog replayed
-    assert "前回の配信（2026-11-25）以降、3日分の配信がありませんでした。" in text_of(messages[1])
+    assert messages[1]["embeds"][0]["description"] == "前回の配信（11月25日（水））から変化はありません。"
+
+
+async def test_after_downtime_with_a_change_the_missed_digests_are_one_line(
+    fake, store, clock, start, channel_id
+):
+    clock.at(2026, 11, 25, 9, 0)
+    await start()
+    store.record("2024", 15, Decimal("95.5"), "%", "95.5%", "FY2025", "1", "山田")
+    clock.at(2026, 11, 29, 15, 0)
+    await start()
+    text = text_of(posts(fake, channel_id)[1])
+    assert "前回の配信（11月25日（水））以降、3回分の配信がありませんでした。" in text
+    assert "新しい実績: 指標15 5G人口カバー率: 95.5%（2025年度（令和7年度）） 登録: 山田" in text
 
 
 async def test_quiet_days_can_be_skipped(fake, store, clock, start, channel_id):
@@ -458,7 +528,9 @@ async def test_a_quiet_day_is_posted_short_by_default(fake, clock, start, channe
     clock.at(2026, 11, 29, 9, 0)
     assert (await cog.tick()).digest.status == "sent"
     messages = posts(fake, channel_id)
-    assert len(messages) == 2 and "新しい実績や評価の変化はありません" in text_of(messages[1])
+    assert len(messages) == 2 and text_of(messages[1]) == (
+        "日次ダイジェスト 2026年11月29日（日）\n前回の配信から変化はありません。\n"
+    )
 
 
 async def test_the_loop_survives_any_error(fake, clock, start, channel_id, monkeypatch, caplog):
@@ -574,7 +646,7 @@ async def test_preview_posts_and_claims_nothing(bot, fake, store, clock, start, 
     ix = await fake.slash("digest preview", {"date": "2027-01-01"}, user="carol")
     reply = await ix.first_response()
     assert reply.ephemeral and "プレビューです（チャンネルには投稿されません）。" in texts(reply)
-    assert "2027年1月1日（令和9年1月1日）" in texts(reply) and "あと 89日" in texts(reply)
+    assert "日次ダイジェスト 2027年1月1日（金）" in texts(reply) and "あと 89日" in texts(reply)
     assert posts(fake, channel_id) == [] and store.digest_run(channel_id, "2027-01-01") is None
     bad = await (await fake.slash("digest preview", {"date": "あした"}, user="carol")).first_response()
     assert bad.ephemeral and "読めません" in texts(bad)
@@ -701,3 +773,79 @@ async def test_reminders_follow_the_digest_settings_not_only_the_env(fake, store
     assert [r.status for r in result.reminders] == ["sent"]
     assert len(pings(fake, general.id, bob)) == 1
     assert pings(fake, fake.world.guild.channel("digest").id, bob) == []
+
+
+# -- the cadence -----------------------------------------------------------------------------------
+
+
+async def test_a_weekday_digest_skips_the_weekend_and_monday_reports_it(
+    fake, store, clock, start, channel_id, bob
+):
+    store.save_digest_config(SavedDigestConfig(), cadence=(channel_id, "weekdays"))
+    clock.at(2026, 11, 27, 9, 0)  # Friday
+    cog = await start()
+    assert cog.catch_up_task.result().digest.status == "sent"
+    store.record("2024", 16, Decimal("10"), "件", "10件", "FY2024", "1", "山田")  # recorded over the weekend
+    clock.at(2026, 11, 28, 9, 0)  # Saturday
+    saturday = await cog.tick()
+    assert saturday.digest.status == "off_day" and store.digest_run(channel_id, "2026-11-28") is None
+    assert [r.status for r in saturday.reminders] == []  # bob's reminder already went out on Friday
+    clock.at(2026, 11, 29, 12, 0)  # Sunday: a restart posts nothing either
+    assert (await start()).catch_up_task.result().digest.status == "off_day"
+    clock.at(2026, 11, 30, 9, 0)  # Monday
+    assert (await cog.tick()).digest.status == "sent"
+    friday, monday = posts(fake, channel_id)[0], posts(fake, channel_id)[-1]
+    assert friday["embeds"][0]["title"] == "日次ダイジェスト 2026年11月27日（金）"
+    text = text_of(monday)
+    assert (
+        "新しい実績: 指標16 先導的プロジェクトによる未来技術導入件数(累計): 10件（2024年度（令和6年度）） 登録: 山田"
+        in text
+    )
+    assert "配信がありませんでした" not in text  # the weekend had no digest due
+
+
+async def test_the_reminders_go_out_on_a_day_without_a_digest(fake, store, clock, start, channel_id, bob):
+    store.save_digest_config(SavedDigestConfig(), cadence=(channel_id, "weekly-mon"))
+    clock.at(2026, 11, 29, 9, 0)  # a Sunday
+    result = (await start()).catch_up_task.result()
+    assert result.digest.status == "off_day" and [r.status for r in result.reminders] == ["sent"]
+    assert len(pings(fake, channel_id, bob)) == 1 and len(posts(fake, channel_id)) == 1
+
+
+async def test_the_cadence_is_a_choice_of_the_settings_command(bot, fake, store, clock, start, channel_id):
+    await synced(bot, start)
+    _scope, payload = fake.command_syncs[-1]
+    [group] = [c for c in payload if c["name"] == "digest"]
+    [settings] = [o for o in group["options"] if o["name"] == "settings"]
+    [option] = [o for o in settings["options"] if o["name"] == "cadence"]
+    assert option["name_localizations"]["ja"] == "頻度"
+    assert [(c["value"], c["name_localizations"]["ja"]) for c in option["choices"]][:3] == [
+        ("daily", "毎日"),
+        ("weekdays", "平日のみ"),
+        ("weekly-mon", "毎週月曜日"),
+    ]
+    reply = await final(await fake.slash("digest settings", {"cadence": "weekly-fri"}, user="carol"))
+    assert reply.ephemeral and "頻度: 毎週金曜日" in texts(reply)
+    assert store.digest_cadence(channel_id) == "weekly-fri"
+    preview = await (
+        await fake.slash("digest preview", {"date": "2026-12-04"}, user="carol")
+    ).first_response()
+    assert "週次ダイジェスト 2026年12月4日（金）" in texts(preview)
+    # an old client, or a registration out of date, may send any text: it is refused in Japanese
+    odd = await final(await fake.slash("digest settings", {"cadence": "毎月"}, user="carol", unchecked=True))
+    assert odd.ephemeral and "頻度「毎月」は使えません。頻度には 毎日・平日のみ・毎週○曜日" in texts(odd)
+    assert store.digest_cadence(channel_id) == "weekly-fri" and "申し訳" not in texts(odd)
+
+
+def test_the_cadence_is_set_from_the_command_line_too(tmp_path):
+    from tests.bot.test_console import _run
+
+    # PYTHONPATH: the child runs this checkout's code (the one under test), not an installed copy
+    root = str(Path(__file__).resolve().parents[2])
+    env = {"DATABASE_PATH": str(tmp_path / "db.sqlite3"), "DIGEST_CHANNEL_ID": "42", "PYTHONPATH": root}
+    changed = _run("digest", "--set-cadence", "平日のみ", env=env)
+    assert changed.returncode == 0, changed.stderr
+    assert "頻度: 平日のみ" in changed.stdout
+    assert "頻度: 平日のみ" in _run("digest", "--settings", env=env).stdout
+    bad = _run("digest", "--set-cadence", "毎月", env=env)
+    assert bad.returncode == 1 and "頻度「毎月」は使えません" in bad.stdout and "Traceback" not in bad.stderr

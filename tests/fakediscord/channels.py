@@ -5,6 +5,9 @@ answers 400 50035 ``MESSAGE_REFERENCE_UNKNOWN_MESSAGE`` (a violation here), unle
 ``fail_if_not_exists: false``, when the message is sent as a plain one (type 0, no reference). A reply
 (type 19) pings the replied-to author only when ``allowed_mentions`` is absent or has
 ``replied_user: true``; ``mentions`` shows who was pinged.
+
+Nonces: with ``enforce_nonce`` a second create with the same nonce returns the first message. The
+nonce is not stored: the create's answer and the MESSAGE_CREATE event carry it, history and GET do not.
 """
 
 from __future__ import annotations
@@ -56,17 +59,19 @@ class ChannelRoutes:
         if nonce is not None and data.get("enforce_nonce"):
             existing = self._nonces.get((channel.id, str(nonce)))
             if existing is not None and existing in self.messages:
-                return json_response(self.messages[existing])
+                return json_response({**self.messages[existing], "nonce": nonce})
         replied = self._replied(channel, data.get("message_reference"))
         if isinstance(replied, Errors):
             return self._violation("unknown_reference", record, 400, 50035, "Invalid Form Body", replied)
         message_type = 19 if replied is not None else 0
         message = self._new_message(channel.id, data, message_type=message_type, replied=replied)
         if nonce is not None:
-            message["nonce"] = nonce
             self._nonces[(channel.id, str(nonce))] = int(message["id"])
-        await self._deliver(message)  # the bot's own post comes back over the gateway, as on Discord
-        return json_response(message)
+        # Discord does not keep the nonce: only the create's answer and its MESSAGE_CREATE carry it,
+        # never the message as history or GET returns it (so it cannot mark a message for later).
+        created = {**message, "nonce": nonce} if nonce is not None else message
+        await self._deliver(created)  # the bot's own post comes back over the gateway, as on Discord
+        return json_response(created)
 
     def _replied(
         self, channel: Channel | DMChannel, reference: dict[str, Any] | None

@@ -527,6 +527,19 @@ async def test_channel_post_and_history(fake: FakeDiscord, bot: TinyBot) -> None
     assert (await channel.fetch_message(sent[1].id)).content == "post 1"
 
 
+async def test_a_nonce_comes_back_from_the_create_only_never_from_history(
+    fake: FakeDiscord, bot: TinyBot
+) -> None:
+    channel = bot.get_channel(fake.world.guild.channel("digest").id)
+    sent = await channel.send("once", nonce="day1p1")
+    again = await channel.send("once", nonce="day1p1")  # discord.py sends enforce_nonce: the same message
+    assert (sent.nonce, again.id) == ("day1p1", sent.id)
+    [listed] = [m async for m in channel.history(limit=5)]
+    fetched = await channel.fetch_message(sent.id)
+    assert (listed.nonce, fetched.nonce) == (None, None)  # Discord does not keep it with the message
+    assert "nonce" not in fake.channel_messages(channel.id)[0]
+
+
 async def test_allowed_mentions_none_blocks_everyone(fake: FakeDiscord, bot: TinyBot) -> None:
     channel = bot.get_channel(fake.world.guild.channel("digest").id)
     loud = await channel.send("@everyone hi")

@@ -97,6 +97,8 @@ def test_schema_after_migrations():
         "digest_states": ["channel_id", "digest_date", "state"],
         "reminder_marks": ["plan", "indicator", "spell", "marked_at"],
         "digest_config": ["id", "channel_id", "time", "enabled", "skip_quiet"],
+        "digest_cadences": ["channel_id", "cadence"],
+        "digest_messages": ["channel_id", "digest_date", "part", "content", "message_id", "sent_at"],
         "ratings": [
             "id",
             "plan",
@@ -131,8 +133,9 @@ def test_migrations_are_idempotent(tmp_path):
         "m003_typed_state",
         "m004_reminder_marks_and_digest_config",
         "m005_official_ratings",
+        "m006_digest_cadences_and_messages",
     ]
-    assert db["_sqlite_migrations"].count == 5
+    assert db["_sqlite_migrations"].count == 6
 
 
 def test_file_database_pragmas(tmp_path):

@@ -146,11 +146,13 @@ class Digest(ext.Cog):
     @digest.command(name=meta.name(SETTINGS), description=meta.description(SETTINGS))
     @app_commands.rename(**meta.renames(SETTINGS))
     @app_commands.describe(**meta.describes(SETTINGS))
+    @app_commands.choices(cadence=meta.choices(SETTINGS.option("cadence")))
     async def settings(
         self,
         interaction: discord.Interaction,
         channel: discord.TextChannel | None = None,
         time: app_commands.Range[str, 1, 10] | None = None,
+        cadence: str | None = None,
         enabled: bool | None = None,
         skip_quiet: bool | None = None,
     ) -> None:
@@ -162,6 +164,7 @@ class Digest(ext.Cog):
             time,
             enabled,
             skip_quiet,
+            cadence,
             default_channel_id=self.services.settings.digest_channel_id,
             default_time=self.services.settings.digest_time,
             now=self.now(),
@@ -180,5 +183,6 @@ class Digest(ext.Cog):
     ) -> None:
         """The digest for any date, shown only to the asker: nothing is posted or claimed."""
         ctx = self.services.context(interaction.user)
-        reply = builder.preview(ctx, date, channel_id=self.config().channel_id)
+        config = self.config()
+        reply = builder.preview(ctx, date, channel_id=config.channel_id, cadence=config.cadence)
         await send(interaction, reply, self.services, private=True)

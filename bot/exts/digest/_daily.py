@@ -4,9 +4,16 @@ Both go to the digest channel at the digest's time, as set with /digest settings
 DIGEST_CHANNEL_ID and DIGEST_TIME).  Switching the digest off (``enabled``) leaves the reminders
 on: owners asked for them one by one.
 
+- **Cadence.** The job runs every day at the slot; the digest goes out only on the days its
+  channel's cadence names (every day, weekdays, or one day a week).  Its changes are counted from
+  the last digest sent, so a weekly digest reports the whole week.  The reminders go out every day.
 - **Catch-up.** At start-up, if today's slot has passed and today's digest is not sent, it is
-  posted now.  Earlier days are never replayed; today's digest says in one line how many days were
-  missed since the last one sent.
+  posted now.  Earlier days are never replayed; today's digest says in one line how many digests
+  were missed since the last one sent.
+- **No marker shown.** The messages of a claimed digest are kept in the store, and each one's id
+  as soon as Discord accepts it; a run that finds the claim pending sends only those without an
+  id, after looking in the channel for one the bot posted just before a crash (same author, a
+  plain message, the same embeds).
 - **Never raises**: ``run`` catches every exception and logs it (discord.py's ``tasks.loop`` would
   stop for good on an ``HTTPException``, and after a retried network error it would run the next
   slot twice).
@@ -18,9 +25,9 @@ is then confirmed with the message id ``quiet`` so that it does not count as mis
 from __future__ import annotations
 
 import asyncio
+import base64
 import datetime as dt
 import logging
-import re
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -69,17 +76,53 @@ def _nonce(day: dt.date, part: int) -> str:
     return f"digest{day:%Y%m%d}p{part}"
 
 
-def _page_reader(marker: str) -> Callable[[discord.Message], int | None]:
-    # The footer begins with the day's marker and ends with the renderer's page number.
-    pattern = re.compile(rf"^{re.escape(marker)} .* (\d+)/\d+$")
+def _content(part: Part) -> dict[str, Any]:
+    """A part as the store keeps it: its embeds as Discord's JSON, its files in base64."""
+    return {
+        "embeds": [embed.to_dict() for embed in part.embeds],
+        "files": [[name, base64.b64encode(data).decode("ascii")] for name, data in part.files],
+    }
 
-    def page(message: discord.Message) -> int | None:
-        for embed in message.embeds:
-            if m := pattern.search(embed.footer.text or ""):
-                return int(m[1])
-        return None
 
-    return page
+def _from_content(day: dt.date, number: int, content: Any) -> Part:
+    """The part kept in the store, to send exactly as claimed."""
+    return Part(
+        number,
+        _nonce(day, number),
+        embeds=tuple(discord.Embed.from_dict(e) for e in content.get("embeds", [])),
+        files=tuple((str(name), base64.b64decode(data)) for name, data in content.get("files", [])),
+    )
+
+
+def _shown(embeds: Sequence[discord.Embed]) -> tuple[Any, ...]:
+    """What a reader sees of a message's embeds: the digest's own posts are told by this, not by a marker."""
+
+    def text(value: str | None) -> str:
+        return (value or "").strip()  # whatever spaces Discord trims at the ends do not tell posts apart
+
+    return tuple(
+        (
+            text(e.title),
+            text(e.description),
+            text(e.footer.text),
+            tuple((text(f.name), text(f.value), bool(f.inline)) for f in e.fields),
+        )
+        for e in embeds
+    )
+
+
+def _recogniser(parts: Sequence[Part], known: set[int]) -> Callable[[discord.Message], int | None]:
+    """Which part of the day's digest one of the bot's messages is: the one that shows exactly the same."""
+    wanted = {_shown(part.embeds): part.number for part in parts}
+
+    def recognise(message: discord.Message) -> int | None:
+        # An answer to a command or a reply to a mention is never a digest, and a message already
+        # noted for some digest is not this day's (two days' later pages may read the same).
+        if message.type is not discord.MessageType.default or message.webhook_id is not None:
+            return None
+        return None if message.id in known else wanted.get(_shown(message.embeds))
+
+    return recognise
 
 
 @dataclass(frozen=True)
@@ -136,6 +179,8 @@ class DailyJob:
         async with self._lock:
             if not config.enabled:
                 digest = PostResult("disabled", day, channel_id)
+            elif not config.cadence.posts_on(day):
+                digest = PostResult("off_day", day, channel_id)
             else:
                 try:
                     digest = await self._digest(config, store, channel_id, day, now)
@@ -191,28 +236,56 @@ class DailyJob:
         run = claim.current()
         if run is not None and run.status == "sent":
             return PostResult("already_sent", day, channel_id)
-        digest = builder.build_digest(
-            self.services.context(),
-            day,
-            builder.previous_state(store, channel_id, day),
-            quiet_skip=config.skip_quiet,
-        )
-        pages = render(digest.reply, numbered=True) if digest.reply is not None else []
-        parts = tuple(
-            Part(number, _nonce(day, number), embeds=tuple(page.embeds), files=tuple(page.files))
-            for number, page in enumerate(pages, start=1)
-        )
+        kept = store.digest_parts(channel_id, day) if run is not None else []
+        on_claim: Callable[[], None]
+        if kept:
+            # A claim left pending: send what it set out to send, not a digest rebuilt since.
+            parts = tuple(_from_content(day, k.part, k.content) for k in kept)
+            on_claim = _keep_as_it_is
+        else:
+            digest = builder.build_digest(
+                self.services.context(),
+                day,
+                builder.previous_state(store, channel_id, day),
+                quiet_skip=config.skip_quiet,
+                cadence=config.cadence,
+            )
+            pages = render(digest.reply) if digest.reply is not None else []
+            parts = tuple(
+                Part(number, _nonce(day, number), embeds=tuple(page.embeds), files=tuple(page.files))
+                for number, page in enumerate(pages, start=1)
+            )
+            state = digest.state
+
+            def on_claim() -> None:
+                # Kept before anything is sent, so a recovering run sends the same messages and
+                # tomorrow compares with what today showed.
+                builder.save_state(store, channel_id, state)
+                if parts:
+                    store.save_digest_parts(channel_id, day, [_content(p) for p in parts])
+
+        def noted() -> dict[int, int]:
+            return {k.part: int(k.message_id) for k in store.digest_parts(channel_id, day) if k.message_id}
+
+        def note(number: int, message_id: int) -> None:
+            store.mark_digest_part_sent(channel_id, day, number, message_id, now)
+
         job = Job(
             f"Digest for {day}",
             day,
             channel_id,
             claim,
             parts,
-            _page_reader(digest.marker),
-            # Remembered before anything is sent, so a recovering run compares tomorrow correctly.
-            on_claim=lambda: builder.save_state(store, channel_id, digest.state),
+            _recogniser(parts, store.digest_message_ids(channel_id)),
+            on_claim=on_claim,
+            noted=noted,
+            note=note,
         )
         result = await self.poster.post(job, now)
         if result.status == "quiet":
             log.info("Digest for %s skipped: a quiet day (skip_quiet is on)", day)
         return result
+
+
+def _keep_as_it_is() -> None:
+    return None

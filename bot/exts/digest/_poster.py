@@ -3,15 +3,16 @@
 How "exactly once" holds:
 
 - **Claim, send, confirm.** A job (a day's digest, an owner's reminder) is claimed in SQLite before
-  anything is sent and confirmed with the message id afterwards.  Every message carries the job's
-  marker (the digest in its footer, with the page number; a reminder in its text) and a
-  deterministic nonce, so Discord itself returns the earlier message if a retried request had in
-  fact gone through.
-- **A 'pending' claim** means an earlier sender died or failed after claiming.  The channel's recent
-  history (the bot's own messages) is searched for the marker first: parts found are not sent
-  again, and when all are there the job is just confirmed.  Otherwise the claim is taken over, but
-  only once it is older than ``PENDING_TAKEOVER`` (longer than the whole retry window), so a second
-  live process that is still retrying is never overtaken.
+  anything is sent and confirmed with the message id afterwards.  A job may also note each
+  message's id the moment Discord accepts it (the digest does, in the store).  Every message
+  carries a deterministic nonce, so Discord itself returns the earlier message if a retried
+  request had in fact gone through.
+- **A 'pending' claim** means an earlier sender died or failed after claiming.  The parts the job
+  noted as sent are not sent again; for the others the channel's recent history (the bot's own
+  messages) is searched with the job's ``recognise`` (the digest compares what each message shows;
+  a reminder looks for its marker line).  When all parts are there the job is just confirmed.
+  Otherwise the claim is taken over, but only once it is older than ``PENDING_TAKEOVER`` (longer
+  than the whole retry window), so a second live process that is still retrying is never overtaken.
 - **Retries.** Only what discord.py does not retry itself is retried, with backoff
   (``RETRY_DELAYS``: 5 attempts over 7.5 minutes): network errors, a 5xx other than 500, 502, 504
   and 524 (e.g. 503), and a 429 it gave up on.  A 500 that reaches us has already cost discord.py
@@ -26,7 +27,7 @@ import asyncio
 import datetime as dt
 import io
 import logging
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
@@ -128,6 +129,14 @@ def _nothing() -> None:
     return None
 
 
+def _none_noted() -> Mapping[int, int]:
+    return {}
+
+
+def _forget(number: int, message_id: int) -> None:
+    return None
+
+
 @dataclass(frozen=True)
 class Job:
     """Something to post once: where, under which claim, its parts, and how to recognise them."""
@@ -137,8 +146,10 @@ class Job:
     channel_id: int
     claim: Claim
     parts: tuple[Part, ...]  # none: nothing to send (a quiet day), confirmed as QUIET_MESSAGE_ID
-    recognise: Callable[[discord.Message], int | None]  # the part number one of our messages carries
+    recognise: Callable[[discord.Message], int | None]  # which part one of our messages is, if any
     on_claim: Callable[[], None] = field(default=_nothing)  # runs once the claim is ours
+    noted: Callable[[], Mapping[int, int]] = field(default=_none_noted)  # parts known sent: number -> id
+    note: Callable[[int, int], None] = field(default=_forget)  # remember a part's id once it is sent
 
 
 @dataclass(frozen=True)
@@ -248,8 +259,15 @@ class Poster:
         found: dict[int, int] = {}
         if pending:
             # An earlier run claimed the job and did not confirm it: it may have posted before dying.
-            found = await self.retry("read the history", lambda: self._find_posted(channel, job))
+            found = dict(job.noted())
             wanted = {part.number for part in job.parts}
+            if not wanted <= set(found):
+                # A part sent just before a crash may not have been noted: look for it in the channel.
+                seen = await self.retry("read the history", lambda: self._find_posted(channel, job))
+                for number, message_id in sorted(seen.items()):
+                    if number not in found:
+                        found[number] = message_id
+                        job.note(number, message_id)
             if found and wanted <= set(found):
                 job.claim.confirm(found[min(found)], now)
                 log.info("%s was already in channel %s; recorded it as sent", job.what, job.channel_id)
@@ -270,6 +288,7 @@ class Poster:
             for part in job.parts:
                 if part.number not in found and part.number not in sent:
                     sent[part.number] = (await part.send(channel)).id
+                    job.note(part.number, sent[part.number])
 
         await self.retry("post", send_missing)
         first = {**found, **sent}
