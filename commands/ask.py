@@ -260,7 +260,7 @@ def _group_of_more(ctx: Context, q: Question, plan: str, key: int) -> Reply | No
     mine = named.hits[0].score if named.hits else 0.0
     # 「港の評価」「宇宙の目標」: a word that names a group better than any one of its indicators
     edition = ctx.kb.edition(plan)
-    typed = surface_key(q.subject_text)
+    typed = surface_key(ctx.kb.search_index.expand(q.subject_text)[0])  # 起業 read as スタートアップ
     # 「宇宙の指標の目標」: the section's own title word (a number is not one)
     titled = not typed.isdigit() and typed in surface_key(hit.label)
     if len(members) < 2 or key not in members or (q.kind != "indicator" and mine > hit.score):

@@ -120,12 +120,18 @@ _WORD_CHARS = "A-Za-z"
 _NAME_CHARS = "\u30a0-\u30ff\u3400-\u9fff\uf900-\ufaff々ー"
 
 
+# What may follow a word in kanji and still leave it a whole word: a count or amount of it
+# (観光客数, 訪日客数, 創業企業数), not another word (観光需要).
+_COUNTING = "数|件数|者数|人数|額|率|企業"
+
+
 def _word_pattern(word: str) -> re.Pattern[str]:
     """A synonym as a whole word: EV not inside LEVEL, 観光 not inside a longer name (観光需要)."""
     folded = nfkc(word)
     around = _WORD_CHARS if folded.isascii() else _NAME_CHARS
     flags = re.IGNORECASE if folded.isascii() else 0
-    return re.compile(rf"(?<![{around}]){re.escape(folded)}(?![{around}])", flags)
+    after = rf"(?![{around}])" if folded.isascii() else rf"(?=(?:{_COUNTING})|(?![{around}]))"
+    return re.compile(rf"(?<![{around}]){re.escape(folded)}{after}", flags)
 
 
 def _order(key: int | str) -> tuple[int | str, ...]:

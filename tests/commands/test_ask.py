@@ -348,3 +348,17 @@ def test_terms_written_out_are_defined_one_line_each(quiet, question, terms):
 def test_a_term_inside_another_question_does_not_take_it_over(quiet, question, kind, key):
     first = ask(quiet, question).record["subjects"][0]
     assert (first["kind"], first["key"]) == (kind, key)
+
+
+@pytest.mark.parametrize(
+    ("question", "key"),
+    [
+        ("起業の指標の目標", 27),  # 起業 is スタートアップ: only indicator 27 of project 7 is named by it
+        ("ベンチャーの指標の担当は誰", 27),
+        ("観光客数の実績は？", 23),
+        ("訪日客数の現状値", 23),
+    ],
+)
+def test_a_word_the_document_does_not_use_finds_the_one_indicator_it_names(quiet, question, key):
+    first = ask(quiet, question).record["subjects"][0]
+    assert (first["kind"], first["key"]) == ("indicator", key)

@@ -442,3 +442,18 @@ def test_romaji_typed_in_words_is_read_word_by_word(typed, kana):
 def test_a_name_typed_in_romaji_words_is_found(kb):
     found = kb.search_index.resolve("gaikokujin nobe shukuhakushasuu", "indicator", "2024")
     assert (found.status, [h.key for h in found.hits]) == ("ok", [23])
+
+
+@pytest.mark.parametrize(
+    ("text", "expanded"),
+    [
+        ("観光客の実績", "外国人延べ宿泊者数の実績"),
+        ("観光客数の実績", "外国人延べ宿泊者数数の実績"),  # a count of it is still the word
+        ("創業企業数", "スタートアップ企業数"),
+        ("観光需要の話", "観光需要の話"),  # another word that begins with it is not
+        ("LEVEL", "LEVEL"),
+        ("EV化", "電動化"),
+    ],
+)
+def test_synonyms_are_whole_words_or_counted(index, text, expanded):
+    assert index.expand(text)[0] == expanded
