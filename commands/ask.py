@@ -49,6 +49,7 @@ PLAN_PART_NAMES = {
 INDICATOR_INTENTS = frozenset(
     {"target", "baseline", "latest", "rating", "progress", "owner", "history", "lineage"}
 )
+PART_NAME = 3  # a plan part's name written out (計画期間, 推進体制); 期間 or 体制 alone is too little
 MAX_TERMS = 3  # terms defined in one answer (one line each)
 SHOW_KINDS = {"indicator", "project", "section", "field", "term", "overall"}
 _KIND_OF_HIT = {"term": "glossary"}
@@ -1094,8 +1095,39 @@ def answer_question(ctx: Context, q: Question) -> Reply:
         if isinstance(found, _Found) and found.kind == "indicator" and _asks_something(q):
             return _which_part(ctx, q, found)
     if isinstance(found, Reply):
-        return found
+        return _read_again(ctx, q, found)
     return _item_answer(ctx, q, found)
+
+
+def _read_again(ctx: Context, q: Question, failed: Reply) -> Reply:
+    """Two other readings of a question nothing answered, before saying so.
+
+    A kind word may be part of a name (水産分野の産業インフラ輸出促進: 分野 is no field), and a plan
+    part beside words that name nothing (「計画期間は何年間？」「戦略の基本目標を読みたい」) is that part.
+    """
+    if failed.status != "not_found":
+        return failed
+    if q.kind in ("project", "field"):
+        whole = parse(q.text, ctx.kb.search_index.names_something, kinds=False)
+        if whole.subject_text:
+            indicator = whole.intent in INDICATOR_INTENTS
+            found = (
+                _find_indicator(ctx, whole) if indicator else _find_item(ctx, whole, SHOW_KINDS - {"term"})
+            )
+            if isinstance(found, _Found):  # an item whose name holds the kind word, not the word's term
+                return _item_answer(ctx, whole, found)
+    if q.part_hint is not None and _names_part(ctx, q):
+        asked = dataclasses.replace(q, intent="show", plan_part=q.part_hint)
+        return _item_answer(ctx, asked, _Found("plan", _list_plan(ctx, q), q.part_hint))
+    return failed
+
+
+def _names_part(ctx: Context, q: Question) -> bool:
+    """Whether a question writes out the name of the plan part it hints at (not only いつまで or 体制)."""
+    part = _document_part(ctx, str(q.part_hint), _list_plan(ctx, q))
+    folded = surface_key(q.text)
+    names = [surface_key(w) for w in (part.name, *part.words)] if part else []
+    return any(len(n) >= PART_NAME and n in folded for n in names)
 
 
 # 「…について教えて」 is no mark: it asks for the item shown whole

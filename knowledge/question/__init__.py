@@ -84,14 +84,15 @@ class Question:
         return self.intent in ("list", "count")
 
 
-def parse(text: str, known: Callable[[str], bool] | None = None) -> Question:
+def parse(text: str, known: Callable[[str], bool] | None = None, kinds: bool = True) -> Question:
     """Read a question: its intent, filters and the text that names its subject.
 
     ``known`` tells whether a word could be part of an item's name (the matcher's vocabulary); words
     it rejects (中身, ざっくり, 見方) are taken for the way the question is put, not its subject.
     A plan part named beside other words (「基本目標の戦略的イノベーション」) is kept as ``part_hint``.
+    ``kinds=False`` leaves kind words (分野, プロジェクト) in the subject, as part of a name.
     """
-    q = _parse(text, known)
+    q = _parse(text, known, kinds)
     if q.plan_part is not None:
         return q
     folded = _TRAILING.sub("", fold(text))
@@ -99,7 +100,7 @@ def parse(text: str, known: Callable[[str], bool] | None = None) -> Question:
     return dataclasses.replace(q, part_hint=hint) if hint else q
 
 
-def _parse(text: str, known: Callable[[str], bool] | None) -> Question:
+def _parse(text: str, known: Callable[[str], bool] | None, kinds: bool = True) -> Question:
     folded = fold(text)
     rest = _TRAILING.sub("", folded)
     for phrase, meaning in _PHRASES:
@@ -182,7 +183,7 @@ def _parse(text: str, known: Callable[[str], bool] | None) -> Question:
                 break
 
     kind = None
-    for name, words in _KIND_WORDS:
+    for name, words in _KIND_WORDS if kinds else ():
         found, without = _take(rest, words, _NOT_KIND, _NOT_KIND_AFTER)
         if found is not None:
             if intent == "define" and not strip_fillers(without):

@@ -362,3 +362,35 @@ def test_a_term_inside_another_question_does_not_take_it_over(quiet, question, k
 def test_a_word_the_document_does_not_use_finds_the_one_indicator_it_names(quiet, question, key):
     first = ask(quiet, question).record["subjects"][0]
     assert (first["kind"], first["key"]) == ("indicator", key)
+
+
+@pytest.mark.parametrize(
+    ("question", "part"),
+    [
+        ("計画期間は何年間？", "period"),  # 何年間 names nothing: the part written out is asked
+        ("戦略の基本目標を読みたい", "goal"),
+        ("推進体制・支援スキームを教えて", "promotion"),
+        ("企業への支援施策は何がある？", "support"),
+        ("この計画の目的は？", "purpose"),
+    ],
+)
+def test_a_plan_part_written_out_beside_words_that_name_nothing_is_that_part(quiet, question, part):
+    first = ask(quiet, question).record["subjects"][0]
+    assert (first["kind"], first["key"]) == ("plan", part)
+
+
+@pytest.mark.parametrize("question", ["県知事の任期はいつまで", "年末調整の書類はいつまでに出す？"])
+def test_a_weak_part_word_does_not_turn_an_outside_question_into_the_plan(quiet, question):
+    assert ask(quiet, question).status == "not_found"
+
+
+@pytest.mark.parametrize(
+    ("question", "kind", "key"),
+    [
+        ("水産分野の産業インフラ輸出促進の取組", "section", "6-2"),  # 分野 here is part of the name
+        ("自動車の電動化に対応した研究開発プロジェクト、何件めざしてる？", "indicator", 8),
+    ],
+)
+def test_a_kind_word_inside_a_name_is_read_as_part_of_it(quiet, question, kind, key):
+    first = ask(quiet, question).record["subjects"][0]
+    assert (first["kind"], first["key"]) == (kind, key)
