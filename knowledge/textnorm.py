@@ -101,12 +101,12 @@ def _keep(ch: str) -> bool:
     return unicodedata.category(ch)[0] in "LNM"
 
 
-@functools.lru_cache(maxsize=16384)
-def char_grams(key: str, n: int) -> set[str]:
+def char_grams(key: str, n: int) -> frozenset[str]:
     """The runs of ``n`` characters in ``key`` (none when it is shorter)."""
-    return {key[i : i + n] for i in range(len(key) - n + 1)}
+    return frozenset(key[i : i + n] for i in range(len(key) - n + 1))
 
 
+@functools.lru_cache(maxsize=16384)
 def surface_key(text: str) -> str:
     """The folded surface form used for comparison (may be empty)."""
     folded = _fold_kana(nfkc(text))
@@ -282,25 +282,39 @@ def romaji_of_reading(reading: str) -> str:
     return fold_romaji(jaconv.kana2alphabet(reading))
 
 
-_LATIN_QUERY = re.compile(r"[a-z][a-z' \-]*")
+_LATIN_QUERY = re.compile(r"[a-z0-9][a-z0-9' \-?!,.]*")
 # Two- and three-letter input is far more often an acronym (AI, DX, IoT) than romaji, and that short a
 # romaji string occurs by chance in most readings.
 MIN_ROMAJI_LETTERS = 4
+ACRONYM_LETTERS = 3  # a word this short that is not romaji is kept as written (iot, dx, 5g)
+
+
+def _round_trips(word: str) -> bool:
+    # Romaji survives the round trip; English and acronyms (iot → いおつ → iotsu) do not.
+    return fold_romaji(jaconv.kana2alphabet(jaconv.alphabet2kana(word))) == fold_romaji(word)
 
 
 def romaji_to_kana(text: str) -> str | None:
-    """Folded hiragana for romaji input (kouwan → こうわん), or None when ``text`` is not romaji."""
+    """Folded hiragana for romaji input (kouwan → こうわん), or None when ``text`` is not romaji.
+
+    Read word by word: joined, 「gaikokujin nobe」 would read jinnobe as じんおべ (nn is ん).  An
+    acronym or a number among the words stays as written (iot dounyuuritu → iotどうにゅうりつ).
+    """
     text = unicodedata.normalize("NFKC", text).casefold().strip()
     if not _LATIN_QUERY.fullmatch(text):
         return None
-    letters = re.sub(r"[^a-z]", "", text)
-    if len(letters) < MIN_ROMAJI_LETTERS:
+    out: list[str] = []
+    converted = 0
+    for word in (re.sub(r"[^a-z0-9]", "", w) for w in text.split()):
+        if not word:
+            continue
+        if word.isalpha() and _round_trips(word):
+            out.append(jaconv.alphabet2kana(word))
+            converted += len(word)
+        elif not word.isalpha() or len(word) <= ACRONYM_LETTERS:
+            out.append(word)
+        else:
+            return None  # an English word
+    if converted < MIN_ROMAJI_LETTERS:
         return None
-    # Word by word: joined, 「gaikokujin nobe」 would read jinnobe as じんおべ (nn is ん).
-    words = [re.sub(r"[^a-z]", "", w) for w in text.split()]
-    kana = "".join(jaconv.alphabet2kana(w) for w in words if w)
-    # Romaji survives the round trip; English and acronyms (iot → いおつ → iotsu) do not.
-    back = "".join(fold_romaji(jaconv.kana2alphabet(jaconv.alphabet2kana(w))) for w in words if w)
-    if back != "".join(fold_romaji(w) for w in words if w):
-        return None
-    return surface_key(kana)
+    return surface_key("".join(out))

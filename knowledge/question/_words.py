@@ -546,9 +546,28 @@ _PREVIOUS = (
     "前回",
     "旧計画",
     "前計画",
+    # as typed in romaji before converting (nn is folded to n)
+    "dai1ji kaiteiban",
+    "dai1jikaiteiban",
+    "daiichiji kaiteiban",
+    "dai1ji",
+    "daiichiji",
+    "mae no keikaku",
 )
 # the plan in force named: every question is about it unless another is named, so the words go
-_CURRENT = ("第2次改定版", "第二次改定版", "第2次改定", "第2次", "第二次", "2次", "現行の計画", "今の計画")
+_CURRENT = (
+    "第2次改定版",
+    "第二次改定版",
+    "第2次改定",
+    "第2次",
+    "第二次",
+    "2次",
+    "現行の計画",
+    "今の計画",
+    "dai2ji kaiteiban",
+    "dai2ji",
+    "dainiji",
+)
 # 研究開発プロジェクト化件数 and 水素エネルギー関連分野 are names, not the kinds プロジェクト and 分野
 _NOT_KIND = "化"
 _NOT_KIND_AFTER = "連"

@@ -95,9 +95,9 @@ class _Scope:
         return {doc: n for n, doc in enumerate(self.targets)}
 
 
-def _pairs(key: str) -> set[str]:
+def _pairs(key: str) -> frozenset[str]:
     """The character pairs of a key, or the key itself when it is one character."""
-    return char_grams(key, 2) or {key}
+    return char_grams(key, 2) or frozenset({key})
 
 
 def _clip(text: str, limit: int) -> str:

@@ -105,7 +105,10 @@ def _analyze(text: str) -> _Query:
         weight = _length_weight(surface, KANA_FULL_LENGTH) if kana_only else 1.0
         forms.append((SURFACE, surface, SPACE_WEIGHT[SURFACE] * weight))
         reading = reading_key(text)
-        if reading != surface or kana_only:  # latin reads as itself: nothing new to compare
+        # latin reads as itself: nothing new to compare, unless kana go with it (IoTどうにゅうりつ,
+        # 5gじんこうかばーりつ), which only the names' readings hold
+        with_kana = any("\u3041" <= ch <= "\u309f" for ch in surface)
+        if reading != surface or kana_only or with_kana:
             forms.append(
                 (READING, reading, SPACE_WEIGHT[READING] * _length_weight(reading, KANA_FULL_LENGTH))
             )

@@ -457,3 +457,31 @@ def test_a_name_typed_in_romaji_words_is_found(kb):
 )
 def test_synonyms_are_whole_words_or_counted(index, text, expanded):
     assert index.expand(text)[0] == expanded
+
+
+@pytest.mark.parametrize(
+    ("text", "kana"),
+    [
+        ("iot dounyuuritu", "iotどうにゆうりつ"),  # the acronym stays as written
+        ("5g jinkou kabaaritu", "5gじんこうかばありつ"),
+        ("keikaku kikan ha?", "けいかくきかんは"),
+        ("iot", None),  # an acronym alone is no romaji
+        ("hello world", None),  # nor is English
+    ],
+)
+def test_romaji_among_acronyms_and_numbers_reads_word_by_word(text, kana):
+    assert romaji_to_kana(text) == kana
+
+
+@pytest.mark.parametrize(
+    ("query", "key"),
+    [
+        ("IoTどうにゅうりつ", 17),
+        ("5gじんこうかばーりつ", 15),
+        ("iot dounyuuritu", 17),
+        ("5g jinkou kabaaritu", 15),
+    ],
+)
+def test_latin_with_kana_is_compared_with_the_readings(index, query, key):
+    found = index.resolve(query, "indicator", "2024")
+    assert (found.status, found.hits[0].key) == ("ok", key)
