@@ -1,0 +1,212 @@
+"""/ask: a question in plain Japanese, answered exactly from the data, or asked back.
+
+``knowledge.question.parse`` reads what is asked; the one matcher finds the subject; this module
+writes one to three lines that answer exactly that, with the command that shows more.  It never
+states a number the data does not hold, and when the subject is unclear it asks back.
+
+Modules: ``_find`` finds the subject (or the candidates to ask back), ``_answers`` writes the
+answer about one item, ``_lists`` the lists and counts, ``_common`` what they share (the found
+subject, the reply and its citation); this module reads the question and picks among them.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from commands import format as fmt
+from commands.ask._answers import (
+    define_answer,
+    defines,
+    document_part,
+    in_part,
+    indicator_of,
+    item_answer,
+    overall_answer,
+    terms_named,
+    which_part,
+)
+from commands.ask._common import (
+    EXACT,
+    INDICATOR_INTENTS,
+    KIND_SCOPES,
+    OFF_TOPIC,
+    PART_NAME,
+    SHOW_KINDS,
+    Found,
+    list_plan,
+)
+from commands.ask._find import find_indicator, find_item, overall_hit
+from commands.ask._lists import count_answer, list_answer, section_list
+from commands.context import Context
+from commands.lookup import MAX_QUERY
+from commands.registry import ASK, command
+from commands.replies import Reply, problem
+from knowledge.question import Question, parse
+from knowledge.textnorm import surface_key
+
+__all__ = ["answer_question", "ask", "terms_named"]
+
+
+@command(ASK)
+def ask(ctx: Context, query: str) -> Reply:
+    """Answer /ask: what is asked about which item, in one to three lines, with the command for more."""
+    if not query.strip():
+        return problem("invalid", "answer", f"質問を入力してください。{OFF_TOPIC}")
+    if len(query) > MAX_QUERY:
+        return problem(
+            "invalid", "answer", f"質問が長すぎます（{MAX_QUERY}文字まで）。短くして聞き直してください。"
+        )
+    q = parse(query, ctx.kb.search_index.names_something)
+    if not q.text.strip("？?!！。 "):
+        return problem("invalid", "answer", f"質問を入力してください。{OFF_TOPIC}")
+    return answer_question(ctx, q)
+
+
+def answer_question(ctx: Context, q: Question) -> Reply:
+    """The answer to a parsed question (the lookups share it for questions typed as queries)."""
+    if q.intent == "list" and q.kind == "overall":
+        front = ctx.kb.edition(ctx.plan).front
+        keys = [o.no for o in front.overall_indicators] if front else []
+        reply = overall_answer(ctx, keys)
+        record = dict(reply.record or {}, intent="list", subjects=[], filters={})
+        record["items"] = [{"kind": "overall", "plan": ctx.plan, "key": no} for no in keys]
+        return dataclasses.replace(reply, record=record)
+    if q.plan_part == "overall":
+        front = ctx.kb.edition(ctx.plan).front
+        if front is None or not front.overall_indicators:
+            return problem(
+                "not_found", "answer", f"{fmt.plan_name(ctx.kb, ctx.plan)}には全体指標の記載がありません。"
+            )
+        named = overall_hit(ctx, q.subject_text) if q.subject_text else []
+        keys = [int(named[0].key)] if named else [o.no for o in front.overall_indicators]
+        return overall_answer(ctx, keys)
+    if q.plan_part is not None:
+        return item_answer(ctx, q, Found("plan", list_plan(ctx, q), q.plan_part))
+    plan = list_plan(ctx, q)
+    if q.part_hint is not None and q.intent != "define" and in_part(ctx, q.part_hint, plan, q.subject_text):
+        # 「基本目標の戦略的イノベーションの中身」: words of the part's own text, so the part is asked
+        asked = dataclasses.replace(q, intent="show", plan_part=q.part_hint)
+        return item_answer(ctx, asked, Found("plan", plan, q.part_hint))
+    if q.kind == "section" and q.intent in ("show", "list", "count"):
+        listed = section_list(ctx, q)
+        if listed is not None:
+            return listed
+        q = dataclasses.replace(q, kind=None)
+    if q.intent == "list":
+        return list_answer(ctx, q)
+    if q.intent == "count":
+        return count_answer(ctx, q)
+    if q.intent in INDICATOR_INTENTS and q.kind in ("project", "field") and q.subject_text.isdigit():
+        # 「プロジェクト6の担当は誰？」: targets, actuals and owners belong to its indicators
+        what = "プロジェクト" if q.kind == "project" else "重点成長分野"
+        return problem(
+            "ambiguous",
+            "answer",
+            f"{what}そのものには目標・実績・担当の登録がありません。指標ごとに聞いてください。"
+            f"例: 「{what}{q.subject_text}の指標」で指標の一覧を出せます。",
+        )
+    # 「学び直しのプロジェクトって何をするの」 names a project in other words: a term found only through
+    # a synonym does not outweigh the kind of item asked for
+    terms = (
+        terms_named(ctx, q.text, synonyms=q.kind not in ("project", "field", "indicator"))
+        if defines(q)
+        else []
+    )
+    if terms and (q.intent == "define" or len(terms) > 1):
+        # 「重点成長分野とは」「公式評価と試算評価の違い」: the glossary's own terms, written out
+        return define_answer(ctx, q, terms)
+    if q.intent in INDICATOR_INTENTS:
+        found = find_indicator(ctx, q)
+        if isinstance(found, Found):
+            q = _by_year(ctx, q, found)
+        if isinstance(found, Reply) and found.status == "not_found":
+            # 「瀬戸内基幹企業群って？」 reads latest/target words loosely: try the item shown whole
+            item = find_item(ctx, dataclasses.replace(q, intent="show"), SHOW_KINDS - {"indicator"})
+            whole = ctx.kb.search_index.rank(
+                q.subject_text, kinds={"term", "overall"}, plan=ctx.plan, limit=1
+            )
+            in_full = bool(whole) and whole[0].score >= EXACT  # only a term or overall named in full
+            if isinstance(item, Found) and item.kind in ("glossary", "overall") and in_full:
+                return item_answer(ctx, dataclasses.replace(q, intent="show"), item)
+    elif q.intent == "define" and q.kind in ("project", "field", "indicator") and q.subject_text:
+        # 「学び直しのプロジェクトって何をするの」: the item of that kind, shown
+        found = find_item(ctx, q, KIND_SCOPES[q.kind])
+    elif q.intent == "define":
+        if not q.subject_text:
+            return problem("invalid", "answer", f"何の意味を知りたいですか？ 例: 「累計とは？」。{OFF_TOPIC}")
+        found = find_item(ctx, q, {"term"})
+        if isinstance(found, Reply):
+            found = find_item(ctx, q, SHOW_KINDS)
+    else:
+        if not q.subject_text:
+            if q.kind in ("project", "field", "term"):
+                return answer_question(ctx, dataclasses.replace(q, intent="count"))
+            return problem("not_found", "answer", f"質問の内容が読み取れませんでした。{OFF_TOPIC}")
+        if q.kind == "indicator" and q.subject_text.isdigit():  # 「第1次改定版の指標16」: that plan's 16
+            found = find_indicator(ctx, q)
+        else:
+            found = find_item(ctx, q, KIND_SCOPES.get(q.kind or "", SHOW_KINDS))
+        if isinstance(found, Found):
+            q = _by_year(ctx, q, found)
+        if isinstance(found, Found) and found.kind == "indicator" and q.intent != "show":
+            return item_answer(ctx, q, found)
+        if isinstance(found, Found) and found.kind == "indicator" and _asks_something(q):
+            return which_part(ctx, q, found)
+    if isinstance(found, Reply):
+        return _read_again(ctx, q, found)
+    return item_answer(ctx, q, found)
+
+
+def _read_again(ctx: Context, q: Question, failed: Reply) -> Reply:
+    """Two other readings of a question nothing answered, before saying so.
+
+    A kind word may be part of a name (水産分野の産業インフラ輸出促進: 分野 is no field), and a plan
+    part beside words that name nothing (「計画期間は何年間？」「戦略の基本目標を読みたい」) is that part.
+    """
+    if failed.status != "not_found":
+        return failed
+    if q.kind in ("project", "field"):
+        whole = parse(q.text, ctx.kb.search_index.names_something, kinds=False)
+        if whole.subject_text:
+            indicator = whole.intent in INDICATOR_INTENTS
+            found = find_indicator(ctx, whole) if indicator else find_item(ctx, whole, SHOW_KINDS - {"term"})
+            if isinstance(found, Found):  # an item whose name holds the kind word, not the word's term
+                return item_answer(ctx, whole, found)
+    if q.part_hint is not None and _names_part(ctx, q):
+        asked = dataclasses.replace(q, intent="show", plan_part=q.part_hint)
+        return item_answer(ctx, asked, Found("plan", list_plan(ctx, q), q.part_hint))
+    return failed
+
+
+def _names_part(ctx: Context, q: Question) -> bool:
+    """Whether a question writes out the name of the plan part it hints at (not only いつまで or 体制)."""
+    part = document_part(ctx, str(q.part_hint), list_plan(ctx, q))
+    folded = surface_key(q.text)
+    names = [surface_key(w) for w in (part.name, *part.words)] if part else []
+    return any(len(n) >= PART_NAME and n in folded for n in names)
+
+
+# 「…について教えて」 is no mark: it asks for the item shown whole
+_QUESTION_MARKS = ("?", "？", "どう", "何", "なに", "いくつ", "どれ", "どの")
+
+
+def _asks_something(q: Question) -> bool:
+    """A question about an indicator whose asking words were not understood (not a bare name)."""
+    return any(mark in q.text for mark in _QUESTION_MARKS)
+
+
+_ACTUAL_WORDS = ("実績", "最新", "直近", "現在", "今")
+
+
+def _by_year(ctx: Context, q: Question, found: Found) -> Question:
+    """「2022年度の値」 of an indicator whose baseline is of 2022年度 asks for the baseline; its target's year, the target."""
+    if q.year is None or found.kind != "indicator" or q.intent not in ("show", "latest"):
+        return q
+    ind = indicator_of(ctx, found)
+    baseline, target = ind.baseline.period_obj, ind.target.period_obj
+    if baseline is not None and baseline.year == q.year:
+        return dataclasses.replace(q, intent="baseline")
+    asked_actual = any(word in q.text for word in _ACTUAL_WORDS)  # 「2026年度までの実績」 stays the actual
+    if target is not None and target.year == q.year and target.end >= ctx.today and not asked_actual:
+        return dataclasses.replace(q, intent="target")
+    return q

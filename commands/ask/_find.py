@@ -1,0 +1,273 @@
+"""Finding the subject of a question: the indicator or item its words name, or the candidates to ask back."""
+
+from __future__ import annotations
+
+import re
+
+from commands.ask._common import (
+    EXACT,
+    KIND_OF_HIT,
+    MAX_CHOICES,
+    OFF_TOPIC,
+    Found,
+    ask_back,
+    not_found_reply,
+    other_plan_note,
+    via_note,
+)
+from commands.context import Context
+from commands.replies import Reply, problem
+from knowledge.question import Question
+from knowledge.search import ACCEPT, MARGIN, Hit, Resolution
+from knowledge.textnorm import char_grams, surface_key
+
+
+def find_indicator(ctx: Context, q: Question) -> Found | Reply:
+    """The indicator a question is about: the plan in force first, then the others."""
+    index = ctx.kb.search_index
+    if not q.subject_text:
+        return problem(
+            "invalid",
+            "answer",
+            f"どの指標についての質問ですか？ 例: 「水素の目標は？」「指標15の実績は？」。{OFF_TOPIC}",
+        )
+    order = [ctx.plan, *(p for p in reversed(ctx.kb.plan_ids) if p != ctx.plan)]
+    if q.previous_plan:
+        before = ctx.kb.edition(ctx.plan).previous
+        if before in ctx.kb.editions:
+            order = [str(before), *(p for p in order if p != before)]
+    bare = _bare_number(ctx, q, order[0])
+    if bare:
+        return ask_back(ctx, q, bare)
+    first = index.resolve(q.subject_text, "indicator", order[0])
+    top = first.hits[0].score if first.hits else 0.0
+    twice = _named_twice(ctx, q.subject_text, order[1:], top)
+    if twice:
+        return ask_back(ctx, q, twice)
+    one_letter = len(surface_key(q.subject_text)) == 1 and not q.subject_text.strip().isdigit()
+    if one_letter and first.status == "ok" and top < EXACT:
+        # 「港の評価」: one character is too little to pick one indicator by; ask which
+        hits = index.rank(q.subject_text, kinds={"indicator"}, plan=order[0], limit=MAX_CHOICES)
+        return ask_back(ctx, q, hits or list(first.hits))
+    for other in order[1:]:
+        # a name only an earlier plan uses in full (5G基盤展開率, 付加価値増加額) answers from it
+        theirs = index.resolve(q.subject_text, "indicator", other)
+        # a name both plans use (共同輸送の実施回数) is the current plan's: only a full name of the
+        # earlier one, or what the current plan cannot answer at all, goes back to it
+        wins = theirs.status == "ok" and theirs.hits[0].score >= max(ACCEPT, top + MARGIN / 2)
+        only_theirs = theirs.status == "ok" and _only_in(ctx, q.subject_text, theirs.hits[0], first)
+        if wins and (first.status != "ok" or theirs.hits[0].score >= EXACT or only_theirs):
+            no = int(theirs.hits[0].key)
+            return Found("indicator", other, no, via_note(theirs.via) + other_plan_note(ctx, other, no))
+    if first.status == "ok" and not q.subject_text.strip().isdigit():
+        group = _group_of_more(ctx, q, order[0], int(first.hits[0].key))
+        if group is not None:
+            return group
+    if (
+        first.status == "ok"
+        and q.intent in ("target", "latest", "baseline", "history", "progress", "rating")
+        and overall_hit(ctx, q.subject_text)
+    ):
+        return ask_back(ctx, q, [first.hits[0], *overall_hit(ctx, q.subject_text)])
+    if first.status == "ok":
+        hit = first.hits[0]
+        expanded = index.expand(q.subject_text)[0]
+        rivals = index.rank(q.subject_text, kinds={"indicator"}, plan=order[0], limit=5)
+        wider = _covering(expanded, [hit, *(h for h in rivals if h.key != hit.key)])
+        if wider is not None and wider.key != hit.key:  # 「蓄電池関連の企業誘致件数」 is 14, not 28
+            hit = wider
+        return Found(
+            "indicator",
+            order[0],
+            int(hit.key),
+            via_note(first.via) + other_plan_note(ctx, order[0], int(hit.key)),
+        )
+    if first.status == "ambiguous":
+        covering = _covering(index.expand(q.subject_text)[0], first.hits)
+        if covering is not None:  # 「半導体・蓄電池の企業誘致件数」: 14 holds every word, 28 only some
+            return Found("indicator", order[0], int(covering.key), via_note(first.via))
+        return ask_back(ctx, q, first.hits)
+    if first.status == "out_of_range":
+        return problem(
+            "invalid",
+            "answer",
+            f"指標{first.number}はありません。指標番号は 1〜{len(ctx.kb.indicators(order[0]))} です。",
+        )
+    for other in order[1:]:
+        found = index.resolve(q.subject_text, "indicator", other)
+        if found.status == "ok":
+            key = int(found.hits[0].key)
+            return Found("indicator", other, key, via_note(found.via) + other_plan_note(ctx, other, key))
+    return not_found_reply(q, first.hits)
+
+
+def _named_twice(ctx: Context, text: str, plans: list[str], top: float) -> list[Hit]:
+    """「研究開発等プロジェクト化件数」: a name an earlier plan gave two indicators, when ours fits less."""
+    if top >= EXACT:
+        return []
+    for plan in plans:
+        ranked = ctx.kb.search_index.rank(text, kinds={"indicator"}, plan=plan, limit=3)
+        exact = [h for h in ranked if h.score >= EXACT]
+        if len(exact) > 1:
+            return exact
+    return []
+
+
+def _bare_number(ctx: Context, q: Question, plan: str) -> list[Hit]:
+    """「3の評価」: a number with no 指標 or プロジェクト before it fits indicator 3 and project 3 alike."""
+    text = q.subject_text.strip()
+    if q.kind is not None or not text.isdigit() or re.search(r"指標|No\.?|番号|しひょう|shihyou", q.text):
+        return []
+    edition = ctx.kb.edition(plan)
+    ind, project = edition.indicator(int(text)), edition.project(int(text))
+    if ind is None or project is None:
+        return []
+    return [
+        Hit("indicator", plan, ind.no, f"{ind.no} {ind.name}", 100.0),
+        Hit("project", plan, project.no, f"{project.no} {project.name}", 100.0),
+    ]
+
+
+def _covering(text: str, hits: tuple[Hit, ...] | list[Hit]) -> Hit | None:
+    """The one candidate whose name holds clearly more of the typed words than any other, if one.
+
+    Counted in character pairs of the typed text found in the name: a name typed nearly in full
+    beats a shorter name it contains (企業誘致件数 inside 半導体・蓄電池関連分野の企業誘致件数).
+    """
+    key = surface_key(text)
+    typed = char_grams(key, 2)
+    if len(hits) < 2 or len(key) < 2:
+        return None
+    whole = [h for h in hits if key in surface_key(h.label)]
+    if len(whole) == 1:  # 「衛星の指標」: one name holds the word as typed, the others only by relation
+        return whole[0]
+    if len(typed) < 4:
+        return None
+    held = sorted(
+        ((len(typed & char_grams(surface_key(h.label), 2)), i) for i, h in enumerate(hits)), reverse=True
+    )
+    (best, at), (second, _) = held[0], held[1]
+    # most of what was typed, and at least two pairs more than the runner-up
+    return hits[at] if best >= 0.8 * len(typed) and best >= second + 2 else None
+
+
+def _name_of(ctx: Context, hit: Hit) -> str:
+    ind = ctx.kb.indicator(int(hit.key), str(hit.plan)) if hit.plan else None
+    return surface_key(ind.name) if ind else ""
+
+
+def _only_in(ctx: Context, text: str, theirs: Hit, ours: Resolution) -> bool:
+    """The typed words occur in the earlier plan's name and not in ours (付加価値増加額, not 付加価値額)."""
+    typed = surface_key(text)
+    mine = _name_of(ctx, ours.hits[0]) if ours.hits else ""
+    return bool(typed) and typed in _name_of(ctx, theirs) and typed not in mine
+
+
+def overall_hit(ctx: Context, text: str) -> list[Hit]:
+    """The overall indicator the text names in full (付加価値額, which has no target), if any."""
+    hits = ctx.kb.search_index.rank(text, kinds={"overall"}, plan=ctx.plan, limit=2)
+    return [h for h in hits if h.score >= EXACT]
+
+
+def _group_of_more(ctx: Context, q: Question, plan: str, key: int) -> Reply | None:
+    """「港湾の指標の目標」: a section or project named, with several indicators: ask which."""
+    group = ctx.kb.search_index.resolve(q.subject_text, "project", plan)
+    if group.status != "ok":
+        return None
+    hit = group.hits[0]
+    members = members_of(ctx, plan, hit.kind, hit.key)
+    named = ctx.kb.search_index.resolve(q.subject_text, "indicator", plan)
+    mine = named.hits[0].score if named.hits else 0.0
+    # 「港の評価」「宇宙の目標」: a word that names a group better than any one of its indicators
+    edition = ctx.kb.edition(plan)
+    typed = surface_key(ctx.kb.search_index.expand(q.subject_text)[0])  # 起業 read as スタートアップ
+    # 「宇宙の指標の目標」: the section's own title word (a number is not one)
+    titled = not typed.isdigit() and typed in surface_key(hit.label)
+    if len(members) < 2 or key not in members or (q.kind != "indicator" and mine > hit.score):
+        return None
+    holding = [no for no in members if (ind := edition.indicator(no)) and typed in surface_key(ind.name)]
+    # 「衛星の指標」: only indicator 13's name holds 衛星, and the section's title does not
+    if len(typed) >= 2 and holding == [key] and not titled:
+        return None
+    hits = [
+        Hit("indicator", plan, ind.no, f"{ind.no} {ind.name}", 100.0)
+        for no in sorted(members)
+        if (ind := edition.indicator(no)) is not None
+    ]
+    return ask_back(ctx, q, hits)
+
+
+def _best(hits: list[Hit]) -> Hit | None:
+    """The one clear best hit: above ACCEPT, and ahead of every rival by the margin."""
+    if not hits or hits[0].score < ACCEPT:
+        return None
+    top = hits[0]
+    rivals = [h for h in hits[1:] if h.score >= top.score - MARGIN and (h.kind, h.key) != (top.kind, top.key)]
+    if top.score >= EXACT:  # a name typed in full beats every partial fit
+        rivals = [h for h in rivals if h.score >= EXACT]
+    # an exact name shared by an overall indicator and its glossary term is the indicator's value
+    rivals = [h for h in rivals if not (top.kind == "overall" and h.kind == "term" and h.score == top.score)]
+    # a project and its own sections, or an action echoing its section, are one answer
+    rivals = [h for h in rivals if not _same_item(top, h)]
+    return None if rivals else top
+
+
+def _same_item(top: Hit, other: Hit) -> bool:
+    head = str(other.key).split("-")[0]
+    if top.kind == "project" and other.kind in ("section", "action") and head == str(top.key):
+        return True
+    return top.kind == "section" and other.kind == "action" and str(other.key) == str(top.key)
+
+
+def find_item(ctx: Context, q: Question, kinds: set[str]) -> Found | Reply:
+    """The item a question is shown whole for (any kind), or the reply that asks back."""
+    index = ctx.kb.search_index
+    text, via = index.expand(q.subject_text)
+    hits = index.rank(text, kinds=kinds, plan=ctx.plan, limit=10)
+    hits = [h for h in hits if h.kind in kinds]
+    if "indicator" in kinds:
+        # a name only an earlier plan uses (水素ステーション, ヘルスラボ) answers from that plan
+        top = hits[0].score if hits else 0.0
+        older = [p for p in reversed(ctx.kb.plan_ids) if p != ctx.plan]
+        twice = _named_twice(ctx, text, older, top)
+        if twice:
+            return ask_back(ctx, q, twice)
+        for other in older:
+            theirs = index.rank(text, kinds={"indicator"}, plan=other, limit=3)
+            if theirs and theirs[0].score >= max(ACCEPT, top + MARGIN / 2) and _best(theirs) is not None:
+                no = int(theirs[0].key)
+                return Found("indicator", other, no, via_note(via) + other_plan_note(ctx, other, no))
+    best = _best(hits)
+    if best is None:
+        earlier = find_indicator(ctx, q) if "indicator" in kinds else None
+        if isinstance(earlier, Found) and earlier.plan != ctx.plan:
+            return earlier
+        if hits and hits[0].score >= ACCEPT:
+            return ask_back(ctx, q, hits)
+        return not_found_reply(q, tuple(hits))
+    kind = KIND_OF_HIT.get(best.kind, best.kind)
+    key: int | str = best.key
+    if kind == "glossary":
+        term = ctx.kb.term(int(best.key))
+        assert term is not None
+        key = term.term
+    if best.kind == "action":  # an action is shown as the section (or project) it belongs to
+        where = str(best.key)
+        kind = "section" if "-" in where else "project"
+        key = where if "-" in where else int(where)
+    return Found(kind, ctx.plan, key, via_note(via))
+
+
+def members_of(ctx: Context, plan: str, kind: str, key: int | str) -> frozenset[int]:
+    """The indicators an item stands for: itself, a project's or section's, or a field's (linked)."""
+    edition = ctx.kb.edition(plan)
+    if kind == "indicator":
+        return frozenset({int(key)})
+    if kind == "section":
+        return frozenset(i.no for i in edition.indicators if i.project == str(key))
+    if kind == "project":
+        return frozenset(i.no for i in edition.project_indicators(int(key)))
+    if kind == "field":
+        link = edition.field_link(int(key))
+        return frozenset(link.indicators) if link else frozenset()
+    return frozenset()
