@@ -66,6 +66,7 @@ def find_indicator(ctx: Context, q: Question) -> Found | Reply:
     if (
         first.status == "ok"
         and q.intent in ("target", "latest", "baseline", "history", "progress", "rating")
+        and not q.subject_text.strip().isdigit()  # 「指標1の評価」 is indicator 1, not overall 1
         and overall_hit(ctx, q.subject_text)
     ):
         return ask_back(ctx, q, [first.hits[0], *overall_hit(ctx, q.subject_text)])

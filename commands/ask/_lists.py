@@ -32,6 +32,10 @@ def _listed(
         found = _named_group(ctx, q, plan) or find_item(ctx, q, {"project", "section", "field", "indicator"})
         if isinstance(found, Reply) and found.status == "ambiguous":
             found = _one_set(ctx, plan, found) or found
+        counted = q.intent == "count" or bool(q.filters)
+        if isinstance(found, Reply) and found.status == "not_found" and not found.candidates and counted:
+            # 「指標は今何件ある」「目標達成した指標は今何件」: the words left (今) name no group at all
+            return _listed(ctx, dataclasses.replace(q, subject_text=""), plan)
         if isinstance(found, Reply):
             return found
         if found.kind == "indicator":  # 「5Gの指標」 names one indicator: it is shown whole
@@ -234,6 +238,10 @@ def count_answer(ctx: Context, q: Question) -> Reply:
     plan = list_plan(ctx, q)
     edition = kb.edition(plan)
     of = q.kind or "indicator"
+    if q.subject_text and of != "indicator":
+        got = _listed(ctx, q, plan)  # 「重点成長分野の数」 names no group: the fields themselves are counted
+        if not isinstance(got, Reply) and "project" not in got[1] and "field" not in got[1] and not q.filters:
+            q = dataclasses.replace(q, subject_text="")
     if of == "indicator" or q.subject_text or q.filters:
         got = _listed(ctx, q, plan)
         if isinstance(got, Reply):

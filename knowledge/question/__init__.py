@@ -138,7 +138,11 @@ def _parse(text: str, known: Callable[[str], bool] | None, kinds: bool = True) -
     ):
         # 「令和8年度まででしたっけ」「2021〜2023年度で合ってる？」: the plan's period is asked
         return Question(folded, "show", "", plan_part="period", previous_plan=previous)
-    stars = re.search(r"(★{1,4})(以上|以下|の指標|指標|だった|です|になって|に)|(★{2,4})(の)", rest)
+    # 「★★（計画を下回る）だった」: the scale's own words may follow the stars in brackets
+    stars = re.search(
+        r"(★{1,4})\s*(?:[(（][^)）]*[)）])?\s*(以上|以下|の指標|指標|だった|です|になって|に)|(★{2,4})(の)",
+        rest,
+    )
     counted_stars = re.search(r"[★星](?:が|は)?\s*([1-4])(?:\s*つ)?(?![0-9])(以上|以下)?", rest)
     if counted_stars:
         rest = rest.replace(counted_stars.group(0), " ")

@@ -288,6 +288,12 @@ _INTENT_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "指標数",
             "指標の数",
             "いくつ",
+            # whole, so that nothing is left over (重点成長分野の数はいくつ, しひょうはぜんぶでいくつ);
+            # の数 alone is not counting (最新の数字)
+            "の数はいくつ",
+            "の数は何",
+            "ぜんぶでいくつ",
+            "ぜんぶで",
         ),
     ),
     (
@@ -710,6 +716,7 @@ _FILLERS = (
     "見せて",
     "見たい",
     "読みたい",
+    "開いて",
     "確認したい",
     "ちょうだい",
     "ほしい",
@@ -772,6 +779,7 @@ _PHRASES = (
     ("何と何と何", " 一覧 "),
     ("何と何", " 一覧 "),
     ("全指標", " 一覧 指標 "),
+    ("プロジェクト別指標", " 指標 "),  # the document's name for the table of indicators, not a project
     ("の指標数", " の 指標 いくつある "),  # 「前の計画の指標数」 counts; 前の計画の指標 would ask lineage
     ("今までに", " 実績 "),
     ("★ひとつ", "★1つ"),

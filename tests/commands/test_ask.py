@@ -394,3 +394,22 @@ def test_a_weak_part_word_does_not_turn_an_outside_question_into_the_plan(quiet,
 def test_a_kind_word_inside_a_name_is_read_as_part_of_it(quiet, question, kind, key):
     first = ask(quiet, question).record["subjects"][0]
     assert (first["kind"], first["key"]) == (kind, key)
+
+
+@pytest.mark.parametrize(
+    ("question", "of", "count"),
+    [
+        ("重点成長分野の数はいくつ？", "field", 10),  # 数 left over names no group
+        ("プロジェクト別指標って全部で何個あるんだっけ", "indicator", 28),  # the table's name, not a project
+        ("しひょうはぜんぶでいくつ", "indicator", 28),
+        ("第1次改定版で★★（計画を下回る）だった指標は何個？", "indicator", 4),  # ★★ with its meaning
+    ],
+)
+def test_counts_read_past_the_words_around_them(quiet, question, of, count):
+    record = ask(quiet, question).record
+    assert (record["intent"], record["of"], record["count"]) == ("count", of, count)
+
+
+def test_indicator_1_asked_by_number_is_not_the_overall_indicator_1(quiet):
+    first = ask(quiet, "指標1の評価は？").record["subjects"][0]
+    assert (first["kind"], first["key"]) == ("indicator", 1)
