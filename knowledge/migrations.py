@@ -361,3 +361,30 @@ def m006_digest_cadences_and_messages(db: Database) -> None:
         ) STRICT
         """
     )
+
+
+@MIGRATIONS()
+def m007_reminder_messages(db: Database) -> None:
+    """The text of each claimed owner reminder, and its id once sent, so that no marker is shown.
+
+    A reminder used to end with a ``-# remind:2024:15:2025-04-01`` line so that a run after a crash
+    could find it in the channel; now each claim keeps the exact text it sends, and the message's id
+    as soon as Discord accepts it.  No stored data changes: a claim made before has no row here, and
+    the reminder it sent still carries its marker line.
+    """
+    # One row per claim of reminder_runs (a reminder on one day): its text from the claim on, its id
+    # once Discord accepted it.
+    db.execute(
+        """
+        CREATE TABLE reminder_messages (
+            channel_id TEXT NOT NULL,
+            reminder TEXT NOT NULL,
+            reminder_date TEXT NOT NULL,
+            content TEXT NOT NULL CHECK (trim(content, ' ' || char(9, 10, 13)) <> ''),
+            message_id TEXT CHECK (message_id GLOB '[1-9]*' AND message_id NOT GLOB '*[^0-9]*'),
+            PRIMARY KEY (channel_id, reminder, reminder_date),
+            FOREIGN KEY (channel_id, reminder, reminder_date)
+                REFERENCES reminder_runs (channel_id, reminder, reminder_date)
+        ) STRICT
+        """
+    )

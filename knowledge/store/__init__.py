@@ -51,6 +51,7 @@ from knowledge.store._common import (
 )
 from knowledge.store._digest import DigestMixin, DigestPart
 from knowledge.store._ratings import OfficialEntry, RatingsMixin, as_it_stood
+from knowledge.store._reminders import ReminderMessage, ReminderMessagesMixin
 
 __all__ = [
     "AuditRow",
@@ -64,6 +65,7 @@ __all__ = [
     "NothingToUndo",
     "OfficialEntry",
     "Owner",
+    "ReminderMessage",
     "ReminderRun",
     "SavedDigestConfig",
     "Snapshot",
@@ -314,7 +316,7 @@ class Snapshot:
 DIGEST_STATES_KEPT = timedelta(days=400)
 
 
-class Store(RatingsMixin, DigestMixin):
+class Store(RatingsMixin, DigestMixin, ReminderMessagesMixin):
     """Recorded actuals, audit, owners, digest and reminder runs and their state on one sqlite-utils Database."""
 
     def __init__(self, db: Database, read_only: bool = False) -> None:
@@ -810,10 +812,13 @@ class Store(RatingsMixin, DigestMixin):
         day: date | str,
         now: datetime | None = None,
         stale_after: timedelta | None = None,
+        content: str | None = None,
     ) -> bool:
         """Claim a reminder for a day; True exactly once per day, for the one caller that should send it.
 
         With ``stale_after``, a claim of that day still 'pending' after that long may be taken over.
+        ``content``, the exact text the claim is about to send, is kept with the claim in the same
+        transaction (see :meth:`pending_reminder_messages`).
         """
         at = _utc(now)
         with self._write():
@@ -832,7 +837,10 @@ class Store(RatingsMixin, DigestMixin):
                     " AND reminder_date = ? AND status = 'pending' AND claimed_at <= ?",
                     [at, str(channel_id), reminder, _day(day), cutoff],
                 )
-                return cursor.rowcount == 1
+                if cursor.rowcount != 1:
+                    return False
+            if content is not None:
+                self._keep_reminder_text(str(channel_id), reminder, _day(day), content)
             return True
 
     def mark_reminder_sent(

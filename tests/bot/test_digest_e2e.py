@@ -695,7 +695,12 @@ def bob(fake, store):
     return member.id
 
 
-async def test_reminders_go_out_with_the_digest_once(fake, clock, start, channel_id, bob):
+def kept_reminders(store):
+    rows = store.db.query("SELECT reminder_date, content, message_id FROM reminder_messages ORDER BY 1")
+    return [(r["reminder_date"], r["content"], r["message_id"]) for r in rows]
+
+
+async def test_reminders_go_out_with_the_digest_once(fake, store, clock, start, channel_id, bob):
     clock.at(2026, 11, 29, 8, 0)
     cog = await start()
     assert cog.catch_up_task.result().reminders == ()
@@ -703,9 +708,13 @@ async def test_reminders_go_out_with_the_digest_once(fake, clock, start, channel
     result = await cog.tick()
     assert result.digest.status == "sent" and [r.status for r in result.reminders] == ["sent"]
     [ping] = pings(fake, channel_id, bob)
-    assert ping["content"].endswith("\n-# remind:2024:15:2025-10-30")
+    assert ping["content"].endswith("/update 15 で最新の値を記録してください。")  # and no marker line
+    assert "\n" not in ping["content"] and "remind:" not in ping["content"] and "-#" not in ping["content"]
     [request] = ping_requests(fake, channel_id, bob)
     assert request.json["nonce"] == "remind20261129n15"
+    assert request.json["allowed_mentions"] == {"parse": [], "users": [bob]}  # the owner alone
+    # the text and the id are kept with the claim: how a run after a crash recognises the message
+    assert kept_reminders(store) == [("2026-11-29", ping["content"], ping["id"])]
     clock.at(2026, 11, 30, 9, 0)
     assert (await cog.tick()).reminders == ()  # one reminder per stale spell
     assert len(pings(fake, channel_id, bob)) == 1
@@ -762,6 +771,120 @@ async def test_a_crash_after_a_reminder_is_recognised_on_a_later_day(
     result = (await start()).catch_up_task.result()
     assert [r.status for r in result.reminders] == ["recovered"]
     assert len(pings(fake, channel_id, bob)) == 1
+
+
+def ours(fake, channel_id):
+    """The bot's own plain messages in the channel (not a webhook's, nobody else's, no reply)."""
+    bot_id = str(fake.world.bot.id)
+    return [
+        m
+        for m in posts(fake, channel_id)
+        if m["author"]["id"] == bot_id and m["type"] == 0 and "webhook_id" not in m
+    ]
+
+
+@pytest.mark.parametrize("restart", ["the same day", "the next day"])
+async def test_a_crash_after_discord_accepted_a_reminder_before_its_id_was_kept_pings_once(
+    bot, fake, store, clock, start, channel_id, bob, monkeypatch, restart
+):
+    from commands.reminders import due_reminders
+
+    with monkeypatch.context() as patch:
+        patch.setattr(store, "mark_reminder_message_sent", crash_once(store.mark_reminder_message_sent))
+        clock.at(2026, 11, 29, 9, 0)
+        first = (await start()).catch_up_task.result()
+        assert first.digest.status == "sent" and [r.status for r in first.reminders] == ["failed"]
+        [ping] = pings(fake, channel_id, bob)
+        assert kept_reminders(store) == [("2026-11-29", ping["content"], None)]  # the id was lost
+        if restart == "the same day":
+            clock.at(2026, 11, 29, 9, 1)  # well inside the takeover time
+        else:
+            clock.at(2026, 11, 30, 10, 0)  # the bot stayed down until the next morning
+            [today] = due_reminders(bot.services.context())
+            assert "（395日超過）" in ping["content"] and "（396日超過）" in today.text  # not what was sent
+        cog = await start()
+        again = cog.catch_up_task.result()
+    # Found in the channel by the text its claim kept: the bot's own plain message, no marker
+    assert [r.status for r in again.reminders] == ["recovered"]
+    assert pings(fake, channel_id, bob) == [ping] and len(ping_requests(fake, channel_id, bob)) == 1
+    assert fake.requests_to("GET", f"/channels/{channel_id}/messages")  # it did look
+    assert store.reminder_run(channel_id, "2024:15:2025-10-30").message_id == ping["id"]
+    assert kept_reminders(store) == [("2026-11-29", ping["content"], ping["id"])]
+    clock.at(2026, 12, 1, 9, 0)
+    assert (await cog.tick()).reminders == ()  # the spell is reminded
+    assert len(pings(fake, channel_id, bob)) == 1
+
+
+@pytest.mark.parametrize("author", ["webhook", "user", "the bot's reply"])
+async def test_a_message_that_only_reads_like_the_reminder_is_not_taken_for_it(
+    bot, fake, store, clock, start, channel_id, bob, monkeypatch, author
+):
+    store.save_digest_config(SavedDigestConfig(enabled=False))  # the reminder is the only send
+    with monkeypatch.context() as patch:
+        patch.setattr(discord.TextChannel, "send", crash_once(discord.TextChannel.send))
+        clock.at(2026, 11, 29, 9, 0)
+        first = (await start()).catch_up_task.result()
+        assert [r.status for r in first.reminders] == ["failed"]
+    assert posts(fake, channel_id) == []  # died before anything went out
+    [(_day, text, _id)] = kept_reminders(store)
+    if author == "webhook":
+        lookalike = (await fake.post_webhook(text, channel=channel_id)).message
+    elif author == "user":
+        lookalike = (await fake.post(text, user="alice", channel=channel_id)).message
+    else:  # the bot's own message, but a reply (to carol), not a plain post
+        asked = await fake.post("?", user="carol", channel=channel_id)
+        channel = bot.get_channel(channel_id)
+        reply = await channel.send(
+            text,
+            reference=await channel.fetch_message(asked.id),
+            allowed_mentions=discord.AllowedMentions.none(),
+        )
+        lookalike = fake.messages[reply.id]
+    assert lookalike["content"] == text
+    clock.at(2026, 11, 29, 9, 5)
+    cog = await start()
+    # Not taken for the reminder (that would be "recovered" at once): the claim stays unsent, and
+    # the catch-up waits until it may take it over, then sends the reminder.
+    assert [r.status for r in cog.catch_up_task.result().reminders] == ["sent"]
+    assert clock.slept == [(PENDING_TAKEOVER - timedelta(minutes=5)).total_seconds()]
+    [ping] = ours(fake, channel_id)
+    assert ping["content"] == text and ping["id"] != lookalike["id"]
+    assert [m["id"] for m in ping["mentions"]] == [str(bob)]  # the owner is pinged, by this one only
+    assert len(ping_requests(fake, channel_id, bob)) == 1
+    assert kept_reminders(store) == [("2026-11-29", text, ping["id"])]
+
+
+async def test_a_reminder_claimed_before_the_texts_were_kept_is_found_by_its_marker(
+    bot, fake, store, clock, start, channel_id, bob
+):
+    # What the previous release left after a crash: a pending claim without a kept text, and in
+    # the channel its reminder, which ended with a marker line.
+    store.save_digest_config(SavedDigestConfig(enabled=False))
+    store.claim_reminder(channel_id, "2024:15:2025-10-30", "2026-11-28", clock())
+    old = await bot.get_channel(channel_id).send("指標15の通知\n-# remind:2024:15:2025-10-30")
+    clock.at(2026, 11, 29, 9, 0)
+    cog = await start()
+    assert [r.status for r in cog.catch_up_task.result().reminders] == ["recovered"]
+    assert ours(fake, channel_id) == [fake.messages[old.id]] and ping_requests(fake, channel_id, bob) == []
+    assert store.reminder_run(channel_id, "2024:15:2025-10-30").message_id == str(old.id)
+    assert kept_reminders(store) == []
+
+
+async def test_a_reminder_is_recognised_whatever_discord_trims_at_the_ends(
+    fake, store, clock, start, channel_id, monkeypatch
+):
+    # An owner set from the console by a name, not a Discord id: the text begins with the name.
+    store.set_owner("2024", 15, "user", "yamada", " 山田 ", "1", "Alice", remind=True)
+    with monkeypatch.context() as patch:
+        patch.setattr(store, "mark_reminder_message_sent", crash_once(store.mark_reminder_message_sent))
+        clock.at(2026, 11, 29, 9, 0)
+        await start()
+    [(_day, text, _id)] = kept_reminders(store)
+    [message] = [m for m in ours(fake, channel_id) if "指標15" in m["content"]]
+    assert text.startswith(" 山田 ") and message["content"] == text.strip()  # trimmed by Discord
+    clock.at(2026, 11, 29, 9, 1)
+    assert [r.status for r in (await start()).catch_up_task.result().reminders] == ["recovered"]
+    assert [m for m in ours(fake, channel_id) if "指標15" in m["content"]] == [message]
 
 
 async def test_reminders_follow_the_digest_settings_not_only_the_env(fake, store, clock, start, bob):

@@ -6,6 +6,10 @@ answers 400 50035 ``MESSAGE_REFERENCE_UNKNOWN_MESSAGE`` (a violation here), unle
 (type 19) pings the replied-to author only when ``allowed_mentions`` is absent or has
 ``replied_user: true``; ``mentions`` shows who was pinged.
 
+Content: Discord trims whitespace at the ends of a message's content (on create and edit), so what
+history and GET return may differ at the ends from what the bot sent; content of whitespace alone
+is no content.
+
 Nonces: with ``enforce_nonce`` a second create with the same nonce returns the first message. The
 nonce is not stored: the create's answer and the MESSAGE_CREATE event carry it, history and GET do not.
 """
@@ -246,6 +250,8 @@ class ChannelRoutes:
         for key in ("content", "embeds", "components"):
             if key in data:
                 message[key] = data[key] if data[key] is not None else ([] if key != "content" else "")
+        if isinstance(message["content"], str):
+            message["content"] = message["content"].strip()  # as Discord keeps it: trimmed at the ends
         if "attachments" in data or "_files" in data:
             # Existing attachments survive when listed by id; uploaded files become new ones.
             keep = {str(a.get("id")) for a in data.get("attachments") or []}
@@ -265,8 +271,9 @@ class ChannelRoutes:
         """Fill mentions as Discord would; allowed_mentions None means parse everything (§2.6 of the notes)."""
         content = message.get("content") or ""
         parse = {"users", "roles", "everyone"} if allowed is None else set(allowed.get("parse", []))
-        allowed_users = set((allowed or {}).get("users", []))
-        allowed_roles = set((allowed or {}).get("roles", []))
+        # Snowflakes are accepted as numbers or strings (discord.py sends numbers).
+        allowed_users = {str(u) for u in (allowed or {}).get("users", [])}
+        allowed_roles = {str(r) for r in (allowed or {}).get("roles", [])}
         user_ids = re.findall(r"<@!?(\d+)>", content)
         role_ids = re.findall(r"<@&(\d+)>", content)
         users = [u for u in self.world.users if str(u.id) in user_ids]

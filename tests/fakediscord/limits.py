@@ -245,4 +245,6 @@ def message_errors(data: dict[str, Any], prefix: tuple = ()) -> Errors:
 def is_empty_message(data: dict[str, Any]) -> bool:
     """True when a new message would have nothing to show (Discord answers 50006)."""
     keys = ("embeds", "components", "attachments", "sticker_ids", "poll", "files")
-    return not data.get("content") and not any(data.get(k) for k in keys)
+    content = data.get("content")
+    blank = not content or (isinstance(content, str) and not content.strip())  # Discord trims it first
+    return blank and not any(data.get(k) for k in keys)

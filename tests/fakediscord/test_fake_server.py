@@ -547,6 +547,25 @@ async def test_allowed_mentions_none_blocks_everyone(fake: FakeDiscord, bot: Tin
     assert loud.mention_everyone and not quiet.mention_everyone
 
 
+async def test_allowed_mentions_name_whom_they_let_ping(fake: FakeDiscord, bot: TinyBot) -> None:
+    channel = bot.get_channel(fake.world.guild.channel("digest").id)
+    bob, alice = fake.world.guild.member("bob"), fake.world.guild.member("alice")
+    only_bob = discord.AllowedMentions(everyone=False, users=[discord.Object(bob.id)], roles=False)
+    sent = await channel.send(f"<@{bob.id}> <@{alice.id}>", allowed_mentions=only_bob)  # ids as numbers
+    assert [u.id for u in sent.mentions] == [bob.id]
+
+
+async def test_content_is_kept_trimmed_at_the_ends(fake: FakeDiscord, bot: TinyBot) -> None:
+    channel = bot.get_channel(fake.world.guild.channel("digest").id)
+    sent = await channel.send("  \n 山田 さん\n\nこんにちは \n")
+    assert sent.content == "山田 さん\n\nこんにちは"  # only the ends: what is inside stays
+    assert [m.content async for m in channel.history(limit=1)] == ["山田 さん\n\nこんにちは"]
+    with pytest.raises(discord.HTTPException) as caught:
+        await channel.send(" \n ")  # nothing but whitespace is no content
+    assert caught.value.code == 50006
+    fake.violations.clear()
+
+
 # -- Discord's rules -------------------------------------------------------------------------------
 
 

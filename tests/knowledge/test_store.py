@@ -99,6 +99,7 @@ def test_schema_after_migrations():
         "digest_config": ["id", "channel_id", "time", "enabled", "skip_quiet"],
         "digest_cadences": ["channel_id", "cadence"],
         "digest_messages": ["channel_id", "digest_date", "part", "content", "message_id", "sent_at"],
+        "reminder_messages": ["channel_id", "reminder", "reminder_date", "content", "message_id"],
         "ratings": [
             "id",
             "plan",
@@ -134,8 +135,9 @@ def test_migrations_are_idempotent(tmp_path):
         "m004_reminder_marks_and_digest_config",
         "m005_official_ratings",
         "m006_digest_cadences_and_messages",
+        "m007_reminder_messages",
     ]
-    assert db["_sqlite_migrations"].count == 6
+    assert db["_sqlite_migrations"].count == 7
 
 
 def test_file_database_pragmas(tmp_path):

@@ -4,13 +4,14 @@ How "exactly once" holds:
 
 - **Claim, send, confirm.** A job (a day's digest, an owner's reminder) is claimed in SQLite before
   anything is sent and confirmed with the message id afterwards.  A job may also note each
-  message's id the moment Discord accepts it (the digest does, in the store).  Every message
-  carries a deterministic nonce, so Discord itself returns the earlier message if a retried
-  request had in fact gone through.
+  message's id the moment Discord accepts it (the digest and the reminders do, in the store).
+  Every message carries a deterministic nonce, so Discord itself returns the earlier message if a
+  retried request had in fact gone through.
 - **A 'pending' claim** means an earlier sender died or failed after claiming.  The parts the job
   noted as sent are not sent again; for the others the channel's recent history (the bot's own
-  messages) is searched with the job's ``recognise`` (the digest compares what each message shows;
-  a reminder looks for its marker line).  When all parts are there the job is just confirmed.
+  messages) is searched with the job's ``recognise`` (the digest compares what each message shows
+  with the messages its claim kept, a reminder its text with the text its claim kept; neither shows
+  a marker).  When all parts are there the job is just confirmed.
   Otherwise the claim is taken over, but only once it is older than ``PENDING_TAKEOVER`` (longer
   than the whole retry window), so a second live process that is still retrying is never overtaken.
 - **Retries.** Only what discord.py does not retry itself is retried, with backoff
