@@ -127,3 +127,29 @@ async def test_every_string_the_commands_register_has_japanese(kb, tmp_path):
     for command in bot.tree.get_commands():
         missing += _missing_ja(await command.get_translated_payload(bot.tree, translator))
     assert missing == []
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "/plan",
+        "/plan 改定の趣旨",
+        "/plan 企業群",
+        "/plan プロジェクト",
+        "/plan プロジェクト別指標",
+        "/plan 前の計画",
+        "/search 産業戦略本部",
+        "/search 水素",
+        "/tour 9",
+        "/field 6",
+    ],
+)
+def test_the_document_s_parts_fit_discord_whole(ctx, line):
+    reply = execute(ctx, line)
+    messages = render(reply)
+    assert reply.ok and _fits(messages)
+    shown = text_of(messages)
+    # nothing is lost: every line of the answer, and every footnote, is in what Discord shows
+    for text in [*reply.lines, *(f.value for f in reply.fields), *reply.footnotes]:
+        for piece in text.splitlines():
+            assert piece.strip() in shown
