@@ -91,6 +91,10 @@ def answer_question(ctx: Context, q: Question) -> Reply:
         listed = section_list(ctx, q)
         if listed is not None:
             return listed
+        if q.intent == "show" and q.subject_text:  # 「工業用水の節を見せて」: that section, shown
+            section = find_item(ctx, q, {"section"})
+            if isinstance(section, Found):
+                return item_answer(ctx, q, section)
         q = dataclasses.replace(q, kind=None)
     if q.intent == "list":
         return list_answer(ctx, q)
@@ -191,8 +195,14 @@ _QUESTION_MARKS = ("?", "？", "どう", "何", "なに", "いくつ", "どれ",
 
 
 def _asks_something(q: Question) -> bool:
-    """A question about an indicator whose asking words were not understood (not a bare name)."""
-    return any(mark in q.text for mark in _QUESTION_MARKS)
+    """A question about an indicator whose asking words were not understood (not a bare name).
+
+    The marks are looked for outside the words that named the subject: こくどうけんどう holds どう.
+    """
+    rest = q.text
+    for word in q.subject_text.split():
+        rest = rest.replace(word, " ")
+    return any(mark in rest for mark in _QUESTION_MARKS)
 
 
 _ACTUAL_WORDS = ("実績", "最新", "直近", "現在", "今")

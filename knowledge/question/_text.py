@@ -21,6 +21,8 @@ _KANJI_NUMBER = re.compile(
     r"(指標|No\.|番号|プロジェクト|分野)([一二三四五六七八九]?十[一二三四五六七八九]?|[一二三四五六七八九])(?![覧部つ])"
 )
 _IME_NN = re.compile(r"nn(?![aiueoy])")
+# 「jixtuseki」: x or l before tu types a small っ, which doubles the next consonant (jisseki)
+_IME_SMALL_TSU = re.compile(r"[xl]tu?(?=[kstcpgzdbfhjmrw])")
 
 
 def _kanji_number(m: re.Match[str]) -> str:
@@ -35,7 +37,11 @@ def fold(text: str) -> str:
     """The question as typed, folded: widths halved, spaces collapsed, 指標十五 as 指標15, tanntou as tantou."""
     folded = _SPACE.sub(" ", unicodedata.normalize("NFKC", text)).strip()
     folded = _KANJI_NUMBER.sub(_kanji_number, folded)
-    return re.sub(r"[a-z]+", lambda m: _IME_NN.sub("n", m.group()), folded)
+    return re.sub(r"[a-z]+", lambda m: _small_tsu(_IME_NN.sub("n", m.group())), folded)
+
+
+def _small_tsu(word: str) -> str:
+    return _IME_SMALL_TSU.sub(lambda m: word[m.end()], word) if _IME_SMALL_TSU.search(word) else word
 
 
 def _take(

@@ -117,7 +117,8 @@ def _snippet(source: str, raw_query: str) -> str:
 
 
 _WORD_CHARS = "A-Za-z"
-_NAME_CHARS = "\u30a0-\u30ff\u3400-\u9fff\uf900-\ufaff々ー"
+_KANJI_CHARS = "\u3400-\u9fff\uf900-\ufaff々"
+_KATAKANA_CHARS = "\u30a0-\u30ffー"
 
 
 # What may follow a word in kanji and still leave it a whole word: a count or amount of it
@@ -125,13 +126,31 @@ _NAME_CHARS = "\u30a0-\u30ff\u3400-\u9fff\uf900-\ufaff々ー"
 _COUNTING = "数|件数|者数|人数|額|率|企業"
 
 
+def _same_script(ch: str) -> str:
+    """The characters that would continue a word ending (or beginning) with ``ch``; none after kana."""
+    if re.fullmatch(f"[{_KANJI_CHARS}]", ch):
+        return _KANJI_CHARS + _KATAKANA_CHARS  # 観光スポット is one word, as 観光需要 is
+    if re.fullmatch(f"[{_KATAKANA_CHARS}]", ch):
+        return _KATAKANA_CHARS
+    return ""  # hiragana ends a word (学び直し支援企業数 is 学び直し + 支援企業数)
+
+
 def _word_pattern(word: str) -> re.Pattern[str]:
-    """A synonym as a whole word: EV not inside LEVEL, 観光 not inside a longer name (観光需要)."""
+    """A synonym as a whole word: EV not inside LEVEL, 観光 not inside a longer name (観光需要).
+
+    A word is whole where the script changes, as Japanese compounds are written: 学び直し支援 is two
+    words, 観光需要 one.
+    """
     folded = nfkc(word)
-    around = _WORD_CHARS if folded.isascii() else _NAME_CHARS
-    flags = re.IGNORECASE if folded.isascii() else 0
-    after = rf"(?![{around}])" if folded.isascii() else rf"(?=(?:{_COUNTING})|(?![{around}]))"
-    return re.compile(rf"(?<![{around}]){re.escape(folded)}{after}", flags)
+    if folded.isascii():
+        return re.compile(rf"(?<![{_WORD_CHARS}]){re.escape(folded)}(?![{_WORD_CHARS}])", re.IGNORECASE)
+    before, after = _same_script(folded[0]), _same_script(folded[-1])
+    behind = rf"(?<![{before}])" if before else ""
+    ahead = ""
+    if after:
+        counting = f"(?:{_COUNTING})|" if after.startswith(_KANJI_CHARS) else ""
+        ahead = rf"(?={counting}(?![{after}]))"
+    return re.compile(rf"{behind}{re.escape(folded)}{ahead}")
 
 
 def _order(key: int | str) -> tuple[int | str, ...]:

@@ -413,3 +413,18 @@ def test_counts_read_past_the_words_around_them(quiet, question, of, count):
 def test_indicator_1_asked_by_number_is_not_the_overall_indicator_1(quiet):
     first = ask(quiet, "指標1の評価は？").record["subjects"][0]
     assert (first["kind"], first["key"]) == ("indicator", 1)
+
+
+@pytest.mark.parametrize(
+    ("question", "kind", "key"),
+    [
+        ("こくどうけんどうのせいびかんりょうえんちょう", "indicator", 4),  # どう inside the name asks nothing
+        ("工業用水の節を見せて", "section", "1-2"),
+        ("この戦略は何年間の計画ですか", "plan", "period"),
+        ("学び直し支援企業数の担当者は？", "indicator", 19),
+        ("daikibo renkei jigyou no jixtuseki", "indicator", 6),
+    ],
+)
+def test_more_ways_staff_type(quiet, question, kind, key):
+    first = ask(quiet, question).record["subjects"][0]
+    assert (first["kind"], first["key"]) == (kind, key)

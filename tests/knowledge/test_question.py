@@ -200,3 +200,12 @@ def test_kana_fillers_and_bracket_notes(text, intent, subject):
 )
 def test_what_is_asked_survives_list_words_and_notes(text, intent):
     assert parse(text).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("typed", "folded"), [("jixtuseki", "jisseki"), ("axtuteru", "atteru"), ("kitte", "kitte")]
+)
+def test_ime_small_tsu_doubles_the_next_consonant(typed, folded):
+    from knowledge.question import fold
+
+    assert fold(typed) == folded

@@ -485,3 +485,15 @@ def test_romaji_among_acronyms_and_numbers_reads_word_by_word(text, kana):
 def test_latin_with_kana_is_compared_with_the_readings(index, query, key):
     found = index.resolve(query, "indicator", "2024")
     assert (found.status, found.hits[0].key) == ("ok", key)
+
+
+@pytest.mark.parametrize(
+    ("text", "expanded"),
+    [
+        ("学び直し支援企業数", "リスキリング支援企業数"),  # a word ending in kana ends there
+        ("観光スポット", "観光スポット"),  # a kanji word followed by katakana is one word
+        ("インバウンド需要", "外国人延べ宿泊者数需要"),  # katakana then kanji: two words
+    ],
+)
+def test_a_synonym_is_whole_where_the_script_changes(index, text, expanded):
+    assert index.expand(text)[0] == expanded
