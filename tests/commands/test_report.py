@@ -2,8 +2,9 @@
 
 import csv
 import io
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import pytest
 from openpyxl import load_workbook
@@ -17,6 +18,9 @@ from knowledge.values import today_in_japan
 EDITOR = Actor("1", "alice", editor=True)
 VIEWER = Actor("2", "bob")
 TODAY = date(2026, 12, 4)
+# the report as of TODAY leaves out what was recorded after it, so a recording is dated on TODAY
+# rather than at the clock's time, which is past TODAY from 15:00 UTC on that day
+ON_TODAY = datetime(2026, 12, 4, 10, tzinfo=ZoneInfo("Asia/Tokyo"))
 
 
 @pytest.fixture
@@ -53,7 +57,7 @@ def test_the_default_is_the_plan_in_force_today(kb, store):
 
 
 def test_the_report_follows_what_was_recorded(kb, store):
-    store.record("2024", 15, Decimal(95), "%", "95%", "FY2025", "1", "alice")
+    store.record("2024", 15, Decimal(95), "%", "95%", "FY2025", "1", "alice", now=ON_TODAY)
     reply = execute(at(kb, store), "/report")
     ws = load_workbook(io.BytesIO(reply.files[0][1]))["進捗表"]
     row = next(r for r in ws.iter_rows(min_row=3, values_only=True) if r[1] == "15")

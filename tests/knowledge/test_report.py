@@ -165,7 +165,18 @@ def test_the_csv_is_the_same_table_for_excel(kb):
 
 
 def test_text_that_looks_like_a_formula_or_has_control_characters_stays_text(kb, store):
-    store.record("2024", 15, Decimal(95), "%", "95%", "FY2025", "1", '=HYPERLINK("x")\x07', note="=1+1")
+    store.record(
+        "2024",
+        15,
+        Decimal(95),
+        "%",
+        "95%",
+        "FY2025",
+        "1",
+        '=HYPERLINK("x")\x07',
+        note="=1+1",
+        now=jst(DAY, 10),
+    )
     ws = read_workbook(workbook_bytes(build_table(kb, store, "2024", DAY)))[MAIN_SHEET]
     [row] = [r for r in ws.iter_rows(min_row=3) if r[1].value == "15"]
     remarks = row[-1]
