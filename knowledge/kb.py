@@ -188,13 +188,20 @@ class Knowledge:
 
     def document_parts(self, plan: str) -> tuple[Part, ...]:
         """The parts of a plan's document (none for a plan known only from a later one's table)."""
-        edition = self.editions[plan]
-        return parts(edition, self.editions.get(str(edition.previous)) if edition.previous else None)
+        return self._documents[plan][0]
 
     def document_passages(self, plan: str) -> tuple[Passage, ...]:
         """Every heading, paragraph and table row of a plan's document, each with its section."""
-        edition = self.editions[plan]
-        return passages(edition, self.editions.get(str(edition.previous)) if edition.previous else None)
+        return self._documents[plan][1]
+
+    @cached_property
+    def _documents(self) -> dict[str, tuple[tuple[Part, ...], tuple[Passage, ...]]]:
+        # laid out once: /tour's last page and every /plan link ask for the parts many times a reply
+        out = {}
+        for plan, edition in self.editions.items():
+            before = self.editions.get(str(edition.previous)) if edition.previous else None
+            out[plan] = (parts(edition, before), passages(edition, before))
+        return out
 
     # -- lookups by number -------------------------------------------------------------
 
