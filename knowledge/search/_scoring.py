@@ -6,6 +6,7 @@ import functools
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from rapidfuzz import fuzz, process
 
@@ -31,6 +32,7 @@ SUGGEST = 35.0
 # rapidfuzz drops texts whose partial_ratio is below this before any Python work; below it no item
 # can reach SUGGEST.
 PARTIAL_CUTOFF = 55.0
+FOUND_KEPT = 512  # query keys whose rapidfuzz results each group of texts keeps
 
 _HIRAGANA = re.compile(r"[\u3041-\u309f]+")
 # Script runs of a folded key (katakana is hiragana there): the words of a query for the token set.
@@ -39,6 +41,8 @@ _KEY_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff々〆ヶ]+|[\u3041-\u309f]+|
 # Joins the variants of one text (name, printed form, alias; both readings) into one key, so that
 # rapidfuzz scans each text once; what it finds is then scored against each variant.
 _JOIN = "\x1f"
+_K = TypeVar("_K")
+_V = TypeVar("_V")
 
 
 @dataclass(frozen=True)
@@ -56,6 +60,34 @@ class _Texts:
     keys: list[str] = field(default_factory=list)
     # per key: (doc, text weight, role, source text, the variants joined in the key)
     meta: list[tuple[int, float, str, str, tuple[str, ...]]] = field(default_factory=list)
+    # what each query key found here: a question is read several ways (with and without its filler
+    # words, for each kind of item), and the same key comes back to the same texts many times
+    _found: dict[tuple[str, float], list[int]] = field(default_factory=dict, repr=False, compare=False)
+    _scored: dict[str, list[tuple[int, float, str, str]]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+
+    def near(self, query: str, cutoff: float) -> list[int]:
+        """Positions of the keys whose partial_ratio with ``query`` reaches ``cutoff``, best first."""
+        found = self._found.get((query, cutoff))
+        if found is None:
+            hits = process.extract(
+                query, self.keys, scorer=fuzz.partial_ratio, limit=None, score_cutoff=cutoff
+            )
+            found = [idx for _, _, idx in hits]
+            _keep(self._found, (query, cutoff), found)
+        return found
+
+    def scored(self, query: str) -> list[tuple[int, float, str, str]]:
+        """(doc, similarity × text weight, role, source) of each text near ``query``."""
+        found = self._scored.get(query)
+        if found is None:
+            found = []
+            for idx in self.near(query, PARTIAL_CUTOFF):
+                doc, weight, role, source, variants = self.meta[idx]
+                found.append((doc, max(_similarity(query, v, role) for v in variants) * weight, role, source))
+            _keep(self._scored, query, found)
+        return found
 
     @classmethod
     def of(cls, entries: list[tuple[int, float, str, str, tuple[str, ...]]]) -> _Texts:
@@ -77,6 +109,12 @@ class _Texts:
         """The texts of these documents, in the same order."""
         picked = sorted(n for doc in docs for n in self.positions.get(doc, ()))
         return _Texts([self.keys[n] for n in picked], [self.meta[n] for n in picked])
+
+
+def _keep(memo: dict[_K, _V], key: _K, value: _V) -> None:
+    if len(memo) >= FOUND_KEPT:  # a day's questions; start afresh rather than grow without bound
+        memo.clear()
+    memo[key] = value
 
 
 def _words(run: str) -> list[str]:
@@ -149,11 +187,6 @@ def _coverage_factor(lq: int, lt: int, role: str) -> float:
     return PARTIAL_FLOOR
 
 
-def _extract(query: str, keys: list[str], cutoff: float) -> list[tuple[str, float, int]]:
-    """(key, partial_ratio, position) of the keys reaching ``cutoff``, best first."""
-    return process.extract(query, keys, scorer=fuzz.partial_ratio, limit=None, score_cutoff=cutoff)
-
-
 def _token_score(query: _Query, variants: tuple[str, ...], role: str) -> float:
     """How much of the query's words one text contains, in any order and apart (two words at least).
 
@@ -190,17 +223,14 @@ def _similarity(query: str, text: str, role: str) -> float:
 def _scan(query: _Query, group: dict[str, _Texts], keep: Callable[[int, float, str, str], None]) -> None:
     """Score every text of a group of documents that rapidfuzz finds near the query."""
     for space, qkey, space_weight in query.forms:
-        texts = group[space]
-        for _, _, idx in _extract(qkey, texts.keys, PARTIAL_CUTOFF):
-            doc, weight, role, source, variants = texts.meta[idx]
-            sim = max(_similarity(qkey, variant, role) for variant in variants)
-            keep(doc, sim * weight * space_weight, role, source)
+        for doc, score, role, source in group[space].scored(qkey):
+            keep(doc, score * space_weight, role, source)
     if not query.tokens:
         return
     texts = group[SURFACE]
     found: dict[int, int] = {}
     for token in query.tokens:
-        for _, _, idx in _extract(token, texts.keys, TOKEN_CUTOFF):
+        for idx in texts.near(token, TOKEN_CUTOFF):
             found[idx] = found.get(idx, 0) + 1
     for idx, count in found.items():
         if count >= 2:  # one word alone is what the plain partial match already measures
