@@ -16,6 +16,7 @@ from pydantic import ValidationError
 
 from bot.config import Settings
 from bot.console import answer, answer_lines, interactive, show
+from bot.memory import settle
 from bot.render.text import render
 from commands.context import Actor, Context
 from commands.options import Upload
@@ -268,6 +269,7 @@ def main(argv: list[str] | None = None) -> int:
         kb: Knowledge = load_knowledge(settings.knowledge_path or DATA_DIR, settings.current_plan)
     except KnowledgeError as exc:
         return _fail(f"データファイルに誤りがあります: {'; '.join(exc.problems)}")
+    settle()
     try:
         store = Store.open(settings.database_path)
     except (sqlite3.Error, OSError) as exc:

@@ -10,6 +10,7 @@ from discord import app_commands
 from discord.ext import commands as ext
 
 from bot.exts import _meta as meta
+from bot.memory import settle
 from bot.services import Services
 from knowledge import DATA_DIR, KnowledgeError, load_knowledge
 
@@ -52,6 +53,7 @@ class Admin(ext.Cog):
             await interaction.followup.send(text[:MESSAGE], ephemeral=True)
             return
         self.services.kb = kb
+        settle()
         log.info("Knowledge reloaded by %s: %s -> %s", interaction.user.id, old, kb.version)
         await interaction.followup.send(
             f"データを再読み込みしました（版 {old} → {kb.version}）。", ephemeral=True
