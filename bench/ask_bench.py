@@ -31,9 +31,18 @@ import yaml  # noqa: E402
 QUESTION_DIR = ROOT / "tests" / "commands"
 DEV_FILE = QUESTION_DIR / "ask_questions.yaml"
 HELDOUT_FILE = QUESTION_DIR / "ask_questions_heldout.yaml"
+
+
 # Held-out parts, each written later than the one before and scored apart: ask_questions_heldout.yaml,
 # ask_questions_heldout2.yaml, …
-HELDOUT_FILES = sorted({HELDOUT_FILE, *QUESTION_DIR.glob("ask_questions_heldout*.yaml")})
+def _written(path: Path) -> int:
+    """Where a held-out part comes in the order of writing: heldout.yaml is 1, heldout10.yaml is 10."""
+    return int(path.stem.removeprefix("ask_questions_heldout") or 1)
+
+
+# in the order they were written (heldout10 after heldout9, not after heldout), so that a check of
+# "earlier parts" names the newer part's question
+HELDOUT_FILES = sorted({HELDOUT_FILE, *QUESTION_DIR.glob("ask_questions_heldout*.yaml")}, key=_written)
 PARTS = {DEV_FILE.name: "development", **{f.name: "heldout" for f in HELDOUT_FILES}}
 
 TODAY = date(2026, 11, 29)
@@ -276,17 +285,33 @@ def _ours_got(reply: Any) -> str:
     return ", ".join(parts)
 
 
-def run_part(ctx: Any, qset: QuestionSet) -> PartResult:
-    """Ask every question of a part of /ask and the two baselines; time /ask over ROUNDS rounds."""
+def fresh_context() -> Any:
+    """A context over newly loaded knowledge, settled as the bot settles it after loading."""
+    from bot.memory import settle
+    from commands.context import Context
+    from knowledge import load_knowledge
+
+    ctx = Context(load_knowledge(), today=TODAY, charts=False)
+    settle()
+    return ctx
+
+
+def run_part(new_context: Callable[[], Any], qset: QuestionSet) -> PartResult:
+    """Ask every question of a part of /ask and the two baselines; time /ask over ROUNDS rounds.
+
+    Each round asks over newly loaded knowledge, so that no round is timed on what the matcher
+    kept from the same question in the round before.
+    """
     from commands.ask import ask
     from commands.indicator import indicator
     from commands.search import search
 
-    current = ctx.plan
     outcomes: dict[str, list[Outcome]] = {"ask": [], "indicator": [], "search": []}
     timings: list[float] = []
     questions = qset.questions
     for round_no in range(ROUNDS):
+        ctx = new_context()
+        current = ctx.plan
         for question in questions:
             start = time.perf_counter()
             reply, error = _safe(ask, ctx, question.q)
@@ -388,10 +413,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
 
-    from commands.context import Context
-    from knowledge import load_knowledge
-
-    ctx = Context(load_knowledge(), today=TODAY, charts=False)
+    ctx = fresh_context()
     print(f"/ask benchmark — today {TODAY}, plan in force {ctx.plan}, charts off")
     print(
         f"goals: right ≥ {GOALS['right']:.0f} %, wrong ≤ {GOALS['wrong']:.0f} %, handler p99 ≤ {GOALS['p99_ms']:.0f} ms"
@@ -400,7 +422,7 @@ def main(argv: list[str] | None = None) -> int:
         if not path.exists():
             print(f"\n== {PARTS[path.name]} part: {path.relative_to(ROOT)} has not been written yet ==")
             continue
-        report(run_part(ctx, load_set(path)), args.show_misses)
+        report(run_part(fresh_context, load_set(path)), args.show_misses)
     return 0
 
 
