@@ -26,6 +26,8 @@ PHRASE_FLOOR = 0.7
 TOKEN_CUTOFF = 80.0
 TOKEN_SET_WEIGHT = 0.9
 MAX_TOKENS = 4
+MAX_SOUNDS = 6  # 「ちいきけいざい けんいん じぎょうけいかく しょうにん けんすう」
+MIN_SOUND = 3
 KANA_FULL_LENGTH = 4
 ROMAJI_FULL_LENGTH = 6
 SUGGEST = 35.0
@@ -51,6 +53,8 @@ class _Query:
     forms: tuple[tuple[str, str, float], ...]  # (index space, query key, space weight)
     raw: str
     tokens: tuple[str, ...] = ()  # the query's words (script runs), when it has several
+    # the words typed apart in kana or romaji, as hiragana: 「handoutai kigyou yuuchi」
+    sounds: tuple[str, ...] = ()
 
 
 @dataclass
@@ -165,7 +169,23 @@ def _analyze(text: str) -> _Query:
     )
     if not 2 <= len(tokens) <= MAX_TOKENS:
         tokens = ()
-    return _Query(surface, tuple(forms), nfkc(text).strip(), tokens)
+    return _Query(surface, tuple(forms), nfkc(text).strip(), tokens, _sounds(text))
+
+
+def _sounds(text: str) -> tuple[str, ...]:
+    """The words of a query typed apart in kana or romaji, each as hiragana (none when not so typed)."""
+    words = nfkc(text).split()
+    if not 2 <= len(words) <= MAX_SOUNDS:
+        return ()
+    out = []
+    for word in words:
+        key = surface_key(word)
+        kana = key if _HIRAGANA.fullmatch(key) else romaji_to_kana(word)
+        if kana is None or not _HIRAGANA.fullmatch(kana):
+            return ()  # a word in kanji is compared by its writing
+        if len(kana) >= MIN_SOUND:  # two kana occur by chance inside unrelated readings
+            out.append(kana)
+    return tuple(out) if len(out) >= 2 else ()
 
 
 def _sharpen(partial: float) -> float:
@@ -187,22 +207,26 @@ def _coverage_factor(lq: int, lt: int, role: str) -> float:
     return PARTIAL_FLOOR
 
 
-def _token_score(query: _Query, variants: tuple[str, ...], role: str) -> float:
+def _token_score(
+    query: _Query, variants: tuple[str, ...], role: str, tokens: tuple[str, ...] | None = None
+) -> float:
     """How much of the query's words one text contains, in any order and apart (two words at least).
 
     デジタル人材 fits デジタル技術を活用できるリーダー人材の育成人数 although no window of the name
     resembles the query as a whole.
     """
-    total = sum(len(t) for t in query.tokens)
+    words = query.tokens if tokens is None else tokens
+    total = sum(len(t) for t in words)
+    typed = len(query.surface) if tokens is None else total
     best = 0.0
     for variant in variants:
         found = [
             len(token) * _sharpen(partial)
-            for token in query.tokens
+            for token in words
             if (partial := fuzz.partial_ratio(token, variant)) >= TOKEN_CUTOFF
         ]
         if len(found) >= 2:
-            best = max(best, sum(found) / total * _coverage_factor(len(query.surface), len(variant), role))
+            best = max(best, sum(found) / total * _coverage_factor(typed, len(variant), role))
     # words found apart are weaker evidence than the query found whole (整備延長 vs 整備完了延長)
     return best * TOKEN_SET_WEIGHT
 
@@ -225,14 +249,26 @@ def _scan(query: _Query, group: dict[str, _Texts], keep: Callable[[int, float, s
     for space, qkey, space_weight in query.forms:
         for doc, score, role, source in group[space].scored(qkey):
             keep(doc, score * space_weight, role, source)
-    if not query.tokens:
-        return
-    texts = group[SURFACE]
+    if query.tokens:
+        _scan_words(query, group[SURFACE], query.tokens, 1.0, keep, mine=False)
+    if query.sounds:  # the readings hold the words typed in kana or romaji, each apart
+        _scan_words(query, group[READING], query.sounds, SPACE_WEIGHT[READING], keep, mine=True)
+
+
+def _scan_words(
+    query: _Query,
+    texts: _Texts,
+    words: tuple[str, ...],
+    space_weight: float,
+    keep: Callable[[int, float, str, str], None],
+    mine: bool,
+) -> None:
     found: dict[int, int] = {}
-    for token in query.tokens:
+    for token in words:
         for idx in texts.near(token, TOKEN_CUTOFF):
             found[idx] = found.get(idx, 0) + 1
     for idx, count in found.items():
         if count >= 2:  # one word alone is what the plain partial match already measures
             doc, weight, role, source, variants = texts.meta[idx]
-            keep(doc, _token_score(query, variants, role) * weight, role, source)
+            score = _token_score(query, variants, role, words if mine else None)
+            keep(doc, score * weight * space_weight, role, source)

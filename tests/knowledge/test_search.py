@@ -497,3 +497,16 @@ def test_latin_with_kana_is_compared_with_the_readings(index, query, key):
 )
 def test_a_synonym_is_whole_where_the_script_changes(index, text, expanded):
     assert index.expand(text)[0] == expanded
+
+
+@pytest.mark.parametrize(
+    ("query", "key"),
+    [
+        ("handoutai kigyou yuuchi", 14),  # three words of a long name, typed apart in romaji
+        ("suiso jigyoukakensuu", 9),  # not 10, whose name has 事業化件数 but not 水素
+        ("へるすけあ かんれん せいひん じっしょう じぎょう けんすう", 11),
+    ],
+)
+def test_words_typed_apart_in_kana_or_romaji_are_each_found_in_the_readings(index, query, key):
+    r = index.resolve(query, "indicator", "2024")
+    assert (r.status, _keys(r)[:1]) == ("ok", [key])
