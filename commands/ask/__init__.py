@@ -12,14 +12,15 @@ subject, the reply and its citation); this module reads the question and picks a
 from __future__ import annotations
 
 import dataclasses
+import re
 
 from commands import format as fmt
 from commands.ask._answers import (
+    by_year,
     define_answer,
     defines,
     document_part,
     in_part,
-    indicator_of,
     item_answer,
     overall_answer,
     terms_named,
@@ -31,6 +32,7 @@ from commands.ask._common import (
     KIND_SCOPES,
     OFF_TOPIC,
     PART_NAME,
+    PLAN_PART_NAMES,
     SHOW_KINDS,
     Found,
     list_plan,
@@ -64,6 +66,9 @@ def ask(ctx: Context, query: str) -> Reply:
 
 def answer_question(ctx: Context, q: Question) -> Reply:
     """The answer to a parsed question (the lookups share it for questions typed as queries)."""
+    if q.kind in ("project", "field") and _kind_word_in_a_name(ctx, q.text):
+        # 「先導的プロジェクトの未来技術導入件数」: プロジェクト is a word of indicator 16's name
+        q = parse(q.text, ctx.kb.search_index.names_something, kinds=False)
     if q.intent == "list" and q.kind == "overall":
         front = ctx.kb.edition(ctx.plan).front
         keys = [o.no for o in front.overall_indicators] if front else []
@@ -122,9 +127,14 @@ def answer_question(ctx: Context, q: Question) -> Reply:
     if q.intent in INDICATOR_INTENTS:
         found = find_indicator(ctx, q)
         if isinstance(found, Found):
-            q = _by_year(ctx, q, found)
-        if isinstance(found, Reply) and found.status == "not_found":
-            # 「瀬戸内基幹企業群って？」 reads latest/target words loosely: try the item shown whole
+            q = by_year(ctx, q, found)
+        loose = isinstance(found, Reply) and (
+            found.status == "not_found"
+            or (found.status == "ambiguous" and not _in_a_name(q.subject_text, found))
+        )
+        if loose:
+            # 「瀬戸内基幹企業群って？」「地域未来牽引企業は何社？」 read latest/target words loosely: a
+            # term or overall indicator named in full is shown whole
             item = find_item(ctx, dataclasses.replace(q, intent="show"), SHOW_KINDS - {"indicator"})
             whole = ctx.kb.search_index.rank(
                 q.subject_text, kinds={"term", "overall"}, plan=ctx.plan, limit=1
@@ -151,7 +161,7 @@ def answer_question(ctx: Context, q: Question) -> Reply:
         else:
             found = find_item(ctx, q, KIND_SCOPES.get(q.kind or "", SHOW_KINDS))
         if isinstance(found, Found):
-            q = _by_year(ctx, q, found)
+            q = by_year(ctx, q, found)
         if isinstance(found, Found) and found.kind == "indicator" and q.intent != "show":
             return item_answer(ctx, q, found)
         if isinstance(found, Found) and found.kind == "indicator" and _asks_something(q):
@@ -159,6 +169,25 @@ def answer_question(ctx: Context, q: Question) -> Reply:
     if isinstance(found, Reply):
         return _read_again(ctx, q, found)
     return item_answer(ctx, q, found)
+
+
+# a kind word glued to the word before it: 先導的プロジェクト, 関連分野
+_GLUED_KIND = re.compile(r"([\u3400-\u9fff\u30a1-\u30ffー]{2,})(プロジェクト|分野)")
+
+
+def _kind_word_in_a_name(ctx: Context, text: str) -> bool:
+    """Whether a kind word is typed as part of a word that an indicator's name holds."""
+    glued = [surface_key(m.group(0)) for m in _GLUED_KIND.finditer(text)]
+    if not glued:
+        return False
+    names = [surface_key(i.name) for plan in ctx.kb.plan_ids for i in ctx.kb.indicators(plan)]
+    return any(word in name for word in glued for name in names)
+
+
+def _in_a_name(text: str, asked: Reply) -> bool:
+    """Whether a candidate's name holds the words as typed (累計 in …(累計), not 地域未来牽引企業)."""
+    key = surface_key(text)
+    return any(c.score >= EXACT or key in surface_key(c.label) for c in asked.candidates)
 
 
 def _read_again(ctx: Context, q: Question, failed: Reply) -> Reply:
@@ -179,7 +208,24 @@ def _read_again(ctx: Context, q: Question, failed: Reply) -> Reply:
     if q.part_hint is not None and _names_part(ctx, q):
         asked = dataclasses.replace(q, intent="show", plan_part=q.part_hint)
         return item_answer(ctx, asked, Found("plan", list_plan(ctx, q), q.part_hint))
+    holding = _parts_holding(ctx, q)
+    if len(holding) == 1:
+        # 「戦略的イノベーションって何を目指してるの？」: words only the basic goal's text holds
+        asked = dataclasses.replace(q, intent="show", plan_part=holding[0])
+        return item_answer(ctx, asked, Found("plan", list_plan(ctx, q), holding[0]))
     return failed
+
+
+# a phrase this long, written as in the document, is no chance overlap
+_QUOTED = 6
+
+
+def _parts_holding(ctx: Context, q: Question) -> list[str]:
+    """The plan parts whose own text holds the question's subject as written (a phrase of the document)."""
+    if len(surface_key(q.subject_text)) < _QUOTED:
+        return []
+    plan = list_plan(ctx, q)
+    return [part for part in PLAN_PART_NAMES if in_part(ctx, part, plan, q.subject_text)]
 
 
 def _names_part(ctx: Context, q: Question) -> bool:
@@ -203,20 +249,3 @@ def _asks_something(q: Question) -> bool:
     for word in q.subject_text.split():
         rest = rest.replace(word, " ")
     return any(mark in rest for mark in _QUESTION_MARKS)
-
-
-_ACTUAL_WORDS = ("実績", "最新", "直近", "現在", "今")
-
-
-def _by_year(ctx: Context, q: Question, found: Found) -> Question:
-    """「2022年度の値」 of an indicator whose baseline is of 2022年度 asks for the baseline; its target's year, the target."""
-    if q.year is None or found.kind != "indicator" or q.intent not in ("show", "latest"):
-        return q
-    ind = indicator_of(ctx, found)
-    baseline, target = ind.baseline.period_obj, ind.target.period_obj
-    if baseline is not None and baseline.year == q.year:
-        return dataclasses.replace(q, intent="baseline")
-    asked_actual = any(word in q.text for word in _ACTUAL_WORDS)  # 「2026年度までの実績」 stays the actual
-    if target is not None and target.year == q.year and target.end >= ctx.today and not asked_actual:
-        return dataclasses.replace(q, intent="target")
-    return q

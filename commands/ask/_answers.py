@@ -377,3 +377,20 @@ def which_part(ctx: Context, q: Question, found: Found) -> Reply:
         f"。まとめて見るには /indicator {no}{option}"
     )
     return problem("ambiguous", "answer", message, candidates_of(hits))
+
+
+_ACTUAL_WORDS = ("実績", "最新", "直近", "現在", "今")
+
+
+def by_year(ctx: Context, q: Question, found: Found) -> Question:
+    """「2022年度の値」 of an indicator whose baseline is of 2022年度 asks for the baseline; its target's year, the target."""
+    if q.year is None or found.kind != "indicator" or q.intent not in ("show", "latest"):
+        return q
+    ind = indicator_of(ctx, found)
+    baseline, target = ind.baseline.period_obj, ind.target.period_obj
+    if baseline is not None and baseline.year == q.year:
+        return dataclasses.replace(q, intent="baseline")
+    asked_actual = any(word in q.text for word in _ACTUAL_WORDS)  # 「2026年度までの実績」 stays the actual
+    if target is not None and target.year == q.year and target.end >= ctx.today and not asked_actual:
+        return dataclasses.replace(q, intent="target")
+    return q

@@ -54,7 +54,12 @@ def find_indicator(ctx: Context, q: Question) -> Found | Reply:
         theirs = index.resolve(q.subject_text, "indicator", other)
         # a name both plans use (共同輸送の実施回数) is the current plan's: only a full name of the
         # earlier one, or what the current plan cannot answer at all, goes back to it
-        wins = theirs.status == "ok" and theirs.hits[0].score >= max(ACCEPT, top + MARGIN / 2)
+        # by its own name, not a related text (「戦略的イノベーション」 is in no indicator's name)
+        wins = (
+            theirs.status == "ok"
+            and not theirs.hits[0].snippet
+            and theirs.hits[0].score >= max(ACCEPT, top + MARGIN / 2)
+        )
         only_theirs = theirs.status == "ok" and _only_in(ctx, q.subject_text, theirs.hits[0], first)
         if wins and (first.status != "ok" or theirs.hits[0].score >= EXACT or only_theirs):
             no = int(theirs.hits[0].key)
@@ -69,7 +74,11 @@ def find_indicator(ctx: Context, q: Question) -> Found | Reply:
         and not q.subject_text.strip().isdigit()  # 「指標1の評価」 is indicator 1, not overall 1
         and overall_hit(ctx, q.subject_text)
     ):
-        return ask_back(ctx, q, [first.hits[0], *overall_hit(ctx, q.subject_text)])
+        overall = overall_hit(ctx, q.subject_text)
+        by_unit = _by_unit(ctx, q.text, first.hits[0], overall)
+        if by_unit is not None:  # 「付加価値額は今何兆円？」: only the overall indicator is in 兆円
+            return by_unit
+        return ask_back(ctx, q, [first.hits[0], *overall])
     if first.status == "ok":
         hit = first.hits[0]
         expanded = index.expand(q.subject_text)[0]
@@ -96,10 +105,26 @@ def find_indicator(ctx: Context, q: Question) -> Found | Reply:
         )
     for other in order[1:]:
         found = index.resolve(q.subject_text, "indicator", other)
-        if found.status == "ok":
+        # by its own name only: 「戦略的イノベーション」 fits no name, only a related text of 13
+        if found.status == "ok" and not found.hits[0].snippet:
             key = int(found.hits[0].key)
             return Found("indicator", other, key, via_note(found.via) + other_plan_note(ctx, other, key))
     return not_found_reply(q, first.hits)
+
+
+def _by_unit(ctx: Context, text: str, indicator: Hit, overall: list[Hit]) -> Found | None:
+    """The one of an indicator and the overall indicators whose unit the question names, if one."""
+    ind = ctx.kb.indicator(int(indicator.key), ctx.plan)
+    front = ctx.kb.edition(ctx.plan).front
+    units: list[tuple[Found, set[str | None]]] = []
+    if ind is not None:
+        units.append((Found("indicator", ctx.plan, ind.no), {ind.target.unit, ind.baseline.unit}))
+    for hit in overall:
+        o = next((o for o in front.overall_indicators if o.no == int(hit.key)), None) if front else None
+        if o is not None:
+            units.append((Found("overall", ctx.plan, o.no), {o.value.unit}))
+    named = [found for found, held in units if any(u and u in text for u in held)]
+    return named[0] if len(named) == 1 else None
 
 
 def _named_twice(ctx: Context, text: str, plans: list[str], top: float) -> list[Hit]:
@@ -142,6 +167,15 @@ def _covering(text: str, hits: tuple[Hit, ...] | list[Hit]) -> Hit | None:
     whole = [h for h in hits if key in surface_key(h.label)]
     if len(whole) == 1:  # 「衛星の指標」: one name holds the word as typed, the others only by relation
         return whole[0]
+    # 「企業誘致の目標」: 企業誘致件数 begins with what was typed and is inside 半導体・蓄電池関連分野の
+    # 企業誘致件数, which adds words that were not; the plain name is the one asked about.  A fragment
+    # of both (誘致件数) still asks which.
+    names = {id(h): surface_key(h.label.partition(" ")[2]) for h in whole}
+    plain = [
+        h for h in whole if names[id(h)].startswith(key) and all(names[id(h)] in names[id(o)] for o in whole)
+    ]
+    if len(whole) > 1 and len(plain) == 1:
+        return plain[0]
     if len(typed) < 4:
         return None
     held = sorted(
@@ -223,6 +257,9 @@ def _same_item(top: Hit, other: Hit) -> bool:
 def find_item(ctx: Context, q: Question, kinds: set[str]) -> Found | Reply:
     """The item a question is shown whole for (any kind), or the reply that asks back."""
     index = ctx.kb.search_index
+    numbered = _numbered(ctx, q.subject_text, kinds)
+    if numbered is not None:
+        return numbered
     text, via = index.expand(q.subject_text)
     hits = index.rank(text, kinds=kinds, plan=ctx.plan, limit=10)
     hits = [h for h in hits if h.kind in kinds]
@@ -257,6 +294,31 @@ def find_item(ctx: Context, q: Question, kinds: set[str]) -> Found | Reply:
         kind = "section" if "-" in where else "project"
         key = where if "-" in where else int(where)
     return Found(kind, ctx.plan, key, via_note(via))
+
+
+# 「1-2の工業用水」「プロジェクト4のDX」: a reference, then words of the same item's name
+_REFERENCE_FIRST = re.compile(r"^((?:プロジェクト|分野)?\d+(?:-\d+)?)(?:の|\s)+(\S.*)$")
+
+
+def _numbered(ctx: Context, text: str, kinds: set[str]) -> Found | None:
+    """An item named by its number and by words of its name, when both name the same item."""
+    m = _REFERENCE_FIRST.match(text.strip())
+    if m is None or m.group(1).isdigit():  # a bare 3 may be an indicator or a project
+        return None
+    index = ctx.kb.search_index
+    for kind in ("field",) if m.group(1).startswith("分野") else ("project",):
+        by_number = index.resolve(m.group(1), kind, ctx.plan)
+        if by_number.status != "ok" or by_number.hits[0].kind not in kinds:
+            continue
+        hit = by_number.hits[0]
+        by_name = index.rank(m.group(2), kinds={hit.kind}, plan=ctx.plan, limit=1)
+        if (
+            by_name
+            and (by_name[0].kind, by_name[0].key) == (hit.kind, hit.key)
+            and by_name[0].score >= ACCEPT
+        ):
+            return Found(hit.kind, ctx.plan, hit.key)
+    return None
 
 
 def members_of(ctx: Context, plan: str, kind: str, key: int | str) -> frozenset[int]:

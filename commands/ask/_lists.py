@@ -6,7 +6,7 @@ import dataclasses
 from typing import Any
 
 from commands import format as fmt
-from commands.ask._answers import item_answer
+from commands.ask._answers import by_year, item_answer
 from commands.ask._common import NARROWING, OFF_TOPIC, Found, answer_reply, list_plan
 from commands.ask._find import find_item, members_of
 from commands.context import Context
@@ -30,6 +30,8 @@ def _listed(
     notes: tuple[str, ...] = ()
     if q.subject_text:
         found = _named_group(ctx, q, plan) or find_item(ctx, q, {"project", "section", "field", "indicator"})
+        if isinstance(found, Reply) and found.status == "invalid":
+            return found
         if isinstance(found, Reply) and found.status == "ambiguous":
             found = _one_set(ctx, plan, found) or found
         counted = q.intent == "count" or bool(q.filters)
@@ -39,7 +41,8 @@ def _listed(
         if isinstance(found, Reply):
             return found
         if found.kind == "indicator":  # 「5Gの指標」 names one indicator: it is shown whole
-            return item_answer(ctx, dataclasses.replace(q, intent="show"), found)
+            # 「…の件数、2022年度はいくつだった」: of the baseline's year, the baseline
+            return item_answer(ctx, by_year(ctx, dataclasses.replace(q, intent="show"), found), found)
         notes = found.notes
         filters["field" if found.kind == "field" else "project"] = found.key
         members = members_of(ctx, plan, found.kind, found.key)
@@ -69,8 +72,8 @@ def _one_set(ctx: Context, plan: str, asked: Reply) -> Found | None:
     return Found(top.kind, plan, top.key) if only else None
 
 
-def _named_group(ctx: Context, q: Question, plan: str) -> Found | None:
-    """A project, section or field named by its number (プロジェクト4, 3-2, 分野6)."""
+def _named_group(ctx: Context, q: Question, plan: str) -> Found | Reply | None:
+    """A project, section or field named by its number (プロジェクト4, 3-2, 分野6), or why none is."""
     parsed = parse_number(q.subject_text)
     if parsed is None or q.subject_text.strip().isdigit():
         return None
@@ -79,6 +82,19 @@ def _named_group(ctx: Context, q: Question, plan: str) -> Found | None:
         if found.status == "ok":
             hit = found.hits[0]
             return Found(hit.kind, plan, hit.key)
+    edition = ctx.kb.edition(plan)
+    if parsed[0] == "field":  # 「分野12の指標」: no such field, and indicator 12 is not what was asked
+        return problem(
+            "invalid",
+            "answer",
+            f"分野{parsed[1]}はありません。重点成長分野は 1〜{len(edition.fields)} です。",
+        )
+    if parsed[0] == "project":
+        return problem(
+            "invalid",
+            "answer",
+            f"プロジェクト{parsed[1]}はありません。産業戦略プロジェクトは 1〜{len(edition.projects)} です。",
+        )
     return None
 
 

@@ -202,7 +202,8 @@ def _parse(text: str, known: Callable[[str], bool] | None, kinds: bool = True) -
     stale = _has(folded, _STALE)
     behind = not stale and _has(folded, _BEHIND)
     # 「目標に届いた指標」 lists; 「石炭共同輸送は目標に届いた？」 asks one item's progress
-    ahead = _has(folded, _AHEAD) and (intent != "progress" or kind == "indicator")
+    # 「第1次の企業誘致、何件達成した？」 asks the value reached, not which indicators reached it
+    ahead = _has(folded, _AHEAD) and (intent != "progress" or kind == "indicator") and counted != "何件達成"
     good = _has(folded, _GOOD) and kind == "indicator"
     on_plan = _has(folded, _ON_PLAN) and kind == "indicator"
     for words in (
@@ -267,7 +268,13 @@ def _parse(text: str, known: Callable[[str], bool] | None, kinds: bool = True) -
         return Question(folded, "list", "", kind="indicator", previous_plan=previous, filters=filters)
     if intent == "count":
         return Question(
-            folded, "count", subject, kind=kind or "indicator", previous_plan=previous, filters=filters
+            folded,
+            "count",
+            subject,
+            kind=kind or "indicator",
+            previous_plan=previous,
+            filters=filters,
+            year=year,
         )
     one_numbered = subject.isdigit() and re.search(rf"指標\s*{subject}(?!\d)", folded) is not None
     # 「訪日外国人の指標、進み具合どんな感じ？」: どんな with what is asked of a named item is no list

@@ -54,6 +54,88 @@ def test_a_question_names_its_subject_and_what_is_asked(quiet, question, expecte
     assert _subject(ask(quiet, question)) == expected
 
 
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # what is asked, in words staff use
+        ("石炭の共同輸送、3年間のノルマ何回だったっけ", ("target", "indicator", "2024", 1)),
+        ("電動化の研究開発プロジェクト化件数、いくつを狙ってる？", ("target", "indicator", "2024", 8)),
+        ("5G人口カバー率は第1次の指標とつながってる？", ("lineage", "indicator", "2024", 15)),
+        ("ヘルスラボ会員数は今の計画に残ってる？", ("lineage", "indicator", "2021", 19)),
+        ("半導体・蓄電池関連分野の企業誘致件数、予定どおり？", ("progress", "indicator", "2024", 14)),
+        ("水素等の事業化件数、計画スタート時点でいくつだった？", ("baseline", "indicator", "2024", 9)),
+        ("第1次の指標10はその後どうなった？", ("lineage", "indicator", "2021", 10)),
+        ("第1次の企業誘致、何件達成した？", ("latest", "indicator", "2021", 24)),
+        # a year named: the baseline's year asks for the baseline
+        ("大規模連携事業の件数、2022年度はいくつだった？", ("baseline", "indicator", "2024", 6)),
+        # プロジェクト as a word of a name, and a reference with words of the same item
+        ("先導的プロジェクトの未来技術導入件数、R4年度の値", ("baseline", "indicator", "2024", 16)),
+        ("1-2の工業用水のとこ見せて", ("show", "section", "2024", "1-2")),
+        # words typed apart in romaji or kana, each compared with the readings
+        ("hanndoutai no kigyou yuuchi no mokuhyou", ("target", "indicator", "2024", 14)),
+        ("suiso no jigyoukakensuu no mokuhyou ha?", ("target", "indicator", "2024", 9)),
+        (
+            "へるすけあ かんれん せいひん の じっしょう じぎょう けんすう の げんじょう",
+            ("baseline", "indicator", "2024", 11),
+        ),
+        # the unit named picks the overall indicator; a phrase of the document, its part
+        ("付加価値額は今何兆円？", ("show", "overall", "2024", 1)),
+        ("戦略的イノベーションって何を目指してるの？", ("show", "plan", "2024", "goal")),
+        ("地域未来牽引企業は何社？", ("define", "glossary", "2024", "地域未来牽引企業")),
+    ],
+)
+def test_questions_as_staff_put_them(quiet, question, expected):
+    assert _subject(ask(quiet, question)) == expected
+
+
+@pytest.mark.parametrize(
+    ("question", "filters", "count"),
+    [
+        ("分野10に紐づく指標の数", {"field": 10}, 4),
+        ("この戦略、KPIって全部で何本あるの？", {}, 28),
+        (
+            "第1次改定版の時、計画を下回った（★★以下）指標はいくつあった？",
+            {"plan": "2021", "rating": [1, 2]},
+            6,
+        ),
+    ],
+)
+def test_counts_as_staff_ask_them(quiet, question, filters, count):
+    record = ask(quiet, question).record
+    assert (record["intent"], record["filters"], record["count"]) == ("count", filters, count)
+
+
+@pytest.mark.parametrize(
+    "question", ["分野8に関係する指標は？", "前の第1次改定版の指標を一覧で全部出してください"]
+)
+def test_lists_as_staff_ask_them(quiet, question):
+    assert ask(quiet, question).record["intent"] == "list"
+
+
+@pytest.mark.parametrize(
+    ("question", "status", "says"),
+    [
+        ("分野12に紐づく指標の数", "invalid", "分野12はありません。重点成長分野は 1〜10 です。"),
+        (
+            "プロジェクト9の指標の一覧",
+            "invalid",
+            "プロジェクト9はありません。産業戦略プロジェクトは 1〜8 です。",
+        ),
+        ("累計の目標", "ambiguous", "どれについての質問ですか"),  # many names end in (累計)
+        ("地域経済牽引事業の実績", "ambiguous", "どれについての質問ですか"),  # 25 and 26
+    ],
+)
+def test_words_that_name_no_one_group_or_item_are_never_answered_as_one(quiet, question, status, says):
+    reply = ask(quiet, question)
+    assert (reply.status, says in reply.message) == (status, True)
+
+
+def test_an_earlier_plan_answers_by_an_indicator_s_own_name_only(quiet):
+    # 戦略的イノベーション is in a related text of the 1st revision's indicator 13, in no name
+    reply = ask(quiet, "戦略的イノベーションって何を目指してるの？")
+    assert {s["plan"] for s in reply.record["subjects"]} == {"2024"}
+
+
 def test_the_target_answer_states_the_printed_value_with_its_period_and_kind(quiet):
     reply = ask(quiet, "水素の目標は？")
     assert reply.record["answer"] == (
@@ -146,9 +228,24 @@ def test_bad_input_gets_a_clear_japanese_message(quiet, question):
 
 
 def test_unclear_asks_back_with_at_most_five_candidates(quiet):
-    reply = ask(quiet, "企業誘致の目標")
+    reply = ask(quiet, "事業化件数の目標")  # 9 (水素等…) and 10 (医療、ヘルスケア…) alike
     assert reply.status == "ambiguous" and 2 <= len(reply.candidates) <= 5
-    assert {c.key for c in reply.candidates} >= {14, 28}
+    assert {c.key for c in reply.candidates} >= {9, 10}
+
+
+@pytest.mark.parametrize(
+    ("question", "key"),
+    [
+        ("企業誘致の目標", 28),
+        ("工場誘致の実績は", 28),
+        ("半導体の企業誘致の目標", 14),
+        ("蓄電池の企業誘致の評価", 14),
+    ],
+)
+def test_a_plain_name_inside_a_longer_one_is_the_plain_one(quiet, question, key):
+    # 企業誘致件数 (28) is inside 半導体・蓄電池関連分野の企業誘致件数 (14), which adds what was not typed
+    reply = ask(quiet, question)
+    assert (reply.status, reply.record["subjects"][0]["key"]) == ("ok", key)
 
 
 def test_a_number_the_data_lacks_is_never_stated(quiet):
