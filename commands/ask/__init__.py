@@ -44,7 +44,7 @@ from commands.lookup import MAX_QUERY
 from commands.registry import ASK, command
 from commands.replies import Reply, problem
 from knowledge.question import Question, parse
-from knowledge.textnorm import surface_key
+from knowledge.textnorm import reading_key, surface_key
 
 __all__ = ["answer_question", "ask", "terms_named"]
 
@@ -58,7 +58,7 @@ def ask(ctx: Context, query: str) -> Reply:
         return problem(
             "invalid", "answer", f"質問が長すぎます（{MAX_QUERY}文字まで）。短くして聞き直してください。"
         )
-    q = parse(query, ctx.kb.search_index.names_something)
+    q = parse(ctx.kb.search_index.respell(query), ctx.kb.search_index.names_something)
     if not q.text.strip("？?!！。 "):
         return problem("invalid", "answer", f"質問を入力してください。{OFF_TOPIC}")
     return answer_question(ctx, q)
@@ -171,17 +171,22 @@ def answer_question(ctx: Context, q: Question) -> Reply:
     return item_answer(ctx, q, found)
 
 
-# a kind word glued to the word before it: 先導的プロジェクト, 関連分野
+# a kind word glued to the word before it: 先導的プロジェクト, 関連分野; in kana the words are
+# often typed apart (せんどうてき ぷろじぇくと)
 _GLUED_KIND = re.compile(r"([\u3400-\u9fff\u30a1-\u30ffー]{2,})(プロジェクト|分野)")
+_KANA_KIND = re.compile(r"([\u3041-\u309fー]{2,})\s*(ぷろじぇくと|ぶんや)")
 
 
 def _kind_word_in_a_name(ctx: Context, text: str) -> bool:
     """Whether a kind word is typed as part of a word that an indicator's name holds."""
     glued = [surface_key(m.group(0)) for m in _GLUED_KIND.finditer(text)]
-    if not glued:
+    sounds = [surface_key(m.group(1) + m.group(2)) for m in _KANA_KIND.finditer(text)]
+    if not glued and not sounds:
         return False
-    names = [surface_key(i.name) for plan in ctx.kb.plan_ids for i in ctx.kb.indicators(plan)]
-    return any(word in name for word in glued for name in names)
+    names = [i.name for plan in ctx.kb.plan_ids for i in ctx.kb.indicators(plan)]
+    return any(word in surface_key(name) for word in glued for name in names) or any(
+        word in reading_key(name) for word in sounds for name in names
+    )
 
 
 def _in_a_name(text: str, asked: Reply) -> bool:

@@ -154,6 +154,9 @@ def _bare_number(ctx: Context, q: Question, plan: str) -> list[Hit]:
     ]
 
 
+COVERED = 0.75  # the share of the typed character pairs a name must hold to stand out
+
+
 def _covering(text: str, hits: tuple[Hit, ...] | list[Hit]) -> Hit | None:
     """The one candidate whose name holds clearly more of the typed words than any other, if one.
 
@@ -183,7 +186,7 @@ def _covering(text: str, hits: tuple[Hit, ...] | list[Hit]) -> Hit | None:
     )
     (best, at), (second, _) = held[0], held[1]
     # most of what was typed, and at least two pairs more than the runner-up
-    return hits[at] if best >= 0.8 * len(typed) and best >= second + 2 else None
+    return hits[at] if best >= COVERED * len(typed) and best >= second + 2 else None
 
 
 def _name_of(ctx: Context, hit: Hit) -> str:
@@ -257,6 +260,13 @@ def _same_item(top: Hit, other: Hit) -> bool:
 def find_item(ctx: Context, q: Question, kinds: set[str]) -> Found | Reply:
     """The item a question is shown whole for (any kind), or the reply that asks back."""
     index = ctx.kb.search_index
+    if q.previous_plan and "indicator" in kinds:
+        # 「第1次改定版の研究開発等プロジェクト化件数」: the plan named is where to look first
+        named = find_indicator(ctx, q)
+        if isinstance(named, Found) and named.plan != ctx.plan:
+            return named
+        if isinstance(named, Reply) and named.status == "ambiguous":
+            return named
     numbered = _numbered(ctx, q.subject_text, kinds)
     if numbered is not None:
         return numbered

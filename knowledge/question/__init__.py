@@ -133,11 +133,19 @@ def _parse(text: str, known: Callable[[str], bool] | None, kinds: bool = True) -
                 )
 
     previous = _has(rest, _PREVIOUS)
-    if _YEAR_SPAN.search(rest) and _has(
-        rest, ("期間", "合って", "でしたっけ", "から何年度まで", "何年度まで")
+    if (
+        _YEAR_SPAN.search(rest)
+        and _has(rest, ("期間", "合って", "でしたっけ", "から何年度まで", "何年度まで"))
+        # 「5Gの人口カバー率って2026年度に何パーセントが目標なんでしたっけ」 asks an item's target
+        and not _has(rest, ("目標", "実績", "現状", "評価"))
     ):
         # 「令和8年度まででしたっけ」「2021〜2023年度で合ってる？」: the plan's period is asked
         return Question(folded, "show", "", plan_part="period", previous_plan=previous)
+    # 「★★や★だった指標」: several ratings named together
+    joined = re.search(r"(★{1,4})(?:\s*(?:や|と|か|、|,|・|または|又は)\s*(★{1,4}))+", rest)
+    several = sorted({len(m) for m in re.findall(r"★{1,4}", joined.group(0))}) if joined else []
+    if joined and len(several) > 1:
+        rest = rest.replace(joined.group(0), "★" * several[0], 1)
     # 「★★（計画を下回る）だった」: the scale's own words may follow the stars in brackets
     stars = re.search(
         r"(★{1,4})\s*(?:[(（][^)）]*[)）])?\s*(以上|以下|の指標|指標|だった|です|になって|に)|(★{2,4})(の)",
@@ -245,7 +253,7 @@ def _parse(text: str, known: Callable[[str], bool] | None, kinds: bool = True) -
             if stars.group(2) == "以上"
             else list(range(1, n + 1))
             if stars.group(2) == "以下"
-            else [n]
+            else several or [n]
         )
         if intent == "rating":
             intent = None

@@ -135,6 +135,10 @@ def _same_script(ch: str) -> str:
     return ""  # hiragana ends a word (学び直し支援企業数 is 学び直し + 支援企業数)
 
 
+KANA_SYNONYM = 3  # a katakana synonym this long is also found typed in hiragana
+_KATAKANA_WORD = re.compile(r"[ァ-ヶー]+")
+
+
 def _word_pattern(word: str) -> re.Pattern[str]:
     """A synonym as a whole word: EV not inside LEVEL, 観光 not inside a longer name (観光需要).
 
@@ -150,7 +154,12 @@ def _word_pattern(word: str) -> re.Pattern[str]:
     if after:
         counting = f"(?:{_COUNTING})|" if after.startswith(_KANJI_CHARS) else ""
         ahead = rf"(?={counting}(?![{after}]))"
-    return re.compile(rf"{behind}{re.escape(folded)}{ahead}")
+    whole = rf"{behind}{re.escape(folded)}{ahead}"
+    if len(folded) >= KANA_SYNONYM and _KATAKANA_WORD.fullmatch(folded):
+        # typed in hiragana before converting (じゃいか for ジャイカ), where particles follow at once
+        hiragana = "".join(chr(ord(ch) - 0x60) if "ァ" <= ch <= "ヶ" else ch for ch in folded)
+        whole = rf"(?:{whole}|{re.escape(hiragana)})"
+    return re.compile(whole)
 
 
 def _order(key: int | str) -> tuple[int | str, ...]:
@@ -262,6 +271,26 @@ class SearchIndex:
             if n:
                 used.append((word, means))
         return (folded, tuple(used)) if used else (text, ())
+
+    def respell(self, text: str) -> str:
+        """The text with each katakana synonym typed in hiragana written in katakana (じゃいか → ジャイカ).
+
+        A question reader takes particles and fillers out of kana (って of ばってりー); the word
+        written as the synonym list has it keeps whole.
+        """
+        for hiragana, katakana in self._kana_spellings:
+            if hiragana in text:
+                text = text.replace(hiragana, katakana)
+        return text
+
+    @functools.cached_property
+    def _kana_spellings(self) -> tuple[tuple[str, str], ...]:
+        words = {w for _, word, _ in self._synonyms if _KATAKANA_WORD.fullmatch(w := nfkc(word))}
+        return tuple(
+            ("".join(chr(ord(ch) - 0x60) if "ァ" <= ch <= "ヶ" else ch for ch in w), w)
+            for w in sorted(words, key=len, reverse=True)
+            if len(w) >= KANA_SYNONYM
+        )
 
     def _ref(self, kind: str, key: int | str, plan: str | None) -> int | None:
         return self._by_ref.get((kind, plan, key))

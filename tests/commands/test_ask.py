@@ -82,6 +82,19 @@ def test_a_question_names_its_subject_and_what_is_asked(quiet, question, expecte
         ("付加価値額は今何兆円？", ("show", "overall", "2024", 1)),
         ("戦略的イノベーションって何を目指してるの？", ("show", "plan", "2024", "goal")),
         ("地域未来牽引企業は何社？", ("define", "glossary", "2024", "地域未来牽引企業")),
+        (
+            "5Gの人口カバー率って2026年度に何パーセントが目標なんでしたっけ",
+            ("target", "indicator", "2024", 15),
+        ),
+        ("水素ステーション設置数の指標は第2次改定版でどこへ行った？", ("lineage", "indicator", "2021", 16)),
+        ("バッテリー関連産業の企業誘致、目標件数は？", ("target", "indicator", "2024", 14)),
+        # a katakana synonym typed in hiragana, and a kind word typed apart in kana inside a name
+        ("じゃいかの事業件数の評価", ("rating", "indicator", "2021", 23)),
+        ("ばってりーの企業誘致", ("show", "indicator", "2024", 14)),
+        (
+            "せんどうてき ぷろじぇくと の みらいぎじゅつ どうにゅう けんすう",
+            ("show", "indicator", "2024", 16),
+        ),
     ],
 )
 def test_questions_as_staff_put_them(quiet, question, expected):
@@ -106,10 +119,22 @@ def test_counts_as_staff_ask_them(quiet, question, filters, count):
 
 
 @pytest.mark.parametrize(
-    "question", ["分野8に関係する指標は？", "前の第1次改定版の指標を一覧で全部出してください"]
+    ("question", "filters"),
+    [
+        ("分野8に関係する指標は？", {"field": 8}),
+        ("前の第1次改定版の指標を一覧で全部出してください", {"plan": "2021"}),
+        ("前回の第1次改定版で★★や★だった指標を全部並べて", {"plan": "2021", "rating": [1, 2]}),
+    ],
 )
-def test_lists_as_staff_ask_them(quiet, question):
-    assert ask(quiet, question).record["intent"] == "list"
+def test_lists_as_staff_ask_them(quiet, question, filters):
+    record = ask(quiet, question).record
+    assert (record["intent"], record["filters"]) == ("list", filters)
+
+
+def test_a_name_two_indicators_of_the_plan_named_share_asks_which(quiet):
+    # the 1st revision's 10 and 13 are both 研究開発等プロジェクト化件数; the 2nd revision's 8 is not asked
+    reply = ask(quiet, "第1次改定版の研究開発等プロジェクト化件数（オープンイノベーション）")
+    assert (reply.status, sorted(c.key for c in reply.candidates)) == ("ambiguous", [10, 13])
 
 
 @pytest.mark.parametrize(
