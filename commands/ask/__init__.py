@@ -61,7 +61,47 @@ def ask(ctx: Context, query: str) -> Reply:
     q = parse(ctx.kb.search_index.respell(query), ctx.kb.search_index.names_something)
     if not q.text.strip("？?!！。 "):
         return problem("invalid", "answer", f"質問を入力してください。{OFF_TOPIC}")
-    return answer_question(ctx, q)
+    return _unit_checked(ctx, q, answer_question(ctx, q))
+
+
+# A counter in the question (何人, 何%, 何km, 何億円) and the units an indicator may then have; 件, 回
+# and 社 are used loosely of one another and are not checked.
+_COUNTERS = (
+    (re.compile(r"何(?:万)?人"), frozenset({"人", "万人"})),
+    (re.compile(r"何\s*(?:%|％|パーセント)"), frozenset({"%"})),
+    (re.compile(r"何\s*(?:km|キロ)"), frozenset({"km"})),
+    (re.compile(r"何(?:千|百|億|兆)?円"), frozenset({"億円", "千円", "兆円", "円"})),
+)
+
+
+def _unit_checked(ctx: Context, q: Question, reply: Reply) -> Reply:
+    """An answer about an indicator whose unit is not the one the question counts in is not given.
+
+    「山口県の人口は何人？」 finds 5G人口カバー率 by its word 人口, but that is a percentage: the
+    question is about something else, and a number in % would answer it wrongly.
+    """
+    record = reply.record or {}
+    subjects = record.get("subjects") or []
+    if not reply.ok or not subjects or subjects[0]["kind"] != "indicator":
+        return reply
+    if record.get("intent") in ("progress", "rating"):  # 「進捗何％？」: a share of the target, in any unit
+        return reply
+    wanted = [units for counter, units in _COUNTERS if counter.search(q.text)]
+    ind = ctx.kb.indicator(int(subjects[0]["key"]), str(subjects[0]["plan"]))
+    if not wanted or ind is None:
+        return reply
+    held = {ind.target.unit, ind.baseline.unit} - {None}
+    if any(held & units for units in wanted):
+        return reply
+    return problem(
+        "not_found",
+        "answer",
+        f"指標{ind.no}「{ind.name}」の単位は{'・'.join(sorted(u for u in held if u))}で、質問の数え方と合いません。"
+        f"この指標のことなら「指標{ind.no}の{_ASKED_WORD.get(str(record.get('intent')), '実績')}は？」と聞いてください。{OFF_TOPIC}",
+    )
+
+
+_ASKED_WORD = {"target": "目標", "baseline": "現状値", "latest": "実績", "progress": "進捗", "rating": "評価"}
 
 
 def answer_question(ctx: Context, q: Question) -> Reply:
@@ -253,4 +293,6 @@ def _asks_something(q: Question) -> bool:
     rest = q.text
     for word in q.subject_text.split():
         rest = rest.replace(word, " ")
+    if any(counter.search(rest) for counter, _ in _COUNTERS):
+        return False  # 「5G人口カバー率は何%？」 asks its numbers: the item is shown whole
     return any(mark in rest for mark in _QUESTION_MARKS)

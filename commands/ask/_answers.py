@@ -119,6 +119,8 @@ def _lines_for(ctx: Context, intent: str, ind: Indicator) -> tuple[str, ...]:
     head = f"{name}: 目標 {_target_words(ctx, ind)}"
     if latest is not None and not latest.is_missing:
         head += f"、最新の実績 {latest.text}（{fmt.period_label(latest.as_of)}時点）"
+    elif not ind.baseline.is_missing:  # nothing recorded yet: where it stood when the plan began
+        head += f"、現状値 {fmt.quantity(ind.baseline)}、実績は未登録"
     stars = f"、評価 {fmt.stars(assessment.stars)}（試算）" if assessment.stars else ""
     return (head + stars + "。",)
 

@@ -95,6 +95,9 @@ def test_a_question_names_its_subject_and_what_is_asked(quiet, question, expecte
             "せんどうてき ぷろじぇくと の みらいぎじゅつ どうにゅう けんすう",
             ("show", "indicator", "2024", 16),
         ),
+        # a unit asked in: the share of the target is a percentage whatever the indicator counts
+        ("外国人延べ宿泊者数って計画つくったときは何万人だった？", ("baseline", "indicator", "2024", 23)),
+        ("医療、ヘルスケア関連分野の事業化件数は進捗何％？", ("progress", "indicator", "2024", 10)),
     ],
 )
 def test_questions_as_staff_put_them(quiet, question, expected):
@@ -550,3 +553,17 @@ def test_indicator_1_asked_by_number_is_not_the_overall_indicator_1(quiet):
 def test_more_ways_staff_type(quiet, question, kind, key):
     first = ask(quiet, question).record["subjects"][0]
     assert (first["kind"], first["key"]) == (kind, key)
+
+
+def test_a_question_counted_in_another_unit_than_the_indicator_s_is_not_answered(quiet):
+    # 人口 is a word of 5G人口カバー率, a percentage: 「何人」 is about something else
+    reply = ask(quiet, "山口県の人口は何人？")
+    assert reply.status == "not_found" and "単位は%" in reply.message
+
+
+def test_a_number_asked_in_the_indicator_s_unit_shows_where_it_stands(quiet):
+    reply = ask(quiet, "5G人口カバー率は何%？")
+    assert reply.record["answer"] == (
+        "指標15「5G人口カバー率」: 目標 97%超（2026年度（令和8年度）・下限（97%超））、"
+        "現状値 94.1%（2022年度（令和4年度））、実績は未登録。"
+    )
