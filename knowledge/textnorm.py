@@ -289,9 +289,14 @@ MIN_ROMAJI_LETTERS = 4
 ACRONYM_LETTERS = 3  # a word this short that is not romaji is kept as written (iot, dx, 5g)
 
 
+# jaconv writes じぇ, しぇ, ちぇ back as jie, shie, chie; typed, they are je, she, che (purojekuto)
+_SMALL_E = re.compile(r"(j|sh|ch)ie")
+
+
 def _round_trips(word: str) -> bool:
     # Romaji survives the round trip; English and acronyms (iot → いおつ → iotsu) do not.
-    return fold_romaji(jaconv.kana2alphabet(jaconv.alphabet2kana(word))) == fold_romaji(word)
+    back = jaconv.kana2alphabet(jaconv.alphabet2kana(word))
+    return fold_romaji(word) in (fold_romaji(back), fold_romaji(_SMALL_E.sub(r"\1e", back)))
 
 
 def romaji_to_kana(text: str) -> str | None:

@@ -52,6 +52,7 @@ from knowledge.question._words import (
     _PHRASES,
     _PLAN_NAMED_THEN,
     _PREVIOUS,
+    _QUOTED_VALUE,
     _STALE,
     _STRONG_LIST_WORDS,
     _TRAILING,
@@ -60,6 +61,9 @@ from knowledge.question._words import (
     INTENTS,
     PLAN_PARTS,
 )
+
+# every word that says what is asked (実績, 目標, 評価 …), as a whole word of what is left
+_ASKING = frozenset(w for _, words in _INTENT_WORDS for w in words if len(w) >= 2)
 
 __all__ = ["INTENTS", "PLAN_PARTS", "Question", "fold", "parse", "strip_fillers"]
 
@@ -105,6 +109,9 @@ def _parse(text: str, known: Callable[[str], bool] | None, kinds: bool = True) -
     rest = _TRAILING.sub("", folded)
     for phrase, meaning in _PHRASES:
         rest = rest.replace(phrase, meaning)
+    # 「最終的に何人になった」 asks what was reached; 「最終的に何%まで上げる」 the target
+    rest = re.sub(r"最終的に(?=.{0,10}(?:になった|だった|終わった|着地))", " 実績 ", rest)
+    rest = _QUOTED_VALUE.sub(" ", rest)
     year = _year_of(rest)
     rest = _ANNOTATION.sub(_annotation, rest)
     rest = _COUNTED_KIND.sub(r" \2 ", rest)
@@ -120,7 +127,9 @@ def _parse(text: str, known: Callable[[str], bool] | None, kinds: bool = True) -
             named = [w for w in named if not (_is_kana(w) and (len(w) <= 2 or (known and not known(w))))]
             # 「水素関連の支援策」 names an item; 「主な支援措置は？」 asks for the plan's part
             if part == "overall":
-                counting = _has(without, ("いくつ", "何個", "何件", "何指標", "全部で", "の数", "数は"))
+                counting = _has(
+                    without, ("いくつ", "何個", "何件", "何指標", "何本", "全部で", "の数", "数は")
+                )
                 if counting:
                     return Question(folded, "count", "", kind="overall")
                 if _has(without, ("一覧", "リスト")):
@@ -172,6 +181,10 @@ def _parse(text: str, known: Callable[[str], bool] | None, kinds: bool = True) -
                 found, without = _take(rest, same)
                 rest = without if found is not None else rest
             break
+    if intent == "rating" and (
+        "それとも" in rest or re.search(r"公式.{0,3}か.{0,3}試算|試算.{0,3}か.{0,3}公式", rest)
+    ):
+        rest = re.sub(r"公式|試算", " ", rest)  # 「評価は公式？それとも試算？」: which kind, not a subject
     if intent == "count" and counted is not None and "指標" in counted:
         rest += " 指標"  # 「プロジェクト4の指標の数」 counts indicators, whatever else is named
     if intent == "lineage" and counted in _PLAN_NAMED_THEN:
@@ -266,14 +279,24 @@ def _parse(text: str, known: Callable[[str], bool] | None, kinds: bool = True) -
     rest = _YEAR_WORD.sub(" ", rest)
     subject = " ".join(_naming(strip_fillers(rest).split(), known))
     if intent in ("count", None) or filters:
-        subject = " ".join(w for w in subject.split() if w not in _GENERIC)
+        # 「…のうち、実績が目標に届いたのは何指標？」: what is asked of items names no group
+        subject = " ".join(w for w in subject.split() if w not in _GENERIC and w not in _ASKING)
     if filters and kind in ("project", "field") and subject and intent in ("count", "list", None):
         # 「プロジェクト4で遅れてる指標の数」: the indicators of that project that match the filter
         subject, kind = f"{_KIND_NAMES[kind]}{subject}", "indicator"
 
     if intent in ("rating", "progress") and not subject and (previous or kind == "indicator" or filters):
-        # 「第1次の評価は」「進み具合は？」: how the plan's indicators stand, as a list
-        return Question(folded, "list", "", kind="indicator", previous_plan=previous, filters=filters)
+        # 「第1次の評価は」「進み具合は？」: how the plan's indicators stand, as a list; 「目標に届いたのは
+        # 何指標？」 how many
+        how_many = bool(filters) and _has(folded, ("何件", "何個", "何指標", "いくつ", "の数"))
+        return Question(
+            folded,
+            "count" if how_many else "list",
+            "",
+            kind="indicator",
+            previous_plan=previous,
+            filters=filters,
+        )
     if intent == "count":
         return Question(
             folded,

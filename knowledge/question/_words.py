@@ -136,7 +136,10 @@ _GENERIC = frozenset(
 # (intent, words): the first intent whose word occurs wins, so the more specific come first.  Each
 # is also listed in kana and in romaji, as staff type before converting.
 _INTENT_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("latest", ("実績値",)),  # 「実績値はどうだった」 asks the value, not how it went
+    (
+        "latest",
+        ("実績値", "実績はどうだった", "実績どうだった"),
+    ),  # 「実績値はどうだった」 asks the value, not how it went
     (
         "define",
         (
@@ -178,6 +181,9 @@ _INTENT_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "progress",
         (
             "目標まで",
+            "どこまで来て",
+            "どこまできて",
+            "どこまで進",
             "あとどれくらい",
             "あとどのくらい",
             "あと何",
@@ -259,6 +265,19 @@ _INTENT_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "統合",
             "どれになった",
             "つながり",
+            "今回新しく作られた",
+            "新しく作られた",
+            "新しく作った",
+            "今回新しく",
+            "新設",
+            "引き継がれましたか",
+            "引き継がれました",
+            "引き継がれた",
+            "引き継がれて",
+            "引き継がれ",
+            "次の計画に",
+            "次の計画では",
+            "次の計画",
             "どこへ行った",
             "どこに行った",
             "どこへいった",
@@ -341,7 +360,6 @@ _INTENT_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "これまでの値",
             "履歴",
             "経緯",
-            "これまでの実績",
             "過去の実績",
             "過去の記録",
             "年度ごと",
@@ -399,6 +417,13 @@ _INTENT_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         (
             "現状値",
             "基準値",
+            "計画の出発点",
+            "出発点",
+            "スタート地点",
+            "計画をつくった時点",
+            "計画つくった時点",
+            "つくった時点",
+            "作った時点",
             "計画をつくったとき",
             "計画つくったとき",
             "計画を作ったとき",
@@ -456,6 +481,9 @@ _INTENT_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "latest",
         (
             "最新",
+            "現時点の",
+            "現時点で",
+            "現時点",
             "実績",
             "直近",
             "足元",
@@ -628,7 +656,7 @@ _CURRENT = (
     "dainiji",
 )
 # 研究開発プロジェクト化件数 and 水素エネルギー関連分野 are names, not the kinds プロジェクト and 分野
-_NOT_KIND = "化"
+_NOT_KIND = "化かk"  # プロジェクト化, ぷろじぇくとか, purojekutoka
 _NOT_KIND_AFTER = "連"
 _KIND_NAMES = {"project": "プロジェクト", "field": "分野"}
 _KIND_WORDS = (
@@ -647,6 +675,25 @@ _FILLERS = (
     "出てる",
     "出ている",
     "その後",
+    "に対して",
+    # how a list is asked for: 「番号と名前を全部並べてもらえる？」
+    "番号と名前",
+    "名前と番号",
+    "てもらえますか",
+    "てもらえる",
+    "もらえますか",
+    "もらえる",
+    "いただけますか",
+    "お願いします",
+    "お願い",
+    "のうち",
+    "それとも",
+    "どの統計から",
+    "どの統計",
+    "何の調査",
+    "どの調査",
+    "出典は",
+    "出典",
     # 「5G人口カバー率は何%？」: the unit asked in, for the item shown whole (checked against its unit)
     "何パーセント",
     "何%",
@@ -879,11 +926,14 @@ _PHRASES = (
 
 
 # 「24指標を全部」「10分野を一覧で」: a count typed before the kind restates it
-_COUNTED_KIND = re.compile(r"(?<![\d指標])(\d+)(指標|分野)(?=を|の|全|一覧|は|$)")
+_COUNTED_KIND = re.compile(r"(?<![\d指標])(\d+)(指標|分野)(?=を|の|全|一覧|は|、|,|\s|$)")
 
 
 # a short note in brackets after a reference or a part: 「1-1（港湾）」「主な視点（特色）」
 _ANNOTATION = re.compile(r"\((?!累計|節\)|指標\)|分野\))[^()]{1,6}\)")
 
 _YEAR_WORD = re.compile(r"(\d{4}|令和\d{1,2}|R\d{1,2})(年度末|年度|暦年|年)(まで|から|に|の|時点|で)?")
+_QUOTED_VALUE = re.compile(
+    r"\d[\d,.]*\s*(?:兆円|億円|万円[／/]人|万円|千円|円|%|％|万人|人(?!当)|件|社|回|港|km|箇所)(?:/3年|／3年)?"
+)
 _TRAILING = re.compile(r"[？?！!。．.、,\s]+$")

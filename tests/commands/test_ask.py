@@ -98,6 +98,19 @@ def test_a_question_names_its_subject_and_what_is_asked(quiet, question, expecte
         # a unit asked in: the share of the target is a percentage whatever the indicator counts
         ("外国人延べ宿泊者数って計画つくったときは何万人だった？", ("baseline", "indicator", "2024", 23)),
         ("医療、ヘルスケア関連分野の事業化件数は進捗何％？", ("progress", "indicator", "2024", 10)),
+        # a value quoted with its unit names nothing, but its unit still tells which
+        ("付加価値額165億円に対して今どこまで来てる？", ("progress", "indicator", "2024", 26)),
+        ("全体指標の労働生産性2,022万円／人はどの統計から？", ("show", "overall", "2024", 2)),
+        ("中小企業のIoT導入率は計画の出発点で何%だったか教えて", ("baseline", "indicator", "2024", 17)),
+        ("水産インフラ輸出に係る成約件数、現時点の件数は", ("latest", "indicator", "2024", 24)),
+        ("第1次の産業人材マッチング件数、実績はどうだった？", ("latest", "indicator", "2021", 11)),
+        ("やまぐちヘルスラボの会員数って最終的に何人になった？", ("latest", "indicator", "2021", 19)),
+        ("半導体・蓄電池の企業誘致件数、評価は公式？それとも試算？", ("rating", "indicator", "2024", 14)),
+        ("港湾脱炭素化推進計画の策定数は今回新しく作られた指標？", ("lineage", "indicator", "2024", 2)),
+        ("5G基盤展開率は次の計画に引き継がれましたか", ("lineage", "indicator", "2021", 7)),
+        ("すいちゅうじせだいもびりてぃのぷろじぇくとかけんすう", ("show", "indicator", "2024", 18)),
+        ("denndouka no kenkyuu kaihatu purojekutoka kensuu", ("show", "indicator", "2024", 8)),
+        ("risukiringu shien kigyousuu no shinchoku", ("progress", "indicator", "2024", 19)),
     ],
 )
 def test_questions_as_staff_put_them(quiet, question, expected):
@@ -114,6 +127,7 @@ def test_questions_as_staff_put_them(quiet, question, expected):
             {"plan": "2021", "rating": [1, 2]},
             6,
         ),
+        ("第1次改定版の24指標のうち、実績が目標に届いたのは何指標？", {"plan": "2021", "reached": True}, 9),
     ],
 )
 def test_counts_as_staff_ask_them(quiet, question, filters, count):
