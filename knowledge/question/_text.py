@@ -139,6 +139,10 @@ _EDGE_PARTICLES = re.compile(
 )
 
 
+def _name_ending_in_masu(word: str, known: Callable[[str], bool]) -> bool:
+    return word.endswith("ます") and len(word) >= 6 and known(word)
+
+
 def _naming(words: list[str], known: Callable[[str], bool] | None) -> list[str]:
     """The words that could name an item; all of them when none could (the matcher says not found).
 
@@ -149,7 +153,14 @@ def _naming(words: list[str], known: Callable[[str], bool] | None) -> list[str]:
     if known is None:
         return words
     # る of 進んでる, いま, されていましたか: a verb's ending or a kana word too short to name anything
-    words = [w for w in words if not (_is_kana(w) and (len(w) <= 2 or _VERB_FORM.search(w)))]
+    # (ばいおます of せきたんばいおます ends like a verb but is a name's reading)
+    words = [
+        w
+        for w in words
+        if not (
+            _is_kana(w) and (len(w) <= 2 or (_VERB_FORM.search(w) and not _name_ending_in_masu(w, known)))
+        )
+    ]
     kept: list[str] = []
     for word in words:
         pieces = [p for p in _INNER_PARTICLE.split(word) if p]
@@ -179,7 +190,7 @@ def _year_of(text: str) -> int | None:
     m = _YEAR_WORD.search(text)
     if m is None:
         return None
-    head = m.group(1)
+    head = m.group(1) or m.group(4)
     if head.isdigit():
         return int(head)
     return 2018 + int(head.removeprefix("令和").removeprefix("R"))

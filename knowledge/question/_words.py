@@ -27,7 +27,7 @@ INTENTS = (
 # The parts of a plan's front matter a question can ask for, with the words that name them.  Longer
 # phrases come first so that 基本目標 is a plan part before 目標 is a target.
 PLAN_PARTS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("goal", ("基本目標", "目指す姿", "基本方針")),
+    ("goal", ("基本目標", "基本的な目標", "目指す姿", "基本方針")),
     (
         "period",
         ("計画期間", "目標年度", "もくひょうねんど", "何年度まで", "年度まで", "いつまで", "何年間", "期間"),
@@ -36,6 +36,9 @@ PLAN_PARTS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "purpose",
         (
             "なんで改定",
+            "なぜ今回改定",
+            "改定することになった",
+            "改定することに",
             "なんで今回改定",
             "改定したの",
             "改定した理由",
@@ -124,6 +127,11 @@ _GENERIC = frozenset(
         "企業",
         # 「改定で何を変えたのか、趣旨を」「どういう推進体制で進めるのか」: how the part is asked for
         "変えた",
+        "として",
+        "して",
+        "中心に",
+        "中心",
+        "を中心に",
         "変わった",
         "進める",
         "進めていく",
@@ -144,6 +152,8 @@ _INTENT_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "define",
         (
             "の意味",
+            "意味を教えて",
+            "って意味",
             "とは",
             "の定義",
             "ってどういう意味",
@@ -243,6 +253,9 @@ _INTENT_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "を引き継いだ",
             "引き継いだ",
             "前の計画の何番",
+            "で何番",
+            "にも残ってる",
+            "にも残って",
             "の何番",
             "前の計画での指標",
             "前の計画での番号",
@@ -395,6 +408,7 @@ _INTENT_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
         "progress",
         (
+            "進捗率",
             "進捗",
             "予定どおり",
             "予定通り",
@@ -494,6 +508,8 @@ _INTENT_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "何か所",
             "何箇所",
             "何社",
+            "何港",
+            "さいしん",
             "何人",
             "何件達成",
             "結果",
@@ -665,7 +681,7 @@ _KIND_WORDS = (
         ("どんな節", "の節", "節", "小項目", "セクション"),
     ),  # before 指標 and プロジェクト: 「プロジェクト1の節の一覧」
     ("indicator", ("指標", "KPI", "kpi", "しひょう", "shihyou", "shihyo")),
-    ("project", ("プロジェクト", "ぷろじぇくと", "purojekuto")),
+    ("project", ("産業戦略プロジェクト", "プロジェクト", "ぷろじぇくと", "purojekuto", "PJ", "pj")),
     ("field", ("重点成長分野", "分野", "ぶんや")),
     ("term", ("用語",)),
 )
@@ -675,6 +691,15 @@ _FILLERS = (
     "出てる",
     "出ている",
     "その後",
+    "ずらっと",
+    "ざっと",
+    "出してほしい",
+    "を出して",
+    "に聞きたいんだけど",
+    "聞きたいんだけど",
+    "聞きたい",
+    "んだけど",
+    "だけど",
     "に対して",
     # how a list is asked for: 「番号と名前を全部並べてもらえる？」
     "番号と名前",
@@ -926,13 +951,18 @@ _PHRASES = (
 
 
 # 「24指標を全部」「10分野を一覧で」: a count typed before the kind restates it
-_COUNTED_KIND = re.compile(r"(?<![\d指標])(\d+)(指標|分野)(?=を|の|全|一覧|は|、|,|\s|$)")
+_COUNTED_KIND = re.compile(
+    r"(?<![\d指標★星])(\d+)(?:つの)?(指標|分野|産業戦略プロジェクト)(?=を|の|全|一覧|は|、|,|\s|$)"
+)
 
 
 # a short note in brackets after a reference or a part: 「1-1（港湾）」「主な視点（特色）」
-_ANNOTATION = re.compile(r"\((?!累計|節\)|指標\)|分野\))[^()]{1,6}\)")
+_ANNOTATION = re.compile(r"\((?!累計|節\)|指標\)|分野\))[^()]{1,6}\)|(?<=\d)\((?!累計)[^()]{1,20}\)")
 
-_YEAR_WORD = re.compile(r"(\d{4}|令和\d{1,2}|R\d{1,2})(年度末|年度|暦年|年)(まで|から|に|の|時点|で)?")
+_YEAR_WORD = re.compile(
+    r"(\d{4}|令和\d{1,2}|R\d{1,2})(年度末|年度|暦年|年)(まで|から|に|の|時点|で)?"
+    r"|(R\d{1,2})(?=実績|の実績|時点|末|\s|$)"  # 「KPI21のR7実績」: R7 is 令和7年度
+)
 _QUOTED_VALUE = re.compile(
     r"\d[\d,.]*\s*(?:兆円|億円|万円[／/]人|万円|千円|円|%|％|万人|人(?!当)|件|社|回|港|km|箇所)(?:/3年|／3年)?"
 )

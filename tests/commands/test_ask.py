@@ -111,6 +111,20 @@ def test_a_question_names_its_subject_and_what_is_asked(quiet, question, expecte
         ("すいちゅうじせだいもびりてぃのぷろじぇくとかけんすう", ("show", "indicator", "2024", 18)),
         ("denndouka no kenkyuu kaihatu purojekutoka kensuu", ("show", "indicator", "2024", 8)),
         ("risukiringu shien kigyousuu no shinchoku", ("progress", "indicator", "2024", 19)),
+        # abbreviations and chat shorthand
+        ("KPI21のR7実績", ("latest", "indicator", "2024", 21)),
+        ("PJ3の中身", ("show", "project", "2024", 3)),
+        ("指標13の進捗率を出してほしい", ("progress", "indicator", "2024", 13)),
+        ("IoT導入率の担当に聞きたいんだけど、誰？", ("owner", "indicator", "2024", 17)),
+        ("第1次の指標14は第2次改定版で何番？", ("lineage", "indicator", "2021", 14)),
+        ("奨学金返還補助の県内就業者数、第2次にも残ってる？", ("lineage", "indicator", "2021", 12)),
+        ("累計って現状値に足すの？意味を教えて", ("define", "glossary", "2024", "累計")),
+        ("せきたんばいおますのもくひょう", ("target", "indicator", "2024", 1)),
+        ("IoTどうにゅうりつ さいしん", ("latest", "indicator", "2024", 17)),
+        ("この戦略の基本的な目標を一言で", ("show", "plan", "2024", "goal")),
+        ("なぜ今回改定することになったの？", ("show", "plan", "2024", "purpose")),
+        ("今回《新たな視点》として加わったのは？", ("show", "plan", "2024", "perspectives")),
+        ("産業戦略本部を中心にどういう体制で進めるの", ("show", "plan", "2024", "promotion")),
     ],
 )
 def test_questions_as_staff_put_them(quiet, question, expected):
@@ -128,6 +142,7 @@ def test_questions_as_staff_put_them(quiet, question, expected):
             6,
         ),
         ("第1次改定版の24指標のうち、実績が目標に届いたのは何指標？", {"plan": "2021", "reached": True}, 9),
+        ("プロジェクトの節って全部でいくつ", {}, 10),
     ],
 )
 def test_counts_as_staff_ask_them(quiet, question, filters, count):
@@ -141,6 +156,9 @@ def test_counts_as_staff_ask_them(quiet, question, filters, count):
         ("分野8に関係する指標は？", {"field": 8}),
         ("前の第1次改定版の指標を一覧で全部出してください", {"plan": "2021"}),
         ("前回の第1次改定版で★★や★だった指標を全部並べて", {"plan": "2021", "rating": [1, 2]}),
+        ("1-4（コンビナート企業間連携）の指標をリストで", {"project": "1-4"}),
+        ("8つの産業戦略プロジェクトを一覧にしてほしい", {}),
+        ("★2つの指標は？", {"rating": [2]}),
     ],
 )
 def test_lists_as_staff_ask_them(quiet, question, filters):
