@@ -293,6 +293,11 @@ def find_item(ctx: Context, q: Question, kinds: set[str]) -> Found | Reply:
         if hits and hits[0].score >= ACCEPT:
             return ask_back(ctx, q, hits)
         return not_found_reply(q, tuple(hits))
+    beside = [w for w in q.unnamed if w not in q.subject_text]  # a typo alone (類系) is still looked up
+    if best.kind == "term" and beside and best.score < EXACT:
+        # 「来年度の予算要求の様式はどこにある？」: 年度 inside 来年度 is all that fits, and 様式 names
+        # nothing the strategy holds: the question is about something else
+        return not_found_reply(q, ())
     kind = KIND_OF_HIT.get(best.kind, best.kind)
     key: int | str = best.key
     if kind == "glossary":

@@ -80,6 +80,8 @@ class Question:
     kind: str | None = None  # a kind the question names (指標, プロジェクト, 分野)
     previous_plan: bool = False  # the question names the plan before the one in force (第1次)
     year: int | None = None  # a fiscal or calendar year the question names (2022年度の値), western
+    # words in kanji or katakana that share nothing with any name (様式 of 「予算要求の様式」)
+    unnamed: tuple[str, ...] = ()
     filters: dict[str, object] = field(default_factory=dict)
 
     @property
@@ -277,7 +279,14 @@ def _parse(text: str, known: Callable[[str], bool] | None, kinds: bool = True) -
         intent = None if intent == "rating" else intent
         kind = kind or "indicator"
     rest = _YEAR_WORD.sub(" ", rest)
-    subject = " ".join(_naming(strip_fillers(rest).split(), known))
+    left = strip_fillers(rest).split()
+    subject = " ".join(_naming(left, known))
+    unnamed = tuple(
+        p
+        for w in left
+        for p in _INNER_PARTICLE.split(w)
+        if known is not None and len(p) >= 2 and not _is_kana(p) and not p.isascii() and not known(p)
+    )
     if intent in ("count", None) or filters:
         # 「…のうち、実績が目標に届いたのは何指標？」: what is asked of items names no group
         subject = " ".join(w for w in subject.split() if w not in _GENERIC and w not in _ASKING)
@@ -361,5 +370,12 @@ def _parse(text: str, known: Callable[[str], bool] | None, kinds: bool = True) -
         at_plan = min(at for w in _PREVIOUS if (at := folded.find(w)) >= 0)
         previous = not 0 <= at_subject < at_plan
     return Question(
-        folded, intent or "show", subject, kind=kind, previous_plan=previous, filters=filters, year=year
+        folded,
+        intent or "show",
+        subject,
+        kind=kind,
+        previous_plan=previous,
+        filters=filters,
+        year=year,
+        unnamed=unnamed,
     )

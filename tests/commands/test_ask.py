@@ -599,3 +599,13 @@ def test_a_number_asked_in_the_indicator_s_unit_shows_where_it_stands(quiet):
         "指標15「5G人口カバー率」: 目標 97%超（2026年度（令和8年度）・下限（97%超））、"
         "現状値 94.1%（2022年度（令和4年度））、実績は未登録。"
     )
+
+
+@pytest.mark.parametrize("question", ["来年度の予算要求の様式はどこにある？", "山口県の人口は何人？"])
+def test_a_question_about_something_else_that_shares_a_word_is_not_answered(quiet, question):
+    # 年度 inside 来年度 and 人口 inside 5G人口カバー率 are all that fit; 様式 and 何人 name nothing here
+    assert ask(quiet, question).status == "not_found"
+
+
+def test_a_typo_alone_is_still_looked_up(quiet):
+    assert _subject(ask(quiet, "類系ってなに")) == ("define", "glossary", "2024", "累計")  # 累計 mistyped
