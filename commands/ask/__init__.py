@@ -43,7 +43,7 @@ from commands.context import Context
 from commands.lookup import MAX_QUERY
 from commands.registry import ASK, command
 from commands.replies import Reply, problem
-from knowledge.question import Question, parse
+from knowledge.question import PLAN_PARTS, Question, parse
 from knowledge.textnorm import reading_key, surface_key
 
 __all__ = ["answer_question", "ask", "terms_named"]
@@ -126,6 +126,10 @@ def answer_question(ctx: Context, q: Question) -> Reply:
         keys = [int(named[0].key)] if named else [o.no for o in front.overall_indicators]
         return overall_answer(ctx, keys)
     if q.plan_part is not None:
+        written = [t for t in terms_named(ctx, q.text) if _defined_whole(q.text, t)]
+        if written and written[0] not in dict(PLAN_PARTS).get(q.plan_part, ()):
+            # 「「瀬戸内基幹企業群」とはどういう企業群のこと？」: the term written out, not the part
+            return define_answer(ctx, dataclasses.replace(q, intent="define", plan_part=None), written[:1])
         return item_answer(ctx, q, Found("plan", list_plan(ctx, q), q.plan_part))
     plan = list_plan(ctx, q)
     if q.part_hint is not None and q.intent != "define" and in_part(ctx, q.part_hint, plan, q.subject_text):
@@ -208,6 +212,8 @@ def answer_question(ctx: Context, q: Question) -> Reply:
             return which_part(ctx, q, found)
     if isinstance(found, Reply):
         return _read_again(ctx, q, found)
+    if q.intent == "define" and found.kind != "glossary":  # 「…って何の指標？」: the item, shown whole
+        q = dataclasses.replace(q, intent="show")
     return item_answer(ctx, q, found)
 
 
@@ -227,6 +233,16 @@ def _kind_word_in_a_name(ctx: Context, text: str) -> bool:
     return any(word in surface_key(name) for word in glued for name in names) or any(
         word in reading_key(name) for word in sounds for name in names
     )
+
+
+# what follows a term asked to be defined: 「瀬戸内基幹企業群」とは, 企業群って何, 累計の意味
+_DEFINING = re.compile(r"^[」』]?(?:とは|って|の意味|の定義)")
+
+
+def _defined_whole(text: str, term: str) -> bool:
+    """Whether a term is written as a word of its own and asked to be defined (not 年度 of 目標年度)."""
+    before, _, after = text.partition(term)
+    return _DEFINING.search(after[:3]) is not None and not re.search(r"[\u3400-\u9fff\u30a1-\u30ff]$", before)
 
 
 def _in_a_name(text: str, asked: Reply) -> bool:

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from knowledge.question._text import (
     _INNER_PARTICLE,
+    _VALUE_WORDS,
     _annotation,
     _has,
     _is_kana,
@@ -65,6 +66,12 @@ from knowledge.question._words import (
 # every word that says what is asked (実績, 目標, 評価 …), as a whole word of what is left
 _ASKING = frozenset(w for _, words in _INTENT_WORDS for w in words if len(w) >= 2)
 
+# a greeting or who is asking, before the question: 「お疲れ様です。」「情報政策の担当です。」
+_LEAD_IN = re.compile(
+    r"^(?:[^。？?]{0,20}(?:の担当です|担当の者です|お疲れ様です|おつかれさまです|お世話になっております|"
+    r"失礼します|すみません|すいません))[。、,！!]\s*(?=\S{4})"
+)
+
 __all__ = ["INTENTS", "PLAN_PARTS", "Question", "fold", "parse", "strip_fillers"]
 
 
@@ -107,13 +114,15 @@ def parse(text: str, known: Callable[[str], bool] | None = None, kinds: bool = T
 
 
 def _parse(text: str, known: Callable[[str], bool] | None, kinds: bool = True) -> Question:
-    folded = fold(text)
+    folded = _LEAD_IN.sub("", fold(text))
     rest = _TRAILING.sub("", folded)
     for phrase, meaning in _PHRASES:
         rest = rest.replace(phrase, meaning)
     # 「最終的に何人になった」 asks what was reached; 「最終的に何%まで上げる」 the target
     rest = re.sub(r"最終的に(?=.{0,10}(?:になった|だった|終わった|着地))", " 実績 ", rest)
     rest = _QUOTED_VALUE.sub(" ", rest)
+    # 「プロジェクト1の(1)〜(4)」: the document numbers a project's sections (1), (2) …
+    rest = re.sub(r"[(（]\d[)）]\s*[〜~～-]\s*[(（]\d[)）]", " 節 ", rest)
     year = _year_of(rest)
     rest = _ANNOTATION.sub(_annotation, rest)
     rest = _COUNTED_KIND.sub(r" \2 ", rest)
@@ -132,7 +141,8 @@ def _parse(text: str, known: Callable[[str], bool] | None, kinds: bool = True) -
                 counting = _has(
                     without, ("いくつ", "何個", "何件", "何指標", "何本", "全部で", "の数", "数は")
                 )
-                if counting:
+                valued = any(w in without for w in ("値", "数字", "数値"))
+                if counting and not valued:  # 「全体指標のうち労働生産性の値はいくつ」 asks its value
                     return Question(folded, "count", "", kind="overall")
                 if _has(without, ("一覧", "リスト")):
                     return Question(folded, "list", "", kind="overall")
@@ -204,7 +214,10 @@ def _parse(text: str, known: Callable[[str], bool] | None, kinds: bool = True) -
         intent == "count" and counted in ("はいくつ", "いくつの", "いくつ", "の数は") and not filtered
     ):  # 「目標はいくつ」
         for name, words in _INTENT_WORDS:
-            if name in ("target", "baseline", "latest", "progress", "rating") and _has(rest, words):
+            # (今 of 今回 is no 「今の値」)
+            if name in ("target", "baseline", "latest", "progress", "rating") and _has(
+                rest.replace("今回", " "), words
+            ):
                 intent = name
                 rest = _take(rest, words)[1]
                 break
@@ -212,6 +225,8 @@ def _parse(text: str, known: Callable[[str], bool] | None, kinds: bool = True) -
     kind = None
     for name, words in _KIND_WORDS if kinds else ():
         found, without = _take(rest, words, _NOT_KIND, _NOT_KIND_AFTER)
+        if found == "節" and not re.search(r"(?<![\u3400-\u9fff])節", rest):
+            continue  # 季節, 調節: 節 as part of another word
         if found is not None:
             if intent == "define" and not strip_fillers(without):
                 break  # 「重点成長分野とは」: the kind word is the term asked about
@@ -289,7 +304,9 @@ def _parse(text: str, known: Callable[[str], bool] | None, kinds: bool = True) -
     )
     if intent in ("count", None) or filters:
         # 「…のうち、実績が目標に届いたのは何指標？」: what is asked of items names no group
-        subject = " ".join(w for w in subject.split() if w not in _GENERIC and w not in _ASKING)
+        subject = " ".join(
+            w for w in subject.split() if w not in _GENERIC and w not in _ASKING and w not in _VALUE_WORDS
+        )
     if filters and kind in ("project", "field") and subject and intent in ("count", "list", None):
         # 「プロジェクト4で遅れてる指標の数」: the indicators of that project that match the filter
         subject, kind = f"{_KIND_NAMES[kind]}{subject}", "indicator"

@@ -125,6 +125,28 @@ def test_a_question_names_its_subject_and_what_is_asked(quiet, question, expecte
         ("なぜ今回改定することになったの？", ("show", "plan", "2024", "purpose")),
         ("今回《新たな視点》として加わったのは？", ("show", "plan", "2024", "perspectives")),
         ("産業戦略本部を中心にどういう体制で進めるの", ("show", "plan", "2024", "promotion")),
+        # a greeting or who is asking comes first; a term written out beside a part word is defined
+        (
+            "情報政策の担当です。5G人口カバー率は最終的に何%超を目指すんでしたっけ",
+            ("target", "indicator", "2024", 15),
+        ),
+        (
+            "地域経済牽引事業による付加価値額って、第1次のどの指標に相当しますか",
+            ("lineage", "indicator", "2024", 26),
+        ),
+        ("第1次改定版の指標14は第2次でどの指標になりましたか", ("lineage", "indicator", "2021", 14)),
+        (
+            "資料に出てくる「瀬戸内基幹企業群」とはどういう企業群のこと？",
+            ("define", "glossary", "2024", "瀬戸内基幹企業群"),
+        ),
+        ("企業群とは", ("show", "plan", "2024", "companies")),
+        ("この戦略の目標年度っていつ？", ("show", "plan", "2024", "period")),
+        ("★の評価はそれぞれどういう意味なのか教えてください", ("define", "glossary", "2024", "★の評価")),
+        ("なぜ第2次改定をしたんですか", ("show", "plan", "2024", "purpose")),
+        ("全体指標のうち労働生産性の値はいくつ", ("show", "overall", "2024", 2)),
+        ("連携テーマの創出件数って何の指標？", ("show", "indicator", "2024", 7)),
+        ("工業用水道管路の更新整備延長の実積", ("latest", "indicator", "2024", 3)),
+        ("水中次世代モビリテイ関連プロジェクト化件数の推位", ("history", "indicator", "2024", 18)),
     ],
 )
 def test_questions_as_staff_put_them(quiet, question, expected):
@@ -143,6 +165,9 @@ def test_questions_as_staff_put_them(quiet, question, expected):
         ),
         ("第1次改定版の24指標のうち、実績が目標に届いたのは何指標？", {"plan": "2021", "reached": True}, 9),
         ("プロジェクトの節って全部でいくつ", {}, 10),
+        ("産業戦略プロジェクトは今回いくつに再編されたの", {}, 8),
+        ("第1次で目標を達成した指標は何件", {"plan": "2021", "reached": True}, 9),
+        ("全体指標って何個設定してあるんだっけ", {}, 2),
     ],
 )
 def test_counts_as_staff_ask_them(quiet, question, filters, count):
@@ -159,6 +184,8 @@ def test_counts_as_staff_ask_them(quiet, question, filters, count):
         ("1-4（コンビナート企業間連携）の指標をリストで", {"project": "1-4"}),
         ("8つの産業戦略プロジェクトを一覧にしてほしい", {}),
         ("★2つの指標は？", {"rating": [2]}),
+        ("プロジェクト3の節（1）〜（4）を一覧で", {"project": 3}),
+        ("プロジェクト1の(1)〜(4)を一覧で", {"project": 1}),
     ],
 )
 def test_lists_as_staff_ask_them(quiet, question, filters):
@@ -601,7 +628,10 @@ def test_a_number_asked_in_the_indicator_s_unit_shows_where_it_stands(quiet):
     )
 
 
-@pytest.mark.parametrize("question", ["来年度の予算要求の様式はどこにある？", "山口県の人口は何人？"])
+@pytest.mark.parametrize(
+    "question",
+    ["来年度の予算要求の様式はどこにある？", "山口県の人口は何人？", "下関のふぐが一番おいしい季節"],
+)
 def test_a_question_about_something_else_that_shares_a_word_is_not_answered(quiet, question):
     # 年度 inside 来年度 and 人口 inside 5G人口カバー率 are all that fit; 様式 and 何人 name nothing here
     assert ask(quiet, question).status == "not_found"
