@@ -2,6 +2,7 @@
 
 import random
 from datetime import date
+from typing import get_args
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -12,6 +13,7 @@ from bot.render.text import render as to_text
 from commands.context import Actor, Context
 from commands.parse import execute
 from commands.registry import all_commands
+from commands.replies import Status
 from knowledge import load_knowledge
 from knowledge.store import Store
 from knowledge.transfer import validate
@@ -52,7 +54,8 @@ TEXT = st.one_of(
 
 
 def _check(reply):
-    assert reply.status in ("ok", "ambiguous", "not_found", "invalid", "forbidden")
+    # every status a reply may have, confirm included (an /update that asks before it records)
+    assert reply.status in get_args(Status)
     assert reply.ok or reply.message
     assert all(within_limits(message.embeds) for message in to_embeds(reply))
     assert isinstance(to_text(reply), str)

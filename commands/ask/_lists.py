@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import re
 from typing import Any
 
 from commands import format as fmt
@@ -170,9 +169,6 @@ def _sections_reply(
     return answer_reply(ctx, (text,), command_line, record, (plan, "projects"))
 
 
-_KIND_ONLY = re.compile(r"(?:産業戦略)?プロジェクト|ぷろじぇくと|PJ|pj|\s")
-
-
 def section_list(ctx: Context, q: Question) -> Reply | None:
     """「プロジェクト1の節の一覧」「節は全部で何個」: the sections of a project, or of the whole plan.
 
@@ -181,8 +177,7 @@ def section_list(ctx: Context, q: Question) -> Reply | None:
     plan = list_plan(ctx, q)
     in_plan: dict[str, object] = {} if plan == ctx.plan else {"plan": plan}
     edition = ctx.kb.edition(plan)
-    # 「プロジェクトの節の一覧」: the kind word alone names no project, so every section is asked
-    if not _KIND_ONLY.sub("", q.subject_text).strip():
+    if not q.subject_text:
         rows = [(s.id, f"{s.id} {s.title}") for p in edition.projects for s in p.sections]
         text = f"{edition.name}の節（{len(rows)}件）: " + "、".join(t for _, t in rows)
         return _sections_reply(ctx, q, plan, text, [k for k, _ in rows], "/project", in_plan)

@@ -234,6 +234,10 @@ def _parse(text: str, known: Callable[[str], bool] | None, kinds: bool = True) -
             while found is not None:  # 「指標9は前の計画のどの指標から」: every mention goes
                 found, without = _take(rest, words, _NOT_KIND, _NOT_KIND_AFTER)
                 rest = without if found is not None else rest
+            if name == "section":  # 「プロジェクトの節の一覧」: a project word alone names no project
+                project_words = dict(_KIND_WORDS)["project"]
+                bare = _take(rest, project_words, _NOT_KIND, _NOT_KIND_AFTER)[1]
+                rest = bare if not re.search(r"\d", bare) else rest
             break
 
     filters: dict[str, object] = {}

@@ -11,6 +11,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+import jaconv
+
 from knowledge.search._documents import Doc, build_documents, doc_texts, group_texts
 from knowledge.search._numbers import parse_label, parse_number
 from knowledge.search._scoring import (
@@ -157,8 +159,7 @@ def _word_pattern(word: str) -> re.Pattern[str]:
     whole = rf"{behind}{re.escape(folded)}{ahead}"
     if len(folded) >= KANA_SYNONYM and _KATAKANA_WORD.fullmatch(folded):
         # typed in hiragana before converting (じゃいか for ジャイカ), where particles follow at once
-        hiragana = "".join(chr(ord(ch) - 0x60) if "ァ" <= ch <= "ヶ" else ch for ch in folded)
-        whole = rf"(?:{whole}|{re.escape(hiragana)})"
+        whole = rf"(?:{whole}|{re.escape(jaconv.kata2hira(folded))})"
     return re.compile(whole)
 
 
@@ -287,9 +288,7 @@ class SearchIndex:
     def _kana_spellings(self) -> tuple[tuple[str, str], ...]:
         words = {w for _, word, _ in self._synonyms if _KATAKANA_WORD.fullmatch(w := nfkc(word))}
         return tuple(
-            ("".join(chr(ord(ch) - 0x60) if "ァ" <= ch <= "ヶ" else ch for ch in w), w)
-            for w in sorted(words, key=len, reverse=True)
-            if len(w) >= KANA_SYNONYM
+            (jaconv.kata2hira(w), w) for w in sorted(words, key=len, reverse=True) if len(w) >= KANA_SYNONYM
         )
 
     def _ref(self, kind: str, key: int | str, plan: str | None) -> int | None:

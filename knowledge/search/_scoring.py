@@ -207,17 +207,13 @@ def _coverage_factor(lq: int, lt: int, role: str) -> float:
     return PARTIAL_FLOOR
 
 
-def _token_score(
-    query: _Query, variants: tuple[str, ...], role: str, tokens: tuple[str, ...] | None = None
-) -> float:
+def _token_score(words: tuple[str, ...], typed: int, variants: tuple[str, ...], role: str) -> float:
     """How much of the query's words one text contains, in any order and apart (two words at least).
 
     デジタル人材 fits デジタル技術を活用できるリーダー人材の育成人数 although no window of the name
     resembles the query as a whole.
     """
-    words = query.tokens if tokens is None else tokens
     total = sum(len(t) for t in words)
-    typed = len(query.surface) if tokens is None else total
     best = 0.0
     for variant in variants:
         found = [
@@ -250,19 +246,20 @@ def _scan(query: _Query, group: dict[str, _Texts], keep: Callable[[int, float, s
         for doc, score, role, source in group[space].scored(qkey):
             keep(doc, score * space_weight, role, source)
     if query.tokens:
-        _scan_words(query, group[SURFACE], query.tokens, 1.0, keep, mine=False)
+        _scan_words(group[SURFACE], query.tokens, len(query.surface), 1.0, keep)
     if query.sounds:  # the readings hold the words typed in kana or romaji, each apart
-        _scan_words(query, group[READING], query.sounds, SPACE_WEIGHT[READING], keep, mine=True)
+        sounds = query.sounds
+        _scan_words(group[READING], sounds, sum(map(len, sounds)), SPACE_WEIGHT[READING], keep)
 
 
 def _scan_words(
-    query: _Query,
     texts: _Texts,
     words: tuple[str, ...],
+    typed: int,
     space_weight: float,
     keep: Callable[[int, float, str, str], None],
-    mine: bool,
 ) -> None:
+    """Score the texts holding at least two of the words; ``typed`` is the query's length."""
     found: dict[int, int] = {}
     for token in words:
         for idx in texts.near(token, TOKEN_CUTOFF):
@@ -270,5 +267,5 @@ def _scan_words(
     for idx, count in found.items():
         if count >= 2:  # one word alone is what the plain partial match already measures
             doc, weight, role, source, variants = texts.meta[idx]
-            score = _token_score(query, variants, role, words if mine else None)
+            score = _token_score(words, typed, variants, role)
             keep(doc, score * weight * space_weight, role, source)
