@@ -37,7 +37,7 @@ from commands.ask._common import (
     Found,
     list_plan,
 )
-from commands.ask._find import find_indicator, find_item, overall_hit
+from commands.ask._find import find_indicator, find_item, members_of, overall_hit
 from commands.ask._lists import count_answer, list_answer, section_list
 from commands.context import Context
 from commands.lookup import MAX_QUERY
@@ -149,6 +149,25 @@ def answer_question(ctx: Context, q: Question) -> Reply:
         return list_answer(ctx, q)
     if q.intent == "count":
         return count_answer(ctx, q)
+    if q.intent == "owner" and q.kind in ("project", "field") and q.subject_text:
+        # 「プロジェクト6の担当は誰？」: owners are set per indicator; its indicators' owners answer it
+        group = find_item(ctx, q, KIND_SCOPES[q.kind])
+        if isinstance(group, Reply) and q.subject_text.isdigit():  # 「プロジェクト9の担当」
+            edition = ctx.kb.edition(list_plan(ctx, q))
+            what, numbers = (
+                ("プロジェクト", [p.no for p in edition.projects])
+                if q.kind == "project"
+                else ("重点成長分野", [f.id for f in edition.fields])
+            )
+            span = f"{what}は {min(numbers)}〜{max(numbers)} です。" if numbers else ""
+            return problem("not_found", "answer", f"{what}{q.subject_text}はありません。{span}")
+        # 「半導体分野の担当」: a group of one indicator is asked about that indicator
+        if (
+            isinstance(group, Found)
+            and group.kind in ("project", "section", "field")
+            and (q.subject_text.isdigit() or len(members_of(ctx, group.plan, group.kind, group.key)) > 1)
+        ):
+            return item_answer(ctx, q, group)
     if q.intent in INDICATOR_INTENTS and q.kind in ("project", "field") and q.subject_text.isdigit():
         # 「プロジェクト6の担当は誰？」: targets, actuals and owners belong to its indicators
         what = "プロジェクト" if q.kind == "project" else "重点成長分野"

@@ -288,10 +288,12 @@ def item_answer(ctx: Context, q: Question, found: Found) -> Reply:
         lines = _define(ctx, str(found.key))
         record = glossary_command(ctx, str(found.key)).record
         intent = "define" if intent in ("define", "show") else intent
+    elif intent == "owner":
+        lines, record = _group_owners(ctx, found), _whole(ctx, found)[1]
     else:
         lines, record = _whole(ctx, found)
         intent = "show"
-    if found.kind in ("plan", "overall") or (found.kind != "indicator" and intent not in ("define",)):
+    if found.kind in ("plan", "overall") or (found.kind != "indicator" and intent not in ("define", "owner")):
         intent = "show" if found.kind != "glossary" else intent
     command_line = _more(ctx, found)
     data = {
@@ -351,18 +353,43 @@ def _whole(ctx: Context, found: Found) -> tuple[tuple[str, ...], dict[str, Any] 
             f"重点成長分野{item.id}「{item.name}」（{item.category}）: {item.description}。{related}".rstrip(),
         ), reply.record
     reply = project_command(quiet, str(found.key))
+    head, items = _group(ctx, found)
+    indicators = "、".join(f"{i.no}「{i.name}」" for i in items) or "なし"
+    return (f"{head}の指標: {indicators}",), reply.record
+
+
+def _group(ctx: Context, found: Found) -> tuple[str, tuple[Indicator, ...]]:
+    """A project's, section's or field's name as shown, and the indicators it holds."""
+    edition = ctx.kb.edition(found.plan)
+    if found.kind == "field":
+        item = edition.growth_field(int(found.key))
+        assert item is not None
+        link = edition.field_link(item.id)
+        members = set(link.indicators) if link else set()
+        return f"重点成長分野{item.id}「{item.name}」", tuple(
+            i for i in edition.indicators if i.no in members
+        )
     if found.kind == "section":
         section = edition.section(str(found.key))
         assert section is not None
         items = edition.project_indicators(int(str(found.key).split("-")[0]), section.id)
-        head = f"{section.id}「{section.title}」"
-    else:
-        p = edition.project(int(found.key))
-        assert p is not None
-        items = edition.project_indicators(p.no)
-        head = f"プロジェクト{p.no}「{p.name}」"
-    indicators = "、".join(f"{i.no}「{i.name}」" for i in items) or "なし"
-    return (f"{head}の指標: {indicators}",), reply.record
+        return f"{section.id}「{section.title}」", tuple(items)
+    p = edition.project(int(found.key))
+    assert p is not None
+    return f"プロジェクト{p.no}「{p.name}」", tuple(edition.project_indicators(p.no))
+
+
+def _group_owners(ctx: Context, found: Found) -> tuple[str, ...]:
+    """「プロジェクト6の担当は誰？」: owners are set per indicator, so the owners of its indicators."""
+    head, items = _group(ctx, found)
+    if not items:
+        return (f"{head}には指標がないため、担当の登録もありません。",)
+    owners = [(i, ctx.owner(i)) for i in items]
+    if all(owner is None for _, owner in owners):
+        numbers = "、".join(str(i.no) for i in items)
+        return (f"{head}の指標（{numbers}）の担当はまだ設定されていません（/owner で設定できます）。",)
+    listed = "、".join(f"指標{i.no} {owner.owner_name if owner else '未設定'}" for i, owner in owners)
+    return (f"{head}の担当は指標ごとに設定されています: {listed}。",)
 
 
 def which_part(ctx: Context, q: Question, found: Found) -> Reply:

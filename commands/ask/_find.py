@@ -19,7 +19,7 @@ from commands.context import Context
 from commands.replies import Reply, problem
 from knowledge.question import Question
 from knowledge.search import ACCEPT, MARGIN, Hit, Resolution
-from knowledge.textnorm import char_grams, surface_key
+from knowledge.textnorm import char_grams, reading_key, surface_key
 
 
 def find_indicator(ctx: Context, q: Question) -> Found | Reply:
@@ -154,6 +154,7 @@ def _bare_number(ctx: Context, q: Question, plan: str) -> list[Hit]:
     ]
 
 
+_HIRAGANA = re.compile(r"[\u3041-\u309f]+")
 COVERED = 0.75  # the share of the typed character pairs a name must hold to stand out
 
 
@@ -167,13 +168,15 @@ def _covering(text: str, hits: tuple[Hit, ...] | list[Hit]) -> Hit | None:
     typed = char_grams(key, 2)
     if len(hits) < 2 or len(key) < 2:
         return None
-    whole = [h for h in hits if key in surface_key(h.label)]
+    # 「きぎょうゆうちのじっせき」: a name typed in kana is compared with the names' readings
+    form = reading_key if _HIRAGANA.fullmatch(key) else surface_key
+    whole = [h for h in hits if key in form(h.label)]
     if len(whole) == 1:  # 「衛星の指標」: one name holds the word as typed, the others only by relation
         return whole[0]
     # 「企業誘致の目標」: 企業誘致件数 begins with what was typed and is inside 半導体・蓄電池関連分野の
     # 企業誘致件数, which adds words that were not; the plain name is the one asked about.  A fragment
     # of both (誘致件数) still asks which.
-    names = {id(h): surface_key(h.label.partition(" ")[2]) for h in whole}
+    names = {id(h): form(h.label.partition(" ")[2]) for h in whole}
     plain = [
         h for h in whole if names[id(h)].startswith(key) and all(names[id(h)] in names[id(o)] for o in whole)
     ]
@@ -181,9 +184,7 @@ def _covering(text: str, hits: tuple[Hit, ...] | list[Hit]) -> Hit | None:
         return plain[0]
     if len(typed) < 4:
         return None
-    held = sorted(
-        ((len(typed & char_grams(surface_key(h.label), 2)), i) for i, h in enumerate(hits)), reverse=True
-    )
+    held = sorted(((len(typed & char_grams(form(h.label), 2)), i) for i, h in enumerate(hits)), reverse=True)
     (best, at), (second, _) = held[0], held[1]
     # most of what was typed, and at least two pairs more than the runner-up
     return hits[at] if best >= COVERED * len(typed) and best >= second + 2 else None

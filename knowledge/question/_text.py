@@ -20,6 +20,28 @@ _KANJI_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "�
 _KANJI_NUMBER = re.compile(
     r"(指標|No\.|番号|プロジェクト|分野)([一二三四五六七八九]?十[一二三四五六七八九]?|[一二三四五六七八九])(?![覧部つ])"
 )
+# 「8番プロジェクト」「3番目の指標」: the number before the kind, read as プロジェクト8, 指標3
+_NUMBER_FIRST = re.compile(r"(?<![\d.])(\d{1,2})\s*番目?\s*の?\s*(プロジェクト|指標|分野)")
+# 「ぷろじぇくと4」「しひょうにじゅういち」: a kind word typed in kana or romaji before its number
+_KANA_KINDS = {
+    "ぷろじぇくと": "プロジェクト",
+    "purojekuto": "プロジェクト",
+    "しひょう": "指標",
+    "shihyou": "指標",
+    "sihyou": "指標",
+    "ぶんや": "分野",
+    "bunya": "分野",
+}
+_KANA_DIGITS = {
+    "いち": 1, "に": 2, "さん": 3, "よん": 4, "ご": 5, "ろく": 6, "なな": 7, "しち": 7, "はち": 8, "きゅう": 9
+}  # fmt: skip
+_KANA_DIGIT = "|".join(sorted(_KANA_DIGITS, key=len, reverse=True))
+_KANA_NUMBER = re.compile(
+    rf"(指標|プロジェクト|分野|{'|'.join(_KANA_KINDS)})\s*"
+    rf"(?:(?P<tens>{_KANA_DIGIT})?(?P<ten>じゅう)(?P<ones>{_KANA_DIGIT})?|(?P<one>{_KANA_DIGIT}))"
+    r"(?=の|は|って|を|が|番|\s|$|[、,？?])"
+)
+_KANA_KIND_NUMBER = re.compile(rf"({'|'.join(_KANA_KINDS)})\s*(?=\d)")
 _IME_NN = re.compile(r"nn(?![aiueoy])")
 # 「jixtuseki」: x or l before tu types a small っ, which doubles the next consonant (jisseki)
 _IME_SMALL_TSU = re.compile(r"[xl]tu?(?=[kstcpgzdbfhjmrw])")
@@ -33,11 +55,25 @@ def _kanji_number(m: re.Match[str]) -> str:
     return head + str(_KANJI_DIGITS.get(tens, 1) * 10 + _KANJI_DIGITS.get(ones, 0))
 
 
+def _kana_number(m: re.Match[str]) -> str:
+    head = _KANA_KINDS.get(m.group(1), m.group(1))
+    if m["one"] == "に" and m.string[m.end() : m.end() + 1] in ("は", "が", "を"):
+        return m.group(0)  # 「しひょうには」: に is the particle, not 2
+    if m["ten"]:
+        number = _KANA_DIGITS.get(m["tens"] or "", 1) * 10 + _KANA_DIGITS.get(m["ones"] or "", 0)
+    else:
+        number = _KANA_DIGITS[m["one"]]
+    return head + str(number)
+
+
 def fold(text: str) -> str:
     """The question as typed, folded: widths halved, spaces collapsed, 指標十五 as 指標15, tanntou as tantou."""
     folded = _SPACE.sub(" ", unicodedata.normalize("NFKC", text)).strip()
     folded = _KANJI_NUMBER.sub(_kanji_number, folded)
-    return re.sub(r"[a-z]+", lambda m: _small_tsu(_IME_NN.sub("n", m.group())), folded)
+    folded = re.sub(r"[a-z]+", lambda m: _small_tsu(_IME_NN.sub("n", m.group())), folded)
+    folded = _KANA_NUMBER.sub(_kana_number, folded)
+    folded = _KANA_KIND_NUMBER.sub(lambda m: _KANA_KINDS[m.group(1)], folded)
+    return _NUMBER_FIRST.sub(r"\2\1", folded)
 
 
 def _small_tsu(word: str) -> str:

@@ -562,7 +562,18 @@ _INTENT_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
 _PLAN_NAMED_THEN = frozenset({"第1次では", "第一次では", "前の計画では", "前の戦略では", "前回では"})
 
 # Words that make a question a list even when what is asked of an item is named too
-_STRONG_LIST_WORDS = ("一覧", "リスト", "全部", "すべて", "全て", "並べ", "列挙")
+_STRONG_LIST_WORDS = (
+    "一覧",
+    "いちらん",
+    "ichiran",
+    "itiran",
+    "リスト",
+    "全部",
+    "すべて",
+    "全て",
+    "並べ",
+    "列挙",
+)
 
 # Words that make a question a list, and the filters they set.
 _LIST_WORDS = (
@@ -572,6 +583,9 @@ _LIST_WORDS = (
     "リストアップしたい",
     "リストアップ",
     "一覧",
+    "いちらん",
+    "ichiran",
+    "itiran",
     "リスト",
     "全部",
     "すべて",

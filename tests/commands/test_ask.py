@@ -447,8 +447,46 @@ def test_sections_are_counted_from_the_data(quiet, question, of, count):
     assert (record["intent"], record["of"], record["count"]) == ("count", of, count)
 
 
-def test_a_projects_owner_is_not_read_as_an_indicators(quiet):
-    reply = ask(quiet, "プロジェクト6の担当は誰？")
+def test_a_projects_owner_is_the_owners_of_its_indicators(kb, tmp_path):
+    store = Store.open(tmp_path / "db.sqlite3")
+    ctx = Context(kb, today=TODAY, store=store, actor=EDITOR, charts=False)
+    assert execute(ctx, "/owner 21 who:山田").ok
+    reply = ask(ctx.fresh(), "プロジェクト6の担当は誰？")
+    assert (reply.record["intent"], reply.record["subjects"]) == (
+        "owner",
+        [{"kind": "project", "plan": "2024", "key": 6}],
+    )
+    assert "指標21 山田、指標22 未設定、指標23 未設定、指標24 未設定" in reply.record["answer"]
+    store.close()
+
+
+@pytest.mark.parametrize(
+    ("question", "subject"),
+    [
+        ("8番プロジェクトの担当", {"kind": "project", "plan": "2024", "key": 8}),
+        ("ぷろじぇくと4のたんとう", {"kind": "project", "plan": "2024", "key": 4}),
+        ("分野3の担当は", {"kind": "field", "plan": "2024", "key": 3}),
+        ("半導体分野の担当", {"kind": "indicator", "plan": "2024", "key": 14}),  # its one indicator
+    ],
+)
+def test_a_groups_owner_names_the_group(quiet, question, subject):
+    assert ask(quiet, question).record["subjects"][0] == subject
+
+
+@pytest.mark.parametrize(
+    ("question", "message"),
+    [
+        ("プロジェクト9の担当", "プロジェクト9はありません。プロジェクトは 1〜8 です。"),
+        ("分野12の担当は", "重点成長分野12はありません。重点成長分野は 1〜10 です。"),
+    ],
+)
+def test_a_group_that_does_not_exist_is_said_so(quiet, question, message):
+    reply = ask(quiet, question)
+    assert (reply.status, reply.message) == ("not_found", message)
+
+
+def test_a_projects_target_is_asked_per_indicator(quiet):
+    reply = ask(quiet, "プロジェクト7の目標値")
     assert reply.status == "ambiguous" and "指標ごとに聞いてください" in reply.message
 
 
@@ -639,3 +677,18 @@ def test_a_question_about_something_else_that_shares_a_word_is_not_answered(quie
 
 def test_a_typo_alone_is_still_looked_up(quiet):
     assert _subject(ask(quiet, "類系ってなに")) == ("define", "glossary", "2024", "累計")  # 累計 mistyped
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("きぎょうゆうちのじっせき", ("latest", "indicator", "2024", 28)),
+        ("はんどうたいのきぎょうゆうちのもくひょう", ("target", "indicator", "2024", 14)),
+    ],
+)
+def test_a_plain_name_typed_in_kana_is_the_plain_name(quiet, question, expected):
+    assert _subject(ask(quiet, question)) == expected
+
+
+def test_a_fragment_of_both_names_in_kana_still_asks_which(quiet):
+    assert ask(quiet, "ゆうちけんすう").status == "ambiguous"

@@ -209,3 +209,28 @@ def test_ime_small_tsu_doubles_the_next_consonant(typed, folded):
     from knowledge.question import fold
 
     assert fold(typed) == folded
+
+
+@pytest.mark.parametrize(
+    ("typed", "folded"),
+    [
+        ("8番プロジェクトの指標一覧", "プロジェクト8の指標一覧"),
+        ("3番目の分野の指標", "分野3の指標"),
+        ("ぷろじぇくと4の指標", "プロジェクト4の指標"),
+        ("purojekuto4 no sihyou", "プロジェクト4 no sihyou"),
+        ("しひょうにじゅういちのしんちょく", "指標21のしんちょく"),
+        ("指標じゅうごの実績", "指標15の実績"),
+        ("しひょうにの目標", "指標2の目標"),
+        ("しひょうにはなにがある", "しひょうにはなにがある"),  # に is the particle
+        ("2024年度の指標", "2024年度の指標"),
+    ],
+)
+def test_a_number_typed_before_its_kind_or_in_kana_is_read(typed, folded):
+    from knowledge.question import fold
+
+    assert fold(typed) == folded
+
+
+@pytest.mark.parametrize("typed", ["ぷろじぇくと4の指標いちらん", "指標いちらん", "しひょう ichiran"])
+def test_ichiran_typed_in_kana_or_romaji_lists(typed):
+    assert parse(typed).intent == "list"
