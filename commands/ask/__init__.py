@@ -43,7 +43,7 @@ from commands.context import Context
 from commands.lookup import MAX_QUERY
 from commands.registry import ASK, command
 from commands.replies import Reply, problem
-from knowledge.question import PLAN_PARTS, Question, parse
+from knowledge.question import PLAN_PARTS, PREFECTURES, Question, parse
 from knowledge.textnorm import reading_key, surface_key
 
 __all__ = ["answer_question", "ask", "terms_named"]
@@ -61,7 +61,21 @@ def ask(ctx: Context, query: str) -> Reply:
     q = parse(ctx.kb.search_index.respell(query), ctx.kb.search_index.names_something)
     if not q.text.strip("？?!！。 "):
         return problem("invalid", "answer", f"質問を入力してください。{OFF_TOPIC}")
+    elsewhere = _elsewhere(ctx, q.text)
+    if elsewhere is not None:
+        return problem(
+            "not_found", "answer", f"{elsewhere}のことは、この戦略のデータにはありません。{OFF_TOPIC}"
+        )
     return _unit_checked(ctx, q, answer_question(ctx, q))
+
+
+def _elsewhere(ctx: Context, text: str) -> str | None:
+    """A prefecture the question names that no plan's document mentions (福岡県), if any."""
+    named = [p for p in PREFECTURES if p in text]
+    if not named:
+        return None
+    texts = [passage.text for plan in ctx.kb.plan_ids for passage in ctx.kb.document_passages(plan)]
+    return next((p for p in named if not any(p in t for t in texts)), None)
 
 
 # A counter in the question (何人, 何%, 何km, 何億円) and the units an indicator may then have; 件, 回
@@ -238,13 +252,14 @@ def answer_question(ctx: Context, q: Question) -> Reply:
 
 # a kind word glued to the word before it: 先導的プロジェクト, 関連分野; in kana the words are
 # often typed apart (せんどうてき ぷろじぇくと)
-_GLUED_KIND = re.compile(r"([\u3400-\u9fff\u30a1-\u30ffー]{2,})(プロジェクト|分野)")
-_KANA_KIND = re.compile(r"([\u3041-\u309fー]{2,})\s*(ぷろじぇくと|ぶんや)")
+# (先導的なプロジェクト: な joins an adjective to it, and the name is 先導的プロジェクト)
+_GLUED_KIND = re.compile(r"([\u3400-\u9fff\u30a1-\u30ffー]{2,})な?(プロジェクト|分野)")
+_KANA_KIND = re.compile(r"([\u3041-\u309fー]{2,}?)な?\s*(ぷろじぇくと|ぶんや)")
 
 
 def _kind_word_in_a_name(ctx: Context, text: str) -> bool:
     """Whether a kind word is typed as part of a word that an indicator's name holds."""
-    glued = [surface_key(m.group(0)) for m in _GLUED_KIND.finditer(text)]
+    glued = [surface_key(m.group(1) + m.group(2)) for m in _GLUED_KIND.finditer(text)]
     sounds = [surface_key(m.group(1) + m.group(2)) for m in _KANA_KIND.finditer(text)]
     if not glued and not sounds:
         return False

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from commands.ask._common import (
     EXACT,
@@ -41,7 +42,7 @@ def find_indicator(ctx: Context, q: Question) -> Found | Reply:
         return ask_back(ctx, q, bare)
     first = index.resolve(q.subject_text, "indicator", order[0])
     top = first.hits[0].score if first.hits else 0.0
-    twice = _named_twice(ctx, q.subject_text, order[1:], top)
+    twice = _named_twice(ctx, q.subject_text, order[1:], first.hits)
     if twice:
         return ask_back(ctx, q, twice)
     one_letter = len(surface_key(q.subject_text)) == 1 and not q.subject_text.strip().isdigit()
@@ -127,15 +128,25 @@ def _by_unit(ctx: Context, text: str, indicator: Hit, overall: list[Hit]) -> Fou
     return named[0] if len(named) == 1 else None
 
 
-def _named_twice(ctx: Context, text: str, plans: list[str], top: float) -> list[Hit]:
+def _named_twice(ctx: Context, text: str, plans: list[str], hits: Sequence[Hit]) -> list[Hit]:
     """「研究開発等プロジェクト化件数」: a name an earlier plan gave two indicators, when ours fits less."""
+    top = hits[0].score if hits else 0.0
     if top >= EXACT:
         return []
+    typed = char_grams(surface_key(ctx.kb.search_index.expand(text)[0]), 2)  # EV read as 電動化
+    mine = next((h for h in hits if h.kind == "indicator"), None)
+    ours = char_grams(_name_of(ctx, mine), 2) if mine else frozenset()
     for plan in plans:
         ranked = ctx.kb.search_index.rank(text, kinds={"indicator"}, plan=plan, limit=3)
         exact = [h for h in ranked if h.score >= EXACT]
+        # 「研究開発のプロジェクト化件数」: typed nearly as the two names, which fit it far better than
+        # ours, and with no word of ours they lack (電動化の研究開発プロジェクト化件数 is ours)
+        tied = [h for h in ranked if h.score == ranked[0].score >= max(ACCEPT, top + MARGIN)]
+        theirs = char_grams(_name_of(ctx, tied[0]), 2) if tied else frozenset()
         if len(exact) > 1:
             return exact
+        if len(tied) > 1 and not (typed & ours) - theirs:
+            return tied
     return []
 
 
@@ -211,10 +222,12 @@ def overall_hit(ctx: Context, text: str) -> list[Hit]:
 def _group_of_more(ctx: Context, q: Question, plan: str, key: int) -> Reply | None:
     """「港湾の指標の目標」: a section or project named, with several indicators: ask which."""
     group = ctx.kb.search_index.resolve(q.subject_text, "project", plan)
-    if group.status != "ok":
+    if group.status not in ("ok", "ambiguous") or not group.hits:
         return None
     hit = group.hits[0]
     members = members_of(ctx, plan, hit.kind, hit.key)
+    if group.status == "ambiguous" and key not in members:
+        return None  # 「人材育成」 names project 5 or 3-4 about as well; only a group holding the indicator counts
     named = ctx.kb.search_index.resolve(q.subject_text, "indicator", plan)
     mine = named.hits[0].score if named.hits else 0.0
     # 「港の評価」「宇宙の目標」: a word that names a group better than any one of its indicators
@@ -233,7 +246,15 @@ def _group_of_more(ctx: Context, q: Question, plan: str, key: int) -> Reply | No
         for no in sorted(members)
         if (ind := edition.indicator(no)) is not None
     ]
+    # 「リーダー人材育成の指標」「渋滞箇所の緩和の指標」: most of the words are one member's name
+    # (リーダー人材の育成人数), in other order or joined by の, and not the group's title
+    joined = _JOINING_NO.sub("", q.subject_text)
+    if not titled and (covering := _covering(joined, hits)) is not None and int(covering.key) == key:
+        return None
     return ask_back(ctx, q, hits)
+
+
+_JOINING_NO = re.compile(r"(?<=[\u3400-\u9fff\u30a1-\u30ff])の(?=[\u3400-\u9fff\u30a1-\u30ff])")
 
 
 def _best(hits: list[Hit]) -> Hit | None:
@@ -278,7 +299,7 @@ def find_item(ctx: Context, q: Question, kinds: set[str]) -> Found | Reply:
         # a name only an earlier plan uses (水素ステーション, ヘルスラボ) answers from that plan
         top = hits[0].score if hits else 0.0
         older = [p for p in reversed(ctx.kb.plan_ids) if p != ctx.plan]
-        twice = _named_twice(ctx, text, older, top)
+        twice = _named_twice(ctx, text, older, hits)
         if twice:
             return ask_back(ctx, q, twice)
         for other in older:

@@ -119,6 +119,19 @@ def _how(ctx: Context, plan: str, filters: dict[str, object]) -> str:
     return f"{fmt.plan_name(ctx.kb, plan)}の指標です。"
 
 
+def _group_named(ctx: Context, plan: str, filters: dict[str, object]) -> str:
+    """「プロジェクト3「…」の」: the project, section or field a count is narrowed to, as a phrase."""
+    edition = ctx.kb.edition(plan)
+    project, field = filters.get("project"), filters.get("field")
+    if isinstance(project, str) and (section := edition.section(project)) is not None:
+        return f"{section.id}「{section.title}」の"
+    if isinstance(project, int) and (p := edition.project(project)) is not None:
+        return f"プロジェクト{p.no}「{p.name}」の"
+    if isinstance(field, int) and (f := edition.growth_field(field)) is not None:
+        return f"重点成長分野{f.id}「{f.name}」に関連する"
+    return ""
+
+
 def _group_list(ctx: Context, q: Question) -> Reply:
     """「プロジェクト一覧」「重点成長分野の一覧」: the plan's projects or fields."""
     edition = ctx.kb.edition(list_plan(ctx, q))
@@ -265,10 +278,11 @@ def count_answer(ctx: Context, q: Question) -> Reply:
         items, filters, notes = got
         count, of = len(items), "indicator"
         name = fmt.plan_name(kb, plan)
-        if NARROWING & set(filters):
-            text = f"{name}の指標のうち、条件に合うものは {count}件です。{_how(ctx, plan, filters)}"
+        group = _group_named(ctx, plan, filters)
+        if NARROWING & set(filters) - {"project", "field"}:
+            text = f"{name}の{group}指標のうち、条件に合うものは {count}件です。{_how(ctx, plan, filters)}"
         else:
-            text = f"{name}の指標は {count}件です。"
+            text = f"{name}の{group}指標は {count}件です。"
         lines: tuple[str, ...] = (*notes, text)
     else:
         filters = {"plan": plan} if plan != ctx.plan else {}

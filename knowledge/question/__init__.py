@@ -61,6 +61,7 @@ from knowledge.question._words import (
     _YEAR_WORD,
     INTENTS,
     PLAN_PARTS,
+    PREFECTURES,
 )
 
 # every word that says what is asked (実績, 目標, 評価 …), as a whole word of what is left
@@ -72,7 +73,7 @@ _LEAD_IN = re.compile(
     r"失礼します|すみません|すいません))[。、,！!]\s*(?=\S{4})"
 )
 
-__all__ = ["INTENTS", "PLAN_PARTS", "Question", "fold", "parse", "strip_fillers"]
+__all__ = ["INTENTS", "PLAN_PARTS", "PREFECTURES", "Question", "fold", "parse", "strip_fillers"]
 
 
 @dataclass(frozen=True)
@@ -119,7 +120,11 @@ def _parse(text: str, known: Callable[[str], bool] | None, kinds: bool = True) -
     for phrase, meaning in _PHRASES:
         rest = rest.replace(phrase, meaning)
     # 「最終的に何人になった」 asks what was reached; 「最終的に何%まで上げる」 the target
-    rest = re.sub(r"最終的に(?=.{0,10}(?:になった|だった|終わった|着地))", " 実績 ", rest)
+    rest = re.sub(
+        r"最終的に(?=.{0,10}(?:になった|になりました|だった|終わった|終わりました|着地))", " 実績 ", rest
+    )
+    # 「どんな取組をしていますか」: います is a polite verb ending, not いま (今)
+    rest = re.sub(r"(?<=[\u3041-\u309f])いま(?=す|した|せん)", "ま", rest)
     rest = _QUOTED_VALUE.sub(" ", rest)
     # 「プロジェクト1の(1)〜(4)」: the document numbers a project's sections (1), (2) …
     rest = re.sub(r"[(（]\d[)）]\s*[〜~～-]\s*[(（]\d[)）]", " 節 ", rest)
@@ -223,7 +228,11 @@ def _parse(text: str, known: Callable[[str], bool] | None, kinds: bool = True) -
                 break
 
     kind = None
-    for name, words in _KIND_WORDS if kinds else ():
+    kind_words: tuple[tuple[str, tuple[str, ...]], ...] = _KIND_WORDS
+    if intent == "count":
+        # 「3-2の節には指標が何個」「プロジェクト3の節はいくつ」: what is counted is named last
+        kind_words = tuple(sorted(_KIND_WORDS, key=lambda kw: -max(rest.rfind(w) for w in kw[1])))
+    for name, words in kind_words if kinds else ():
         found, without = _take(rest, words, _NOT_KIND, _NOT_KIND_AFTER)
         if found == "節" and not re.search(r"(?<![\u3400-\u9fff])節", rest):
             continue  # 季節, 調節: 節 as part of another word

@@ -692,3 +692,74 @@ def test_a_plain_name_typed_in_kana_is_the_plain_name(quiet, question, expected)
 
 def test_a_fragment_of_both_names_in_kana_still_asks_which(quiet):
     assert ask(quiet, "ゆうちけんすう").status == "ambiguous"
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # います is a polite verb ending, not いま (今, the latest actual)
+        ("自動車関連のプロジェクトはどんな取組をしていますか", ("show", "project", "2024", 2)),
+        ("第1次改定版のヘルスラボ会員数は、最終的に何人になりましたか", ("latest", "indicator", "2021", 19)),
+        ("主要渋滞箇所、最終的にいくつ緩和するんでしたか", ("target", "indicator", "2024", 5)),
+        (
+            "医療とヘルスケアの事業化件数は前の計画のどれと対応していますか",
+            ("lineage", "indicator", "2024", 10),
+        ),
+        ("電動化に対応した新技術の目標", ("target", "indicator", "2024", 8)),
+        # most of the words are one member's name, so its group is not asked about
+        ("リーダー人材育成の指標、担当は誰ですか", ("owner", "indicator", "2024", 20)),
+        ("渋滞箇所の緩和の指標は誰に聞けばいい？", ("owner", "indicator", "2024", 5)),
+        (
+            "せんどうてきなぷろじぇくとでみらいぎじゅつをどうにゅうしたけんすう",
+            ("show", "indicator", "2024", 16),
+        ),
+        ("電動化の研究開発プロジェクト化件数の実績", ("latest", "indicator", "2024", 8)),
+    ],
+)
+def test_polite_and_everyday_phrasings(quiet, question, expected):
+    assert _subject(ask(quiet, question)) == expected
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "研究開発のプロジェクト化件数の評価",  # the 1st revision's 10 and 13 fit it far better than our 8
+        "人材育成の指標の現状",  # project 5 or 3-4 alike; 19 and 20 both develop people
+    ],
+)
+def test_names_that_fit_several_ask_back(quiet, question):
+    assert ask(quiet, question).status == "ambiguous"
+
+
+def test_another_prefecture_is_outside_the_strategy(quiet):
+    reply = ask(quiet, "福岡県の企業誘致の実績を教えてください")
+    assert (reply.status, reply.message.split("。")[0]) == (
+        "not_found",
+        "福岡県のことは、この戦略のデータにはありません",
+    )
+
+
+def test_the_prefecture_the_document_names_is_its_own(quiet):
+    assert _subject(ask(quiet, "山口県の企業誘致の実績")) == ("latest", "indicator", "2024", 28)
+
+
+@pytest.mark.parametrize(
+    ("question", "of", "filters", "answer"),
+    [
+        (
+            "3-2の医療・ヘルスケアの節には指標が何個ありますか",
+            "indicator",
+            {"project": "3-2"},
+            "第2次改定版の3-2「医療、ヘルスケア関連産業のイノベーションの創出」の指標は 2件です。",
+        ),
+        (
+            "プロジェクト4の指標の数",
+            "indicator",
+            {"project": 4},
+            "第2次改定版のプロジェクト4「地域産業DX加速化プロジェクト」の指標は 4件です。",
+        ),
+    ],
+)
+def test_what_is_counted_is_the_kind_named_last(quiet, question, of, filters, answer):
+    record = ask(quiet, question).record
+    assert (record["of"], record["filters"], record["answer"]) == (of, filters, answer)
