@@ -73,6 +73,9 @@ _LEAD_IN = re.compile(
     r"失礼します|すみません|すいません))[。、,！!]\s*(?=\S{4})"
 )
 
+# 「課長補佐です。」「企画課の田中です。」: a short self-introduction before the question
+_SELF_NAMED = re.compile(r"^([^。？?！!、]{1,15})です[。、,！!]\s*(?=\S{4})")
+
 __all__ = ["INTENTS", "PLAN_PARTS", "PREFECTURES", "Question", "fold", "parse", "strip_fillers"]
 
 
@@ -116,12 +119,23 @@ def parse(text: str, known: Callable[[str], bool] | None = None, kinds: bool = T
 
 def _parse(text: str, known: Callable[[str], bool] | None, kinds: bool = True) -> Question:
     folded = _LEAD_IN.sub("", fold(text))
+    who = _SELF_NAMED.match(folded)
+    if who and known is not None and not any(known(w) for w in strip_fillers(who.group(1)).split()):
+        folded = folded[who.end() :]  # 「課長補佐です。」: who is asking, in words that name nothing here
     rest = _TRAILING.sub("", folded)
     for phrase, meaning in _PHRASES:
         rest = rest.replace(phrase, meaning)
     # 「最終的に何人になった」 asks what was reached; 「最終的に何%まで上げる」 the target
     rest = re.sub(
         r"最終的に(?=.{0,10}(?:になった|になりました|だった|終わった|終わりました|着地))", " 実績 ", rest
+    )
+    # 「地域中核企業ってどんな会社のことを言うんですか」「「(累計)」というのは、どういう数え方ですか」:
+    # what kind of thing a word means is its definition
+    rest = re.sub(
+        r"(?:って|とは|というのは|っていうのは)[、,]?\s*(?:どんな|どういう)[^、。,\s]{0,6}?"
+        r"(?:のことを(?:言|い)う|のこと|数え方|意味)",
+        " とは ",
+        rest,
     )
     # 「どんな取組をしていますか」: います is a polite verb ending, not いま (今)
     rest = re.sub(r"(?<=[\u3041-\u309f])いま(?=す|した|せん)", "ま", rest)

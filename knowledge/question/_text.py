@@ -148,7 +148,12 @@ def strip_fillers(text: str) -> str:
             w = re.sub(r"(は|の|を|が)+$", "", w)
         else:
             w = re.sub(r"^(は|の|が|を|も|か|で|何)+|(は|の|が|を|も|か|ね|よ|な|で|に|何|っ)+$", "", w)
-        if w.strip("()（）「」[]【】") and w.lower() not in _ROMAJI_PARTICLES and w not in _THE_PREFECTURE:
+        if (
+            w.strip("()（）「」[]【】")
+            and w.lower() not in _ROMAJI_PARTICLES
+            and w not in _THE_PREFECTURE
+            and w not in _WHEN
+        ):
             cleaned.append(w)
     return " ".join(cleaned)
 
@@ -163,6 +168,8 @@ _INNER_PARTICLE = re.compile(r"って|から|まで|(?<!ご)と|[のはがをに
 
 # the prefecture itself: every item is Yamaguchi's, so naming it picks none
 _THE_PREFECTURE = frozenset({"山口県", "山口", "山口市", "本県", "県"})
+# 「水素の目標はいつまで」: when, left alone once まで is taken out, names nothing
+_WHEN = frozenset({"いつ", "はいつ", "いつ頃", "いつごろ"})
 # words that ask for a value, never a name, even when a name holds the character (付加価値 and 値)
 _VALUE_WORDS = frozenset({"値", "数字", "数値", "数", "課", "部署", "件", "個"})
 

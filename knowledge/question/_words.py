@@ -30,7 +30,19 @@ PLAN_PARTS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("goal", ("基本目標", "基本的な目標", "目指す姿", "基本方針")),
     (
         "period",
-        ("計画期間", "目標年度", "もくひょうねんど", "何年度まで", "年度まで", "いつまで", "何年間", "期間"),
+        (
+            "計画期間",
+            "目標年度",
+            "もくひょうねんど",
+            "何年度まで",
+            "年度まで",
+            "いつまで",
+            "何年間",
+            "期間",
+            "何年度で終わ",  # 「この計画は何年度で終わりますか」
+            "いつ終わ",
+            "いつで終わ",
+        ),
     ),
     (
         "purpose",
@@ -58,7 +70,7 @@ PLAN_PARTS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "背景",
         ),
     ),
-    ("perspectives", ("主な視点", "視点")),
+    ("perspectives", ("主な視点", "視点", "特色")),  # the document heads it 主な視点（特色）
     ("strengths", ("産業特性と強み", "産業特性", "強み")),
     (
         "promotion",
@@ -331,6 +343,11 @@ _INTENT_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "後継",
             "前身",
             "系譜",
+            # 「1次の5G基盤展開率は2次だと何になった？」: what it became in the next plan
+            "だと何になった",
+            "では何になった",
+            "で何になった",
+            "何になった",
             # 「前の計画のどれと対応していますか」; not に対応した, a word of indicator 8's name
             "どれと対応",
             "と対応して",
@@ -570,6 +587,8 @@ _PLAN_NAMED_THEN = frozenset({"第1次では", "第一次では", "前の計画�
 # Words that make a question a list even when what is asked of an item is named too
 _STRONG_LIST_WORDS = (
     "一覧",
+    "挙げて",
+    "挙げ",
     "いちらん",
     "ichiran",
     "itiran",
@@ -589,6 +608,8 @@ _LIST_WORDS = (
     "リストアップしたい",
     "リストアップ",
     "一覧",
+    "挙げて",
+    "挙げ",
     "いちらん",
     "ichiran",
     "itiran",

@@ -763,3 +763,37 @@ def test_the_prefecture_the_document_names_is_its_own(quiet):
 def test_what_is_counted_is_the_kind_named_last(quiet, question, of, filters, answer):
     record = ask(quiet, question).record
     assert (record["of"], record["filters"], record["answer"]) == (of, filters, answer)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("地域中核企業ってどんな会社のことを言うんですか", ("define", "glossary", "2024", "地域中核企業")),
+        ("指標名の後ろの「(累計)」というのは、どういう数え方ですか", ("define", "glossary", "2024", "累計")),
+        ("1次の5G基盤展開率は2次だと何になった？", ("lineage", "indicator", "2021", 7)),
+        ("この計画は何年度で終わりますか", ("show", "plan", "2024", "period")),
+        ("この戦略の特色を教えて", ("show", "plan", "2024", "perspectives")),
+        ("水素の目標はいつまで", ("target", "indicator", "2024", 9)),
+        ("航空機・宇宙産業のイノベーション創出の取組内容", ("show", "section", "2024", "3-3")),
+        ("人材の確保・育成のプロジェクトについて教えてください", ("show", "project", "2024", 5)),
+        ("企画課の田中です。水素の目標は？", ("target", "indicator", "2024", 9)),
+    ],
+)
+def test_formal_and_roundabout_phrasings(quiet, question, expected):
+    assert _subject(ask(quiet, question)) == expected
+
+
+@pytest.mark.parametrize(
+    ("question", "kind", "filters"),
+    [
+        ("プロジェクトを全部挙げてもらえますか", "project", {}),
+        ("課長補佐です。遅れている指標を全部挙げてもらえますか", "indicator", {"rating": [1, 2]}),
+    ],
+)
+def test_lists_asked_politely(quiet, question, kind, filters):
+    record = ask(quiet, question).record
+    assert (record["intent"], record["filters"], {i["kind"] for i in record["items"]} or {kind}) == (
+        "list",
+        filters,
+        {kind},
+    )
