@@ -797,3 +797,20 @@ def test_lists_asked_politely(quiet, question, kind, filters):
         filters,
         {kind},
     )
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "水素の件数は目標を超えましたか",
+        "IoT導入率は改善していますか",
+        "企業誘致件数の今後の見通し",  # 今 of 今後 is no actual
+    ],
+)
+def test_how_one_item_stands_is_its_progress(quiet, question):
+    assert ask(quiet, question).record["intent"] == "progress"
+
+
+def test_indicators_that_passed_their_target_are_listed(quiet):
+    record = ask(quiet, "目標を超えた指標は").record
+    assert (record["intent"], record["filters"]) == ("list", {"reached": True})
