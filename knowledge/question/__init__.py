@@ -43,6 +43,7 @@ from knowledge.question._words import (
     _DECISIVE,
     _GENERIC,
     _GOOD,
+    _HOMOPHONES,
     _INTENT_WORDS,
     _KIND_NAMES,
     _KIND_WORDS,
@@ -72,6 +73,16 @@ _LEAD_IN = re.compile(
     r"^(?:[^。？?]{0,20}(?:の担当です|担当の者です|お疲れ様です|おつかれさまです|お世話になっております|"
     r"失礼します|すみません|すいません))[。、,！!]\s*(?=\S{4})"
 )
+
+_COUNTED_WORDS = (
+    ("指標", "指標"),
+    ("KPI", "指標"),
+    ("節", "節"),
+    ("プロジェクト", "プロジェクト"),
+    ("分野", "分野"),
+)
+_PURPOSE_TAIL = re.compile(r"[、,]\s*[^、,。\s]{1,8}?用(?:に|で|です|として)?$")
+_PURPOSE_HEAD = re.compile(r"^([^、,。？?]{2,30}?)(?:ので|ため)[、,]\s*")
 
 # 「課長補佐です。」「企画課の田中です。」: a short self-introduction before the question
 _SELF_NAMED = re.compile(r"^([^。？?！!、]{1,15})です[。、,！!]\s*(?=\S{4})")
@@ -122,7 +133,19 @@ def _parse(text: str, known: Callable[[str], bool] | None, kinds: bool = True) -
     who = _SELF_NAMED.match(folded)
     if who and known is not None and not any(known(w) for w in strip_fillers(who.group(1)).split()):
         folded = folded[who.end() :]  # 「課長補佐です。」: who is asking, in words that name nothing here
+    for typed, meant in _HOMOPHONES:
+        folded = folded.replace(typed, meant)
     rest = _TRAILING.sub("", folded)
+    # 「…、記者資料用」「…、答弁用に」: what the answer is for names nothing asked
+    rest = _PURPOSE_TAIL.sub("", rest)
+    head = _PURPOSE_HEAD.match(rest)
+    if head and _has(rest[head.end() :], tuple(_ASKING)):
+        # 「年末の進捗報告に載せるので、指標25の目標値を確認したい」: what is asked is after the reason;
+        # a word of asking in the reason (進捗報告) is not it
+        reason = head.group(1)
+        for word in sorted(_ASKING, key=len, reverse=True):
+            reason = reason.replace(word, " ")
+        rest = reason + " " + rest[head.end() :]
     for phrase, meaning in _PHRASES:
         rest = rest.replace(phrase, meaning)
     # 「最終的に何人になった」 asks what was reached; 「最終的に何%まで上げる」 the target
@@ -212,12 +235,25 @@ def _parse(text: str, known: Callable[[str], bool] | None, kinds: bool = True) -
                 found, without = _take(rest, same)
                 rest = without if found is not None else rest
             break
-    if intent == "rating" and (
-        "それとも" in rest or re.search(r"公式.{0,3}か.{0,3}試算|試算.{0,3}か.{0,3}公式", rest)
+    if (
+        intent == "latest"
+        and counted in ("何件", "何個")
+        and re.search(rf"(?:指標|KPI|プロジェクト|節|分野)(?:は|が|って)?\s*(?:全部で)?\s*{counted}", folded)
     ):
-        rest = re.sub(r"公式|試算", " ", rest)  # 「評価は公式？それとも試算？」: which kind, not a subject
-    if intent == "count" and counted is not None and "指標" in counted:
-        rest += " 指標"  # 「プロジェクト4の指標の数」 counts indicators, whatever else is named
+        intent = "count"  # 「3-2の指標は何件」: how many indicators, not the value of one
+    defining = _has(folded, dict(_INTENT_WORDS)["define"])
+    if intent == "rating" and (
+        "それとも" in rest
+        or re.search(r"公式.{0,3}か.{0,3}試算|試算.{0,3}か.{0,3}公式", rest)
+        or not defining
+    ):
+        # 「評価は公式？それとも試算？」「指標13の公式評価」: which kind of rating, not a subject; the answer
+        # gives both (「公式評価って何」 asks the term)
+        rest = re.sub(r"(?:公式|試算)の?", " ", rest)
+    if intent == "count" and counted is not None:
+        # 「プロジェクト4の指標の数」「PJ3の節の数」 count what the counting word names, whatever else is
+        counted_kind = next((k for w, k in _COUNTED_WORDS if w in counted), None)
+        rest += f" {counted_kind}" if counted_kind else ""
     if intent == "lineage" and counted in _PLAN_NAMED_THEN:
         # 「ヘルスラボの会員数、第1次では何人だった？」: the value in that plan, not the lineage
         for name, words in _INTENT_WORDS:

@@ -32,6 +32,8 @@ PLAN_PARTS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "period",
         (
             "計画期間",
+            "計画の期間",
+            "令和何年度まで",
             "目標年度",
             "もくひょうねんど",
             "何年度まで",
@@ -355,6 +357,10 @@ _INTENT_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "と対応し",
             "に対応する指標",
             "継続指標",
+            "どの指標から",  # 「指標9は第1次のどの指標から来ているか」
+            "から来ている",
+            "から来てる",
+            "から来た",
             "どうなった",
         ),
     ),
@@ -382,6 +388,13 @@ _INTENT_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "指標数",
             "指標の数",
             "指標の件数",
+            "節の数",  # 「PJ3の節の数」
+            "節数",
+            "KPIの数",
+            "KPI数",
+            "プロジェクトの数",
+            "プロジェクト数",
+            "分野の数",
             "いくつ",
             # whole, so that nothing is left over (重点成長分野の数はいくつ, しひょうはぜんぶでいくつ);
             # の数 alone is not counting (最新の数字)
@@ -755,6 +768,7 @@ _KIND_WORDS = (
 
 # Question words, politeness and particles taken out before the rest is matched.
 _FILLERS = (
+    "現在",  # 「現在遅れている指標」; 現在値 and 現在の値 are taken first, as the latest actual
     "出てる",
     "出ている",
     "その後",
@@ -993,6 +1007,7 @@ _FILLERS = (
 )
 _ROMAJI_PARTICLES = frozenset(
     {"no", "wa", "ha", "ga", "wo", "o", "ni", "de", "mo", "ka", "nan", "nani", "misete", "oshiete", "osiete"}
+    | {"kakunin", "shitai", "sitai", "kudasai", "onegai", "shimasu", "simasu"}
 )
 _SPACE = re.compile(r"\s+")
 _YEAR_SPAN = re.compile(r"(\d{4}|令和\d{1,2}|R\d{1,2})年度")
@@ -1005,8 +1020,12 @@ _PHRASES = (
     ("何と何と何", " 一覧 "),
     ("何と何", " 一覧 "),
     ("全指標", " 一覧 指標 "),
-    ("プロジェクト別指標", " 指標 "),  # the document's name for the table of indicators, not a project
-    ("の指標数", " の 指標 いくつある "),  # 「前の計画の指標数」 counts; 前の計画の指標 would ask lineage
+    ("プロジェクト別指標", " 指標 "),
+    (
+        "指標名",
+        " 指標 ",
+    ),  # 「指標名にある(累計)」: the names of indicators, not one of them  # the document's name for the table of indicators, not a project
+    ("の指標数", " の指標 いくつある "),  # 「前の計画の指標数」 counts; 前の計画の指標 would ask lineage
     ("今までに", " 実績 "),
     ("いくつに再編", " いくつ "),  # 「産業戦略プロジェクトは今回いくつに再編されたの」 counts them
     ("★ひとつ", "★1つ"),
@@ -1022,6 +1041,21 @@ _PHRASES = (
 )
 
 
+# Words an IME offers for the document's words (原状 for 現状, 平価 for 評価), read as those; none of
+# them is used by the document itself
+_HOMOPHONES = (
+    ("原状", "現状"),
+    ("平価", "評価"),
+    ("師表", "指標"),
+    ("主旨", "趣旨"),
+    ("推進大勢", "推進体制"),
+    ("類型", "累計"),
+    ("計画機関", "計画期間"),
+    ("進渉", "進捗"),
+    ("進涉", "進捗"),
+)
+
+
 # 「24指標を全部」「10分野を一覧で」: a count typed before the kind restates it
 _COUNTED_KIND = re.compile(
     r"(?<![\d指標★星])(\d+)(?:つの)?(指標|分野|産業戦略プロジェクト)(?=を|の|全|一覧|は|、|,|\s|$)"
@@ -1029,7 +1063,11 @@ _COUNTED_KIND = re.compile(
 
 
 # a short note in brackets after a reference or a part: 「1-1（港湾）」「主な視点（特色）」
-_ANNOTATION = re.compile(r"\((?!累計|節\)|指標\)|分野\))[^()]{1,6}\)|(?<=\d)\((?!累計)[^()]{1,20}\)")
+# (a reference in brackets, 「KPI一覧（PJ2）」, is what is asked about, not a note)
+_ANNOTATION = re.compile(
+    r"\((?!累計|節\)|指標\)|分野\)|(?:PJ|pj|プロジェクト|指標|分野|KPI)?\s*\d+(?:-\d+)?\))[^()]{1,6}\)"
+    r"|(?<=\d)\((?!累計)[^()]{1,20}\)"
+)
 
 _YEAR_WORD = re.compile(
     r"(\d{4}|令和\d{1,2}|R\d{1,2})(年度末|年度|暦年|年)(まで|から|に|の|時点|で)?"

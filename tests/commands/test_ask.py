@@ -814,3 +814,45 @@ def test_how_one_item_stands_is_its_progress(quiet, question):
 def test_indicators_that_passed_their_target_are_listed(quiet):
     record = ask(quiet, "目標を超えた指標は").record
     assert (record["intent"], record["filters"]) == ("list", {"reached": True})
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("年末の進捗報告に載せるので、指標25の目標値を確認したい", ("target", "indicator", "2024", 25)),
+        ("水素の資料を作るので、目標を教えて", ("target", "indicator", "2024", 9)),
+        ("本県の4つの強み、答弁用に", ("show", "plan", "2024", "strengths")),
+        ("企業誘致件数の原状値", ("baseline", "indicator", "2024", 28)),
+        ("連携テーマの創出件数の平価", ("rating", "indicator", "2024", 7)),
+        ("師表15の目標値", ("target", "indicator", "2024", 15)),
+        ("計画機関を確認したい", ("show", "plan", "2024", "period")),
+        ("指標名にある(類型)の意味", ("define", "glossary", "2024", "累計")),
+        ("suiso no mokuhyou wo kakunin shitai", ("target", "indicator", "2024", 9)),
+        ("計画の期間、令和何年度までか", ("show", "plan", "2024", "period")),
+        ("指標9は第1次のどの指標から来ているか", ("lineage", "indicator", "2024", 9)),
+        ("第1次の指標13の公式評価", ("rating", "indicator", "2021", 13)),
+        ("公式評価って何", ("define", "glossary", "2024", "公式")),
+    ],
+)
+def test_briefing_phrasings_and_ime_homophones(quiet, question, expected):
+    assert _subject(ask(quiet, question)) == expected
+
+
+@pytest.mark.parametrize(
+    ("question", "of", "filters"),
+    [
+        ("PJ3の節の数", "section", {"project": 3}),
+        ("PJ7のKPIの数", "indicator", {"project": 7}),
+        ("第1次で★★★★の指標数", "indicator", {"plan": "2021", "rating": [4]}),
+        ("3-2の指標は何件", "indicator", {"project": "3-2"}),
+        ("現在遅れている指標は何件か", "indicator", {"rating": [1, 2]}),
+    ],
+)
+def test_counts_asked_tersely(quiet, question, of, filters):
+    record = ask(quiet, question).record
+    assert (record["intent"], record["of"], record["filters"]) == ("count", of, filters)
+
+
+def test_a_reference_in_brackets_is_what_is_listed(quiet):
+    record = ask(quiet, "KPI一覧（PJ2）").record
+    assert (record["intent"], record["filters"]) == ("list", {"project": 2})

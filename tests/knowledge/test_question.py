@@ -234,3 +234,12 @@ def test_a_number_typed_before_its_kind_or_in_kana_is_read(typed, folded):
 @pytest.mark.parametrize("typed", ["ぷろじぇくと4の指標いちらん", "指標いちらん", "しひょう ichiran"])
 def test_ichiran_typed_in_kana_or_romaji_lists(typed):
     assert parse(typed).intent == "list"
+
+
+def test_homophones_are_words_no_document_uses(kb):
+    from knowledge.question._words import _HOMOPHONES
+
+    texts = [p.text for plan in kb.plan_ids for p in kb.document_passages(plan)]
+    names = [i.name for plan in kb.plan_ids for i in kb.indicators(plan)]
+    used = [typed for typed, _ in _HOMOPHONES if any(typed in t for t in texts + names)]
+    assert used == []
