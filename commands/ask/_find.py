@@ -234,8 +234,11 @@ def _group_of_more(ctx: Context, q: Question, plan: str, key: int) -> Reply | No
     edition = ctx.kb.edition(plan)
     typed = surface_key(ctx.kb.search_index.expand(q.subject_text)[0])  # 起業 read as スタートアップ
     # 「宇宙の指標の目標」: the section's own title word (a number is not one)
-    titled = not typed.isdigit() and typed in surface_key(hit.label)
-    if len(members) < 2 or key not in members or (q.kind != "indicator" and mine > hit.score):
+    # (航空宇宙 shortens 航空機・宇宙 by dropping characters, as staff abbreviate)
+    title = surface_key(hit.label)
+    titled = not typed.isdigit() and (typed in title or (len(typed) >= 3 and _abbreviates(typed, title)))
+    # 「港湾の目標」: the section's own word asks which of its indicators, even where one name holds it
+    if len(members) < 2 or key not in members or (q.kind != "indicator" and mine > hit.score and not titled):
         return None
     holding = [no for no in members if (ind := edition.indicator(no)) and typed in surface_key(ind.name)]
     # 「衛星の指標」: only indicator 13's name holds 衛星, and the section's title does not
@@ -252,6 +255,12 @@ def _group_of_more(ctx: Context, q: Question, plan: str, key: int) -> Reply | No
     if not titled and (covering := _covering(joined, hits)) is not None and int(covering.key) == key:
         return None
     return ask_back(ctx, q, hits)
+
+
+def _abbreviates(short: str, long: str) -> bool:
+    """Whether ``short`` is ``long`` with characters left out, keeping its first (航空宇宙, 航空機宇宙)."""
+    rest = iter(long[long.find(short[0]) :]) if short and short[0] in long else iter(())
+    return bool(short) and all(ch in rest for ch in short)
 
 
 _JOINING_NO = re.compile(r"(?<=[\u3400-\u9fff\u30a1-\u30ff])の(?=[\u3400-\u9fff\u30a1-\u30ff])")
@@ -321,6 +330,10 @@ def find_item(ctx: Context, q: Question, kinds: set[str]) -> Found | Reply:
         if hits and hits[0].score >= ACCEPT:
             return ask_back(ctx, q, hits)
         return not_found_reply(q, tuple(hits))
+    if best.kind == "term" and via and best.score < EXACT and q.intent != "define":
+        # 「CO2削減の取組は？」: read as カーボンニュートラル, which is only part of the term
+        # カーボンニュートラルポート; a definition is not what was asked
+        return ask_back(ctx, q, hits)
     beside = [w for w in q.unnamed if w not in q.subject_text]  # a typo alone (類系) is still looked up
     if best.kind == "term" and beside and best.score < EXACT:
         # 「来年度の予算要求の様式はどこにある？」: 年度 inside 来年度 is all that fits, and 様式 names

@@ -74,6 +74,7 @@ _LEAD_IN = re.compile(
     r"失礼します|すみません|すいません))[。、,！!]\s*(?=\S{4})"
 )
 
+_HOW_FAR = ("どこまで来て", "どこまできて", "どこまで進", "進んで")
 _COUNTED_WORDS = (
     ("指標", "指標"),
     ("KPI", "指標"),
@@ -235,6 +236,9 @@ def _parse(text: str, known: Callable[[str], bool] | None, kinds: bool = True) -
                 found, without = _take(rest, same)
                 rest = without if found is not None else rest
             break
+    if intent == "progress" and counted in _HOW_FAR and _has(rest, ("実績", "最新")):
+        # 「実績はどこまで来てますか」「最新だと何kmまで進んでる」: how far it has come, as a value
+        intent, rest = "latest", re.sub("実績|最新", " ", rest)
     if (
         intent == "latest"
         and counted in ("何件", "何個")

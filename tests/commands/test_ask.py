@@ -856,3 +856,32 @@ def test_counts_asked_tersely(quiet, question, of, filters):
 def test_a_reference_in_brackets_is_what_is_listed(quiet):
     record = ask(quiet, "KPI一覧（PJ2）").record
     assert (record["intent"], record["filters"]) == ("list", {"project": 2})
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "港湾の目標",  # the title word of 1-1, which has indicators 1 and 2
+        "港湾の進捗",
+        "航空宇宙の実績は？",  # 航空機・宇宙 shortened: 3-3 has indicators 12 and 13
+        "CO2削減の取組は？",  # read as カーボンニュートラル, only part of the term CNP
+        "CNの取組は？",
+    ],
+)
+def test_a_groups_word_or_part_of_a_term_asks_which(quiet, question):
+    assert ask(quiet, question).status == "ambiguous"
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("港湾脱炭素化推進計画の策定数の目標", ("target", "indicator", "2024", 2)),
+        ("航空宇宙クラスターの商談件数の目標", ("target", "indicator", "2024", 12)),
+        ("CNPって何", ("define", "glossary", "2024", "カーボンニュートラルポート")),
+        ("リスキリング支援企業数の実績はどこまで来てますか", ("latest", "indicator", "2024", 19)),
+        ("工業用水道管路の更新延長、最新だと何kmまで進んでる", ("latest", "indicator", "2024", 3)),
+        ("リスキリング支援企業数はどこまで来てますか", ("progress", "indicator", "2024", 19)),
+    ],
+)
+def test_a_name_beside_a_groups_word_is_still_answered(quiet, question, expected):
+    assert _subject(ask(quiet, question)) == expected
