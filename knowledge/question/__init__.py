@@ -74,6 +74,11 @@ _LEAD_IN = re.compile(
     r"失礼します|すみません|すいません))[。、,！!]\s*(?=\S{4})"
 )
 
+_CHAT_MARKS = re.compile(
+    r"[\U0001F000-\U0001FAFF\u2600-\u2604\u2607-\u27BF\uFE0F\u200D]+"  # not ★ and ☆, the ratings
+    r"|[(（][^()（）\u3040-\u30ff\u3400-\u9fffA-Za-z0-9]{1,10}[)）]"
+    r"|(?<=[\u3040-\u30ff\u3400-\u9fff？?！!、。])(?:笑|[wｗ]{1,5})(?=[？?！!。\s]*$)"
+)
 _HOW_FAR = ("どこまで来て", "どこまできて", "どこまで進", "進んで")
 _COUNTED_WORDS = (
     ("指標", "指標"),
@@ -147,6 +152,14 @@ def _parse(text: str, known: Callable[[str], bool] | None, kinds: bool = True) -
         for word in sorted(_ASKING, key=len, reverse=True):
             reason = reason.replace(word, " ")
         rest = reason + " " + rest[head.end() :]
+    rest = _CHAT_MARKS.sub(" ", rest)  # emoji, kaomoji and a closing 笑 or w say how, not what
+    rest = re.sub(r"FY\s*(\d{4})", r"\1年度", rest, flags=re.IGNORECASE)  # FY2026 is 2026年度
+    rest = re.sub(r"FY\s*(\d{2})(?!\d)", r"20\1年度", rest, flags=re.IGNORECASE)
+    # 「今のKPI一覧」「今遅れてる指標」: 今 of the plan in force or of a filter asks no actual
+    # (今の計画 is a lineage word, 「第1次の指標13は今の計画のどれ？」)
+    rest = re.sub(r"今の(?=戦略|KPI|指標|プロジェクト|分野)|今(?=遅れ|達成|更新|止ま)", " ", rest)
+    if not _take(rest, dict(PLAN_PARTS)["purpose"])[0]:  # 「なんで第2次改定したんすか」: why it was revised
+        rest = re.sub(r"(?:なんで|なぜ|どうして)[^、。？?]{0,8}改定", " 改定の理由 ", rest)
     for phrase, meaning in _PHRASES:
         rest = rest.replace(phrase, meaning)
     # 「最終的に何人になった」 asks what was reached; 「最終的に何%まで上げる」 the target
@@ -177,6 +190,8 @@ def _parse(text: str, known: Callable[[str], bool] | None, kinds: bool = True) -
             left = [w for w in pieces if len(_without_generic(_without_words(w, words))) > 1]
             previous = _has(without, _PREVIOUS)
             named = [w for w in left if not any(p in w for p in (*_PREVIOUS, "改定版")) and w not in words]
+            # 「本県の強み、4つ全部言える？」: how many and 全部 name no item
+            named = [w for w in named if not re.fullmatch(r"(?:\d+つ)?(?:全部|ぜんぶ|すべて|全て)?", w)]
             # a word in no name: an adverb (ざっくり) is how it is asked; 県知事 is another subject
             named = [w for w in named if not (_is_kana(w) and (len(w) <= 2 or (known and not known(w))))]
             # 「水素関連の支援策」 names an item; 「主な支援措置は？」 asks for the plan's part

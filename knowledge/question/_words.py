@@ -27,7 +27,7 @@ INTENTS = (
 # The parts of a plan's front matter a question can ask for, with the words that name them.  Longer
 # phrases come first so that 基本目標 is a plan part before 目標 is a target.
 PLAN_PARTS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("goal", ("基本目標", "基本的な目標", "目指す姿", "基本方針")),
+    ("goal", ("基本目標", "基本的な目標", "目指す姿", "基本方針", "戦略のゴール", "計画のゴール")),
     (
         "period",
         (
@@ -447,6 +447,8 @@ _INTENT_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "責任者",
             "所管",
             "たんとう",
+            "owner",
+            "オーナー",
             "tantou",
             "tanntou",
             "tanto",
@@ -470,6 +472,8 @@ _INTENT_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "しんちょく",
             "進ちょく",
             "shinchoku",
+            "status",
+            "ステータス",
             # 「目標を超えましたか」「改善していますか」「今後の見通し」: how it stands against the target
             "超えましたか",
             "超えました",
@@ -484,7 +488,7 @@ _INTENT_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "増えて",
         ),
     ),
-    ("rating", ("評価", "★", "☆", "ひょうか", "hyouka", "hyoka")),
+    ("rating", ("評価", "★", "☆", "ひょうか", "hyouka", "hyoka", "rating", "レーティング")),
     (
         "baseline",
         (
@@ -519,6 +523,7 @@ _INTENT_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "スタート時点",
             "スタート時",
             "げんじょう",
+            "baseline",
             "genjouchi",
             "genjou",
             "genjo",
@@ -544,6 +549,7 @@ _INTENT_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "ゴール",
             "ターゲット",
             "もくひょう",
+            "target",  # 「targetいくつだっけ」: English words of the team's chat
             "mokuhyouti",
             "mokuhyouchi",
             "mokuhyou",
@@ -577,7 +583,9 @@ _INTENT_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "いま",
             "今",
             "じっせき",
+            "actual",
             "saishin",
+            "saisin",
             "どのくらい",
             "どれくらい",
             "jisseki",
@@ -640,6 +648,7 @@ _LIST_WORDS = (
     "itiran",
     "リスト",
     "全部",
+    "ぜんぶ",
     "すべて",
     "全て",
     "どれ",
@@ -663,6 +672,8 @@ _BEHIND = (
     "厳しい",
     "危ない",
     "要注意",
+    "やばい",
+    "ヤバい",
     "★★以下",
     "低い",
 )
@@ -679,6 +690,8 @@ _AHEAD = (
     "達成して",
     "目標超え",
     "目標を超えた",
+    "達成できた",
+    "達成できて",
     "目標を超え",
     "クリア",
 )
@@ -686,6 +699,10 @@ _ABOVE = ("目標を上回", "上回っ", "上回る")  # the ★★★★ legen
 _GOOD = ("★★★以上", "計画以上", "順調な", "順調に", "うまくいって", "計画どおり", "計画通り")
 _ON_PLAN = ("概ね計画どおり", "概ね計画通り", "おおむね計画どおり", "おおむね計画通り")  # the ★★★ legend
 _STALE = (
+    "更新が止まって",
+    "更新止まって",
+    "止まってる",
+    "止まっている",
     "更新が遅れ",
     "更新されていない",
     "更新期限",
@@ -959,6 +976,18 @@ _FILLERS = (
     "いけばいい",
     "確認したい",
     "ちょうだい",
+    "取れた",  # 「★4取れた指標」
+    "取った",
+    "さくっと",
+    "サクッと",
+    "っすか",
+    "んすか",
+    "っす",
+    "であってる",
+    "で合ってる",
+    "合ってる",
+    "あってる",
+    "言える",
     "ほしい",
     "欲しい",
     "知りたい",

@@ -885,3 +885,44 @@ def test_a_groups_word_or_part_of_a_term_asks_which(quiet, question):
 )
 def test_a_name_beside_a_groups_word_is_still_answered(quiet, question, expected):
     assert _subject(ask(quiet, question)) == expected
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("石炭・バイオマス共同輸送のtargetいくつだっけ？", ("target", "indicator", "2024", 1)),
+        ("IoT導入率、FY2026のtargetは？(・ω・)", ("target", "indicator", "2024", 17)),
+        ("5G人口カバー率のownerだれ？", ("owner", "indicator", "2024", 15)),
+        ("IoT導入率のactualの最新ってどうなってる？", ("latest", "indicator", "2024", 17)),
+        ("KPI17のstatusどう？進んでる？", ("progress", "indicator", "2024", 17)),
+        ("港湾脱炭素化推進計画の策定数のbaseline", ("baseline", "indicator", "2024", 2)),
+        ("指標22の詳細ちょうだい🙏", ("show", "indicator", "2024", 22)),
+        ("ＰＪ３の概要さくっと", ("show", "project", "2024", 3)),
+        ("この戦略のゴールってなに？", ("show", "plan", "2024", "goal")),
+        ("なんで第2次改定したんすか？", ("show", "plan", "2024", "purpose")),
+        ("本県の強み、4つ全部言える？笑", ("show", "plan", "2024", "strengths")),
+        ("第1次の指標13は今の計画のどれ？", ("lineage", "indicator", "2021", 13)),
+    ],
+)
+def test_chat_with_english_words_emoji_and_slang(quiet, question, expected):
+    assert _subject(ask(quiet, question)) == expected
+
+
+@pytest.mark.parametrize(
+    ("question", "intent", "filters"),
+    [
+        ("今のKPI一覧ぜんぶ", "list", {}),
+        ("今遅れてる指標どれ？やばいやつ😱", "list", {"rating": [1, 2]}),
+        ("更新止まってる指標いくつある？", "count", {"stale": True}),
+        ("第1次で目標達成できた指標って何個？", "count", {"plan": "2021", "reached": True}),
+        ("1次で★4取れた指標何個？🎉", "count", {"plan": "2021", "rating": [4]}),
+    ],
+)
+def test_lists_and_counts_in_chat(quiet, question, intent, filters):
+    record = ask(quiet, question).record
+    assert (record["intent"], record["filters"]) == (intent, filters)
+
+
+@pytest.mark.parametrize("question", ["targetいくつだっけ？", "港湾のtargetいくつ？"])
+def test_a_target_of_nothing_named_is_not_a_count(quiet, question):
+    assert not ask(quiet, question).ok
