@@ -251,6 +251,8 @@ def _parse(text: str, known: Callable[[str], bool] | None, kinds: bool = True) -
                 found, without = _take(rest, same)
                 rest = without if found is not None else rest
             break
+    if intent == "progress" and counted == "どうだった" and _has(rest, ("評価", "★")):
+        intent, rest = "rating", re.sub("評価|★", " ", rest)  # 「1次の渋滞箇所の評価ってどうだった」
     if intent == "progress" and counted in _HOW_FAR and _has(rest, ("実績", "最新")):
         # 「実績はどこまで来てますか」「最新だと何kmまで進んでる」: how far it has come, as a value
         intent, rest = "latest", re.sub("実績|最新", " ", rest)

@@ -1066,7 +1066,9 @@ _PHRASES = (
     ("星みっつ", "★3つ"),
     ("星よっつ", "★4つ"),
     ("これまでに", " 実績 "),
-    ("今後", " "),  # 「今後の見通し」 looks ahead: 今 of 今後 is no actual
+    ("今後", " "),
+    ("値ってなん", " 値 "),  # 「2022年の値ってなんだっけ」 asks the value, not what a word means
+    ("数字ってなん", " 数字 "),  # 「今後の見通し」 looks ahead: 今 of 今後 is no actual
 )
 
 

@@ -926,3 +926,17 @@ def test_lists_and_counts_in_chat(quiet, question, intent, filters):
 @pytest.mark.parametrize("question", ["targetいくつだっけ？", "港湾のtargetいくつ？"])
 def test_a_target_of_nothing_named_is_not_a_count(quiet, question):
     assert not ask(quiet, question).ok
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("1次の渋滞箇所の評価ってどうだった", ("rating", "indicator", "2021", 4)),
+        (
+            "企業誘致件数の2022年の値ってなんだっけ",
+            ("baseline", "indicator", "2024", 28),
+        ),  # its baseline year
+    ],
+)
+def test_how_it_was_and_what_the_value_was(quiet, question, expected):
+    assert _subject(ask(quiet, question)) == expected
