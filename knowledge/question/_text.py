@@ -73,6 +73,7 @@ def fold(text: str) -> str:
     folded = re.sub(r"[a-z]+", lambda m: _small_tsu(_IME_NN.sub("n", m.group())), folded)
     folded = _KANA_NUMBER.sub(_kana_number, folded)
     folded = _KANA_KIND_NUMBER.sub(lambda m: _KANA_KINDS[m.group(1)], folded)
+    folded = re.sub(r"(?i)PJ化", "プロジェクト化", folded)  # 「電動化PJ化件数」: PJ shortens プロジェクト
     return _NUMBER_FIRST.sub(r"\2\1", folded)
 
 

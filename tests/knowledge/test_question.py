@@ -243,3 +243,9 @@ def test_homophones_are_words_no_document_uses(kb):
     names = [i.name for plan in kb.plan_ids for i in kb.indicators(plan)]
     used = [typed for typed, _ in _HOMOPHONES if any(typed in t for t in texts + names)]
     assert used == []
+
+
+def test_pj_ka_is_purojekutoka():
+    from knowledge.question import fold
+
+    assert fold("電動化PJ化件数") == "電動化プロジェクト化件数"
