@@ -126,6 +126,17 @@ class Knowledge:
         """The plan in force on ``today``: whose period contains it, else the latest one begun."""
         if self.pinned_plan is not None:
             return self.pinned_plan
+        # asked many times a reply (every default follows it), and periods are parsed from text
+        known = self._plan_on.get(today)
+        if known is None:
+            known = self._plan_on[today] = self._plan_in_force(today)
+        return known
+
+    @cached_property
+    def _plan_on(self) -> dict[date, str]:
+        return {}
+
+    def _plan_in_force(self, today: date) -> str:
         begun = [plan for plan in self.plan_ids if self.revisions[plan].start.start <= today]
         for plan in reversed(begun):
             if today <= self.revisions[plan].end.end:
