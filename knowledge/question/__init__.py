@@ -175,7 +175,7 @@ def _parse(text: str, known: Callable[[str], bool] | None, kinds: bool = True) -
         rest,
     )
     # 「どんな取組をしていますか」: います is a polite verb ending, not いま (今)
-    rest = re.sub(r"(?<=[\u3041-\u309f])いま(?=す|した|せん)", "ま", rest)
+    rest = re.sub(r"(?<=[\u3041-\u309f\u3400-\u9fff])いま(?=す|した|せん)", "ま", rest)
     rest = _QUOTED_VALUE.sub(" ", rest)
     # 「プロジェクト1の(1)〜(4)」: the document numbers a project's sections (1), (2) …
     rest = re.sub(r"[(（]\d[)）]\s*[〜~～-]\s*[(（]\d[)）]", " 節 ", rest)

@@ -145,8 +145,8 @@ def strip_fillers(text: str) -> str:
     for w in words:
         if w.count("(") != w.count(")"):  # a bracket split from its pair by a part word: (全体指標)
             w = w.replace("(", "").replace(")", "")
-        if _PARTICLES_ONLY.fullmatch(w):  # 「何件か」 leaves か, a particle standing alone
-            continue
+        if _PARTICLES_ONLY.fullmatch(w) or _POLITE_VERB.fullmatch(w):
+            continue  # 「何件か」 leaves か; 「会議で使います。」 a verb: neither names anything
         bracketed = _BRACKETED_REFERENCE.fullmatch(w)
         if bracketed:  # 「KPI一覧（PJ2）」: a reference in brackets is the reference
             w = bracketed.group(1)
@@ -174,6 +174,7 @@ _INNER_PARTICLE = re.compile(r"って|から|まで|(?<!ご)と|[のはがをに
 
 # the prefecture itself: every item is Yamaguchi's, so naming it picks none
 _BRACKETED_REFERENCE = re.compile(r"[(（]([^()（）]*\d[^()（）]*)[)）]")
+_POLITE_VERB = re.compile(r".{1,3}(?:ます|ました|ません)")
 _PARTICLES_ONLY = re.compile(r"[はのがをもかでにとやねよな]+")
 _THE_PREFECTURE = frozenset({"山口県", "山口", "山口市", "本県", "県"})
 # 「水素の目標はいつまで」: when, left alone once まで is taken out, names nothing

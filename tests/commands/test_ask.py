@@ -940,3 +940,15 @@ def test_a_target_of_nothing_named_is_not_a_count(quiet, question):
 )
 def test_how_it_was_and_what_the_value_was(quiet, question, expected):
     assert _subject(ask(quiet, question)) == expected
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("来週の会議で使います。水素の目標は？", ("target", "indicator", "2024", 9)),  # 使います is no いま
+        ("資料を作っています。企業誘致の実績は？", ("latest", "indicator", "2024", 28)),
+        ("水素いまどう？", ("latest", "indicator", "2024", 9)),
+    ],
+)
+def test_a_sentence_of_context_before_the_question(quiet, question, expected):
+    assert _subject(ask(quiet, question)) == expected
