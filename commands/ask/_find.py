@@ -152,7 +152,7 @@ def _named_twice(ctx: Context, text: str, plans: list[str], hits: Sequence[Hit])
 
 def _bare_number(ctx: Context, q: Question, plan: str) -> list[Hit]:
     """「3の評価」: a number with no 指標 or プロジェクト before it fits indicator 3 and project 3 alike."""
-    text = q.subject_text.strip()
+    text = re.sub(r"番目?$", "", q.subject_text.strip())  # 「5番の目標」 is as bare as 「5の目標」
     if q.kind is not None or not text.isdigit() or re.search(r"指標|No\.?|番号|しひょう|shihyou", q.text):
         return []
     edition = ctx.kb.edition(plan)

@@ -88,7 +88,7 @@ _COUNTED_WORDS = (
     ("分野", "分野"),
 )
 _PURPOSE_TAIL = re.compile(r"[、,]\s*[^、,。\s]{1,8}?用(?:に|で|です|として)?$")
-_PURPOSE_HEAD = re.compile(r"^([^、,。？?]{2,30}?)(?:ので|ため)[、,]\s*")
+_PURPOSE_HEAD = re.compile(r"^([^、,。？?]{2,30}?)(?:ので|ため|用に|のですが|んですが|けど)[、,]\s*")
 
 # 「課長補佐です。」「企画課の田中です。」: a short self-introduction before the question
 _SELF_NAMED = re.compile(r"^([^。？?！!、]{1,15})です[。、,！!]\s*(?=\S{4})")
@@ -145,26 +145,37 @@ def _parse(text: str, known: Callable[[str], bool] | None, kinds: bool = True) -
     # 「…、記者資料用」「…、答弁用に」: what the answer is for names nothing asked
     rest = _PURPOSE_TAIL.sub("", rest)
     head = _PURPOSE_HEAD.match(rest)
-    if head and _has(rest[head.end() :], tuple(_ASKING)):
+    if head and len(rest) - head.end() >= 4:
         # 「年末の進捗報告に載せるので、指標25の目標値を確認したい」: what is asked is after the reason;
         # a word of asking in the reason (進捗報告) is not it
         reason = head.group(1)
         for word in sorted(_ASKING, key=len, reverse=True):
             reason = reason.replace(word, " ")
+        # only its words that could name an item stay (水素 of 「水素の資料を作るので」, not 新人研修)
+        reason = " ".join(w for w in strip_fillers(reason).split() if known is None or known(w))
         rest = reason + " " + rest[head.end() :]
     rest = _CHAT_MARKS.sub(" ", rest)  # emoji, kaomoji and a closing 笑 or w say how, not what
     rest = re.sub(r"FY\s*(\d{4})", r"\1年度", rest, flags=re.IGNORECASE)  # FY2026 is 2026年度
     rest = re.sub(r"FY\s*(\d{2})(?!\d)", r"20\1年度", rest, flags=re.IGNORECASE)
     # 「今のKPI一覧」「今遅れてる指標」: 今 of the plan in force or of a filter asks no actual
     # (今の計画 is a lineage word, 「第1次の指標13は今の計画のどれ？」)
-    rest = re.sub(r"今の(?=戦略|KPI|指標|プロジェクト|分野)|今(?=遅れ|達成|更新|止ま)", " ", rest)
+    rest = re.sub(
+        r"今の(?=戦略|KPI|指標|プロジェクト|分野)|今(?=遅れ|達成|更新|止ま|いくつの)|今の計画で(?!は|も)",
+        " ",
+        rest,
+    )
+    # 「指標って28個で合ってる？」「…は17で合ってる？」: a number remembered, to be confirmed
+    rest = re.sub(r"\d+\s*個\s*(?:で合って|であって|でいい|で正しい)", " いくつ ", rest)
+    rest = re.sub(r"(?<![\d.])\d+\s*(?:で合って|であって|でいい|で正しい)", " ", rest)
     if not _take(rest, dict(PLAN_PARTS)["purpose"])[0]:  # 「なんで第2次改定したんすか」: why it was revised
         rest = re.sub(r"(?:なんで|なぜ|どうして)[^、。？?]{0,8}改定", " 改定の理由 ", rest)
     for phrase, meaning in _PHRASES:
         rest = rest.replace(phrase, meaning)
     # 「最終的に何人になった」 asks what was reached; 「最終的に何%まで上げる」 the target
     rest = re.sub(
-        r"最終的に(?=.{0,10}(?:になった|になりました|だった|終わった|終わりました|着地))", " 実績 ", rest
+        r"最終的に(?=.{0,12}(?:になった|になりました|だった|終わった|終わりました|着地|できた|できました))",
+        " 実績 ",
+        rest,
     )
     # 「地域中核企業ってどんな会社のことを言うんですか」「「(累計)」というのは、どういう数え方ですか」:
     # what kind of thing a word means is its definition
@@ -227,7 +238,7 @@ def _parse(text: str, known: Callable[[str], bool] | None, kinds: bool = True) -
         rest = rest.replace(joined.group(0), "★" * several[0], 1)
     # 「★★（計画を下回る）だった」: the scale's own words may follow the stars in brackets
     stars = re.search(
-        r"(★{1,4})\s*(?:[(（][^)）]*[)）])?\s*(以上|以下|の指標|指標|だった|です|になって|に)|(★{2,4})(の)",
+        r"(★{1,4})\s*(?:[(（][^)）]*[)）])?\s*(以上|以下|の指標|指標|だった|です|になって|に)|(★{2,4})(の|は)",
         rest,
     )
     counted_stars = re.search(r"[★星](?:が|は)?\s*([1-4])(?:\s*つ)?(?![0-9])(以上|以下)?", rest)
@@ -357,6 +368,8 @@ def _parse(text: str, known: Callable[[str], bool] | None, kinds: bool = True) -
     elif good:
         filters["rating"] = [3, 4]
     # 「商談件数の評価は★3以上？」: the ★ of the item named, not a list of those with ★3
+    if counted_stars and intent is None and kind is None and not filters and strip_fillers(rest).strip():
+        intent = "rating"  # 「第1次の衛星データ…の件数は★4つ？」: one named item's ★, not a list
     about_one = intent == "rating" and kind is None and bool(strip_fillers(rest).strip())
     if about_one:
         stars = counted_stars = None

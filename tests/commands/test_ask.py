@@ -952,3 +952,39 @@ def test_how_it_was_and_what_the_value_was(quiet, question, expected):
 )
 def test_a_sentence_of_context_before_the_question(quiet, question, expected):
     assert _subject(ask(quiet, question)) == expected
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("第1次の衛星データを活用したソリューション開発件数は★4つ？", ("rating", "indicator", "2021", 18)),
+        (
+            "第1次改定版のとき、水素ステーションは最終的に何箇所まで設置できた？",
+            ("latest", "indicator", "2021", 16),
+        ),
+        ("第1次の産業人材のマッチング件数は今の計画にある？", ("lineage", "indicator", "2021", 11)),
+    ],
+)
+def test_a_week_of_mentions(quiet, question, expected):
+    assert _subject(ask(quiet, question)) == expected
+
+
+@pytest.mark.parametrize(
+    ("question", "intent", "filters", "count"),
+    [
+        ("第1次で★★★以上だった指標の数は？17で合ってる？", "count", {"plan": "2021", "rating": [3, 4]}, 17),
+        ("第1次の★★★★はいくつ？", "count", {"plan": "2021", "rating": [4]}, 9),
+        ("指標って28個で合ってる？", "count", {}, 28),
+        ("重点成長分野は今いくつの分野になってる？", "count", {}, 10),
+        ("今の計画で★★になっている指標はどれ？", "list", {"rating": [2]}, None),
+        ("新人研修用に、産業戦略プロジェクトの一覧をください", "list", {}, None),
+        ("重点成長分野を全部あげて", "list", {}, None),
+    ],
+)
+def test_remembered_numbers_and_lists_asked_in_passing(quiet, question, intent, filters, count):
+    record = ask(quiet, question).record
+    assert (record["intent"], record["filters"], record.get("count")) == (intent, filters, count)
+
+
+def test_a_bare_number_with_ban_asks_which(quiet):
+    assert ask(quiet, "5番の目標を教えて").status == "ambiguous"  # indicator 5 or project 5
