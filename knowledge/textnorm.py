@@ -124,7 +124,7 @@ def _kakasi() -> pykakasi.kakasi:
 
 # Variation selectors pick a glyph, not a reading; pykakasi fails on one that stands alone.
 _KANJI_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff々〆ヶ]+")
-_SUFFIX_READINGS = {"額": ("がく", "gaku")}
+_SUFFIX_READINGS = {"額": ("がく", "gaku"), "等": ("とう", "tou")}  # 水素等 is すいそとう as staff say it
 _VARIATION_SELECTORS = re.compile("[\ufe00-\ufe0f\U000e0100-\U000e01ef]")
 
 

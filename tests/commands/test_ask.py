@@ -988,3 +988,15 @@ def test_remembered_numbers_and_lists_asked_in_passing(quiet, question, intent, 
 
 def test_a_bare_number_with_ban_asks_which(quiet):
     assert ask(quiet, "5番の目標を教えて").status == "ambiguous"  # indicator 5 or project 5
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "すいそとう　じぎょうかけんすう　もくひょう",
+        "suisotou no jigyoukakensuu no mokuhyou",
+        "すいそなどのもくひょう",
+    ],
+)
+def test_nado_after_a_kanji_is_read_both_ways(quiet, question):
+    assert _subject(ask(quiet, question)) == ("target", "indicator", "2024", 9)
