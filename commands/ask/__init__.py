@@ -38,7 +38,7 @@ from commands.ask._common import (
     list_plan,
 )
 from commands.ask._find import find_indicator, find_item, members_of, overall_hit
-from commands.ask._lists import count_answer, list_answer, section_list
+from commands.ask._lists import count_answer, list_answer, no_such_group, section_list
 from commands.context import Context
 from commands.lookup import MAX_QUERY
 from commands.registry import ASK, command
@@ -167,14 +167,7 @@ def answer_question(ctx: Context, q: Question) -> Reply:
         # 「プロジェクト6の担当は誰？」: owners are set per indicator; its indicators' owners answer it
         group = find_item(ctx, q, KIND_SCOPES[q.kind])
         if isinstance(group, Reply) and q.subject_text.isdigit():  # 「プロジェクト9の担当」
-            edition = ctx.kb.edition(list_plan(ctx, q))
-            what, numbers = (
-                ("プロジェクト", [p.no for p in edition.projects])
-                if q.kind == "project"
-                else ("重点成長分野", [f.id for f in edition.fields])
-            )
-            span = f"{what}は {min(numbers)}〜{max(numbers)} です。" if numbers else ""
-            return problem("not_found", "answer", f"{what}{q.subject_text}はありません。{span}")
+            return no_such_group(ctx, list_plan(ctx, q), q.kind, q.subject_text)
         # 「半導体分野の担当」: a group of one indicator is asked about that indicator
         if (
             isinstance(group, Found)

@@ -353,12 +353,12 @@ def _whole(ctx: Context, found: Found) -> tuple[tuple[str, ...], dict[str, Any] 
             f"重点成長分野{item.id}「{item.name}」（{item.category}）: {item.description}。{related}".rstrip(),
         ), reply.record
     reply = project_command(quiet, str(found.key))
-    head, items = _group(ctx, found)
+    head, items = group_members(ctx, found)
     indicators = "、".join(f"{i.no}「{i.name}」" for i in items) or "なし"
     return (f"{head}の指標: {indicators}",), reply.record
 
 
-def _group(ctx: Context, found: Found) -> tuple[str, tuple[Indicator, ...]]:
+def group_members(ctx: Context, found: Found) -> tuple[str, tuple[Indicator, ...]]:
     """A project's, section's or field's name as shown, and the indicators it holds."""
     edition = ctx.kb.edition(found.plan)
     if found.kind == "field":
@@ -381,7 +381,7 @@ def _group(ctx: Context, found: Found) -> tuple[str, tuple[Indicator, ...]]:
 
 def _group_owners(ctx: Context, found: Found) -> tuple[str, ...]:
     """「プロジェクト6の担当は誰？」: owners are set per indicator, so the owners of its indicators."""
-    head, items = _group(ctx, found)
+    head, items = group_members(ctx, found)
     if not items:
         return (f"{head}には指標がないため、担当の登録もありません。",)
     owners = [(i, ctx.owner(i)) for i in items]

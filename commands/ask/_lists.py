@@ -6,7 +6,7 @@ import dataclasses
 from typing import Any
 
 from commands import format as fmt
-from commands.ask._answers import by_year, item_answer
+from commands.ask._answers import by_year, group_members, item_answer
 from commands.ask._common import NARROWING, OFF_TOPIC, Found, answer_reply, list_plan
 from commands.ask._find import find_item, members_of
 from commands.context import Context
@@ -82,20 +82,26 @@ def _named_group(ctx: Context, q: Question, plan: str) -> Found | Reply | None:
         if found.status == "ok":
             hit = found.hits[0]
             return Found(hit.kind, plan, hit.key)
-    edition = ctx.kb.edition(plan)
-    if parsed[0] == "field":  # 「分野12の指標」: no such field, and indicator 12 is not what was asked
-        return problem(
-            "invalid",
-            "answer",
-            f"分野{parsed[1]}はありません。重点成長分野は 1〜{len(edition.fields)} です。",
-        )
-    if parsed[0] == "project":
-        return problem(
-            "invalid",
-            "answer",
-            f"プロジェクト{parsed[1]}はありません。産業戦略プロジェクトは 1〜{len(edition.projects)} です。",
-        )
+    if parsed[0] in (
+        "field",
+        "project",
+    ):  # 「分野12の指標」: no such field, and indicator 12 is not what was asked
+        return no_such_group(ctx, plan, str(parsed[0]), parsed[1])
     return None
+
+
+def no_such_group(ctx: Context, plan: str, kind: str, number: int | str) -> Reply:
+    """「プロジェクト9」「分野12」: that number names no project or field, and the numbers there are."""
+    edition = ctx.kb.edition(plan)
+    if kind == "field":
+        return problem(
+            "invalid", "answer", f"分野{number}はありません。重点成長分野は 1〜{len(edition.fields)} です。"
+        )
+    return problem(
+        "invalid",
+        "answer",
+        f"プロジェクト{number}はありません。産業戦略プロジェクトは 1〜{len(edition.projects)} です。",
+    )
 
 
 def _official_or_computed(ctx: Context, ind: Indicator, computed: int) -> int:
@@ -121,14 +127,12 @@ def _how(ctx: Context, plan: str, filters: dict[str, object]) -> str:
 
 def _group_named(ctx: Context, plan: str, filters: dict[str, object]) -> str:
     """「プロジェクト3「…」の」: the project, section or field a count is narrowed to, as a phrase."""
-    edition = ctx.kb.edition(plan)
     project, field = filters.get("project"), filters.get("field")
-    if isinstance(project, str) and (section := edition.section(project)) is not None:
-        return f"{section.id}「{section.title}」の"
-    if isinstance(project, int) and (p := edition.project(project)) is not None:
-        return f"プロジェクト{p.no}「{p.name}」の"
-    if isinstance(field, int) and (f := edition.growth_field(field)) is not None:
-        return f"重点成長分野{f.id}「{f.name}」に関連する"
+    if isinstance(project, (int, str)):
+        kind = "section" if isinstance(project, str) else "project"
+        return group_members(ctx, Found(kind, plan, project))[0] + "の"
+    if isinstance(field, int):
+        return group_members(ctx, Found("field", plan, field))[0] + "に関連する"
     return ""
 
 

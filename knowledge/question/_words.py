@@ -638,28 +638,17 @@ _STRONG_LIST_WORDS = (
 
 # Words that make a question a list, and the filters they set.
 _LIST_WORDS = (
+    *_STRONG_LIST_WORDS,
     "どれとどれ",
-    "列挙",
     "リストアップして",
     "リストアップしたい",
     "リストアップ",
-    "一覧",
-    "挙げて",
-    "挙げ",
-    "いちらん",
-    "ichiran",
-    "itiran",
-    "リスト",
     "全部あげて",
-    "全部",
     "ぜんぶ",
-    "すべて",
-    "全て",
     "どれ",
     "どんな",
     "どの",
     "ある指標",
-    "並べ",
     "教えて",
 )
 _BEHIND_FAR = ("計画を大幅に下回", "大幅に下回", "大きく遅れ", "大幅に遅れ")
@@ -1053,11 +1042,8 @@ _PHRASES = (
     ("何と何と何", " 一覧 "),
     ("何と何", " 一覧 "),
     ("全指標", " 一覧 指標 "),
-    ("プロジェクト別指標", " 指標 "),
-    (
-        "指標名",
-        " 指標 ",
-    ),  # 「指標名にある(累計)」: the names of indicators, not one of them  # the document's name for the table of indicators, not a project
+    ("プロジェクト別指標", " 指標 "),  # the document's name for the table of indicators, not a project
+    ("指標名", " 指標 "),  # 「指標名にある(累計)」: the names of indicators, not one of them
     ("の指標数", " の指標 いくつある "),  # 「前の計画の指標数」 counts; 前の計画の指標 would ask lineage
     ("今までに", " 実績 "),
     ("いくつに再編", " いくつ "),  # 「産業戦略プロジェクトは今回いくつに再編されたの」 counts them
@@ -1070,9 +1056,9 @@ _PHRASES = (
     ("星みっつ", "★3つ"),
     ("星よっつ", "★4つ"),
     ("これまでに", " 実績 "),
-    ("今後", " "),
+    ("今後", " "),  # 「今後の見通し」 looks ahead: 今 of 今後 is no actual
     ("値ってなん", " 値 "),  # 「2022年の値ってなんだっけ」 asks the value, not what a word means
-    ("数字ってなん", " 数字 "),  # 「今後の見通し」 looks ahead: 今 of 今後 is no actual
+    ("数字ってなん", " 数字 "),
 )
 
 

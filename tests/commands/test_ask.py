@@ -476,13 +476,13 @@ def test_a_groups_owner_names_the_group(quiet, question, subject):
 @pytest.mark.parametrize(
     ("question", "message"),
     [
-        ("プロジェクト9の担当", "プロジェクト9はありません。プロジェクトは 1〜8 です。"),
-        ("分野12の担当は", "重点成長分野12はありません。重点成長分野は 1〜10 です。"),
+        ("プロジェクト9の担当", "プロジェクト9はありません。産業戦略プロジェクトは 1〜8 です。"),
+        ("分野12の担当は", "分野12はありません。重点成長分野は 1〜10 です。"),
     ],
 )
 def test_a_group_that_does_not_exist_is_said_so(quiet, question, message):
     reply = ask(quiet, question)
-    assert (reply.status, reply.message) == ("not_found", message)
+    assert (reply.status, reply.message) == ("invalid", message)
 
 
 def test_a_projects_target_is_asked_per_indicator(quiet):
